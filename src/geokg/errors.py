@@ -1,0 +1,38 @@
+"""Errors that end a command, each with the exit code it means.
+
+Exit codes are one scheme across all commands: 0 success, 1 the data failed
+validation (SHACL or reasoner), 2 usage or input error, 3 server or network
+error. The CLI turns these into a one-line message and that code, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_INPUT = 2
+EXIT_SERVER = 3
+
+
+class GeokgError(Exception):
+    """Base class: carries the exit code the CLI should return."""
+
+    exit_code = EXIT_INPUT
+
+
+class InputError(GeokgError):
+    """A file or argument the user gave cannot be used (names the file)."""
+
+    exit_code = EXIT_INPUT
+
+
+class ValidationFailed(GeokgError):
+    """The graph does not conform to shapes/ or is inconsistent."""
+
+    exit_code = EXIT_INVALID
+
+
+class ServerError(GeokgError):
+    """A SPARQL endpoint was down, refused, timed out or answered an error."""
+
+    exit_code = EXIT_SERVER
