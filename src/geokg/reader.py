@@ -1,0 +1,300 @@
+"""READ stage: one article file -> `Article`.
+
+An article is plain text or Markdown with optional YAML front matter between
+leading `---` lines. The first non-empty line after the front matter is the
+headline; a last line "By NAME" is the byline; everything between is the body.
+`Article.text` is the content after the front matter, unchanged, so every
+offset computed later cuts the same characters back out of it.
+
+Bad input is refused early with an `InputError` naming the file, what is
+wrong and what to do: the later stages can then assume clean Unicode text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from geokg.errors import InputError
+from geokg.model import Article
+
+# Articles above this size are refused: a news article is a few kB, so a
+# file of megabytes is almost always the wrong file (a dump, a log, a PDF).
+DEFAULT_MAX_MB = 2.0
+MAX_MB_ENV = "GEOKG_MAX_ARTICLE_MB"
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+FRONT_MATTER_KEYS = ("title", "published", "publisher", "url", "author")
+
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_FENCE = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+_BYLINE = re.compile(r"By\s+(?P<name>\S.*?)\s*")
+
+
+@functools.cache
+def _vocab() -> dict:
+    """Word lists of data/reader.yaml (stop words, name particles, non-articles)."""
+    data = yaml.safe_load(resources.files("geokg").joinpath("data/reader.yaml").read_text())
+    return {key: frozenset(value) if isinstance(value, list) else value
+            for key, value in data.items()}
+
+
+def max_article_bytes() -> int:
+    """The size limit in bytes: GEOKG_MAX_ARTICLE_MB, or 2 MB."""
+    raw = os.environ.get(MAX_MB_ENV, "")
+    try:
+        mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
+    except ValueError as exc:
+        raise InputError(
+            f"{MAX_MB_ENV}={raw!r} is not a number — set it to a size in MB, e.g. 10"
+        ) from exc
+    return int(mb * 1_000_000)
+
+
+def read_article(path: Path | str) -> Article:
+    """Read, decode and split one article file; raise InputError if unusable."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    content = _decode(path, raw)
+    meta, text = _split_front_matter(path, content)
+    if not text.strip():
+        what = "has front matter but no article text" if meta else "contains only whitespace"
+        raise InputError(f"{path}: {what} — give a headline line followed by the article body")
+    headline, body_start, body_end, byline, byline_name = _layout(text)
+    return Article(
+        path=path,
+        doc_id=path.stem,
+        text=text,
+        headline=headline,
+        body_start=body_start,
+        body_end=body_end,
+        byline=byline,
+        published=_published(path, meta.get("published")),
+        title=_string(meta.get("title")),
+        publisher=_string(meta.get("publisher")),
+        url=_string(meta.get("url")),
+        author=_string(meta.get("author")) or byline_name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, after checking it exists, is a file and is not huge."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file — check the path")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory — give an article file (.txt or .md)")
+    limit = max_article_bytes()
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(
+            f"{path}: article is {size / 1e6:.1f} MB, above the {limit / 1e6:g} MB limit "
+            f"— check it is a news article, or raise the limit with {MAX_MB_ENV}=<MB>"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}) — check permissions") from exc
+    if not raw:
+        raise InputError(f"{path}: file is empty — give a headline line and the article body")
+    return raw
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16/32 with a BOM; refuse binary."""
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in raw:
+        raise InputError(
+            f"{path}: looks like a binary file (NUL byte at offset {raw.index(0)}) "
+            "— give a plain-text or Markdown article"
+        )
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: is not valid {encoding.upper()} (bad byte at offset {exc.start}) "
+            "— re-save the file as UTF-8"
+        ) from exc
+    if "\x00" in text:
+        raise InputError(
+            f"{path}: looks like a binary file (NUL character) — give a plain-text article"
+        )
+    return text
+
+
+def _split_front_matter(path: Path, content: str) -> tuple[dict, str]:
+    """Parse leading YAML front matter; return it and the text after it."""
+    opening = _FENCE.match(content)
+    if not opening:
+        return {}, content
+    closing = _CLOSE.search(content, opening.end())
+    if not closing:
+        raise InputError(
+            f"{path}: front matter opened with '---' on line 1 is never closed "
+            "— add a '---' line after the metadata"
+        )
+    block = content[opening.end():closing.start()]
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" on line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(
+            f"{path}: front matter is not valid YAML{where} ({problem}) "
+            "— fix the metadata, e.g. 'published: 2024-11-16'"
+        ) from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(
+            f"{path}: front matter is a {type(meta).__name__}, not a mapping "
+            "— write 'key: value' lines (title, published, publisher, url, author)"
+        )
+    return meta, content[closing.end():]
+
+
+def _published(path: Path, value: object) -> date | None:
+    """The `published` date; YAML gives date objects, strings must be ISO dates."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise InputError(
+        f"{path}: front matter 'published: {value}' is not a date "
+        "— write it as YYYY-MM-DD, e.g. 'published: 2024-11-16'"
+    )
+
+
+def _string(value: object) -> str | None:
+    """A front matter value as a stripped string, None when absent or blank."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text`, end excluding the line break."""
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        spans.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return spans
+
+
+def _layout(text: str) -> tuple[str, int, int, str | None, str | None]:
+    """Headline, body offsets, byline line and byline name of the text."""
+    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    head_start, head_end = lines[0]
+    headline = text[head_start:head_end].strip().lstrip("#").strip()  # Markdown "# Title"
+    byline = name = None
+    body_end = len(text)
+    if len(lines) > 1:
+        last_start, last_end = lines[-1]
+        name = byline_name(text[last_start:last_end])
+        if name:
+            byline = text[last_start:last_end].strip()
+            body_end = last_start
+    body_start = head_end
+    while body_start < body_end and text[body_start].isspace():
+        body_start += 1
+    while body_end > body_start and text[body_end - 1].isspace():
+        body_end -= 1
+    return headline, body_start, body_end, byline, name
+
+
+def byline_name(line: str) -> str | None:
+    """NAME of a "By NAME" line, or None when the line is not a byline.
+
+    A name is up to eight capitalised words (with particles such as "von" or
+    "and"), so that a closing sentence like "By 2027, the brigade will ..."
+    is not taken for a byline.
+    """
+    match = _BYLINE.fullmatch(line.strip())
+    if not match:
+        return None
+    name = match.group("name")
+    words = re.split(r"[\s,]+", name.strip(", "))
+    if not 1 <= len(words) <= 8 or name.endswith((".", "!", "?", ":")) and len(words[-1]) > 3:
+        return None
+    for word in words:
+        if word.lower() not in _vocab()["name_particles"] and not word[:1].isupper():
+            return None
+    return name
+
+
+def looks_english(text: str) -> bool:
+    """Cheap guess whether `text` is English, to warn rather than extract nonsense.
+
+    Mostly non-Latin letters, or (in texts of 30 words or more) almost no
+    common English function words, means not English.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+    if latin / len(letters) < 0.5:
+        return False
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 30:
+        return True
+    vocab = _vocab()
+    ratio = sum(1 for w in words if w in vocab["stop_words"]) / len(words)
+    return ratio >= vocab["min_stop_word_ratio"]
+
+
+def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
+    """Article files named by `paths`: files as given, folders searched recursively.
+
+    In a folder, *.txt and *.md files are articles except answer keys
+    (*.gold.json are never articles) and README/INDEX/CHANGELOG files.
+    Raises InputError for a missing path or when nothing is found.
+    """
+    found: list[Path] = []
+    for item in map(Path, paths):
+        if not item.exists():
+            raise InputError(f"{item}: no such file or directory — check the path")
+        if item.is_dir():
+            in_dir = sorted(
+                p for p in item.rglob("*")
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                and p.name.lower() not in _vocab()["not_articles"]
+                and not any(part.startswith(".") for part in p.relative_to(item).parts)
+            )
+            if not in_dir:
+                raise InputError(
+                    f"{item}: no articles (*.txt, *.md) in this directory "
+                    "— put article files there or name the files directly"
+                )
+            found.extend(in_dir)
+        elif not item.name.endswith(".gold.json"):
+            found.append(item)
+    unique = list(dict.fromkeys(found))
+    if not unique:
+        raise InputError("no articles given — name article files or a directory of them")
+    return unique
