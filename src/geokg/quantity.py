@@ -1,0 +1,100 @@
+"""Amounts in news text, with the qualifier that says how sure they are.
+
+"as many as 12,000" is an upper bound, "about $61 billion" an approximation,
+"thousands" a vague amount that must stay text: inventing a number for it
+would put a figure in the graph that the article never gave.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from geokg.model import Quantity
+
+_RANGE_JOINERS = ("and", "to", "-", "\u2013")
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+
+
+@cache
+def _table() -> dict:
+    text = resources.files("geokg.data").joinpath("quantities.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def _amount_pattern() -> re.Pattern[str]:
+    table = _table()
+    symbols = "|".join(re.escape(s) for s in sorted(
+        (c for c in table["currencies"] if not c.isalpha()), key=len, reverse=True))
+    scales = "|".join(sorted(table["scales"], key=len, reverse=True))
+    words = "|".join(sorted(table["number_words"], key=len, reverse=True))
+    names = "|".join(sorted((c for c in table["currencies"] if c.isalpha()), key=len, reverse=True))
+    return re.compile(
+        rf"(?P<cur>{symbols})?\s?(?:{_NUMBER}|(?P<word>\b(?:{words})\b))"
+        rf"(?:[\s-]?(?P<scale>\b(?:{scales})\b))?"
+        rf"(?:\s+(?P<curword>\b(?:{names})\b))?",
+        re.IGNORECASE,
+    )
+
+
+def _qualifier_before(prefix: str) -> str:
+    """The qualifier named by the words just before the number."""
+    tail = " " + re.sub(r"\s+", " ", prefix.lower()).strip()
+    best, best_len = "exact", 0
+    for qualifier, phrases in _table()["qualifiers"].items():
+        for phrase in phrases:
+            if tail.endswith(" " + phrase) and len(phrase) > best_len:
+                best, best_len = qualifier, len(phrase)
+    return best
+
+
+def _value(match: re.Match[str]) -> int:
+    table = _table()
+    if match.group("num"):
+        value = float(match.group("num").replace(",", ""))
+    else:
+        value = float(table["number_words"][match.group("word").lower()])
+    scale = match.group("scale")
+    if scale:
+        value *= table["scales"][scale.lower()]
+    return int(round(value))
+
+
+def _unit(match: re.Match[str], noun: str | None) -> str | None:
+    currencies = _table()["currencies"]
+    if match.group("cur"):
+        return currencies[match.group("cur")]
+    word = (match.group("curword") or "").lower()
+    if word in currencies:
+        return currencies[word]
+    return noun
+
+
+def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
+    """Read the first amount in `text` ("as many as 12,000 troops").
+
+    `noun` names what is counted when the caller knows it (the head noun of
+    the phrase); money keeps its currency as the unit instead.
+    """
+    table = _table()
+    lowered = text.lower()
+    amounts = [m for m in _amount_pattern().finditer(text)
+               if not (m.group("word") and m.group("word").lower() == "hundred")]
+    if amounts:
+        first = amounts[0]
+        gap = text[first.end():amounts[1].start()].strip().lower() if len(amounts) > 1 else ""
+        if gap in _RANGE_JOINERS and (
+                gap != "and" or text[: first.start()].lower().rstrip().endswith("between")):
+            second = amounts[1]
+            return Quantity(value=_value(second), qualifier="range", text=text.strip(),
+                            low=_value(first), unit=_unit(second, noun) or _unit(first, noun))
+        return Quantity(value=_value(first), qualifier=_qualifier_before(text[: first.start()]),
+                        text=text.strip(), unit=_unit(first, noun))
+    for word in table["vague"]:
+        if re.search(rf"\b{re.escape(word)}\b", lowered):
+            return Quantity(value=None, qualifier="vague", text=text.strip(), unit=noun)
+    return None
