@@ -1,0 +1,134 @@
+"""WRITE stage: serialise a graph or dataset to a file, atomically.
+
+The output is first written to a temporary file in the target's directory and
+then renamed over the target (`os.replace`, atomic on POSIX and Windows), so
+a failure part-way (a serialiser error, a full disk, Ctrl-C) leaves the old
+file as it was and no half-written file or temporary file behind.
+
+Formats come from the file suffix or are given explicitly. Turtle and
+N-Triples hold one graph: a dataset written to them is merged into a single
+graph (named graphs are dropped, their triples kept). TriG and N-Quads keep
+the named graphs; a plain graph written to them goes to the default graph.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from rdflib import Dataset, Graph
+from rdflib.graph import ConjunctiveGraph
+
+from geokg.errors import InputError
+
+# rdflib serialiser name by suffix / by the names users type after --format.
+FORMATS = {
+    "ttl": "turtle", "turtle": "turtle",
+    "trig": "trig",
+    "nq": "nquads", "nquads": "nquads",
+    "jsonld": "json-ld", "json-ld": "json-ld",
+    "nt": "nt", "ntriples": "nt",
+}
+QUAD_FORMATS = frozenset({"trig", "nquads"})  # need a Dataset
+TRIPLE_FORMATS = frozenset({"turtle", "nt"})  # need a single Graph
+STDOUT = "-"
+
+
+def rdf_format(path: Path | str, fmt: str | None = None) -> str:
+    """The rdflib serialiser name for `fmt`, or for the suffix of `path`."""
+    key = (fmt or Path(str(path)).suffix.lstrip(".")).lower()
+    if key in FORMATS:
+        return FORMATS[key]
+    known = ", ".join(sorted({k for k in FORMATS if len(k) <= 6}))
+    if fmt:
+        raise InputError(f"unknown output format {fmt!r} — use one of {known}")
+    raise InputError(
+        f"{path}: cannot tell the RDF format from the suffix "
+        f"— use a suffix or --format, one of {known}"
+    )
+
+
+def write_graph(data: Graph, path: Path | str, fmt: str | None = None) -> int:
+    """Serialise `data` (Graph or Dataset) to `path` ('-' for stdout); return triple count.
+
+    A Dataset written as Turtle or N-Triples is merged into one graph.
+    """
+    name = rdf_format(path, fmt) if str(path) != STDOUT or fmt else "turtle"
+    shaped = _shape(data, name)
+    count = _count(shaped)
+    if str(path) == STDOUT:
+        shaped.serialize(destination=sys.stdout.buffer, format=name, encoding="utf-8")
+        sys.stdout.buffer.flush()
+        return count
+    with atomic_output(Path(path)) as out:
+        shaped.serialize(destination=out, format=name, encoding="utf-8")
+    return count
+
+
+def write_text(text: str, path: Path | str) -> None:
+    """Write `text` (UTF-8) to `path` atomically, or to stdout when path is '-'."""
+    if str(path) == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    with atomic_output(Path(path)) as out:
+        out.write(text.encode("utf-8"))
+
+
+def _shape(data: Graph, name: str) -> Graph:
+    """Turn `data` into what serialiser `name` can write (see module docstring)."""
+    is_quads = isinstance(data, ConjunctiveGraph)  # Dataset is a ConjunctiveGraph
+    if name in QUAD_FORMATS and not is_quads:
+        dataset = Dataset()
+        _copy_prefixes(data, dataset)
+        dataset.default_graph += data  # type: ignore[attr-defined]
+        return dataset
+    if name in TRIPLE_FORMATS and is_quads:
+        merged = Graph()
+        _copy_prefixes(data, merged)
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        return merged
+    return data
+
+
+def _count(data: Graph) -> int:
+    """Triples of a graph, or quads (triple in a graph) of a dataset."""
+    if isinstance(data, ConjunctiveGraph):
+        return sum(1 for _ in data.quads((None, None, None, None)))
+    return len(data)
+
+
+def _copy_prefixes(source: Graph, target: Graph) -> None:
+    for prefix, namespace in source.namespaces():
+        target.bind(prefix, namespace, override=False)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file that replaces `path` only if the `with` block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        _set_default_mode(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _set_default_mode(path: Path) -> None:
+    """Give the file the usual 0666 & ~umask mode (mkstemp creates it 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
