@@ -1,0 +1,131 @@
+"""IRI minting: one deterministic IRI per article, sentence, entity, post and event.
+
+Every IRI is a pure function of its input (no counters, no randomness), so
+rebuilding a graph gives the same IRIs and two articles that mention the same
+entity or report the same event produce one node when their graphs merge.
+The scheme is specified in docs/mapping.md ("Minted IRIs").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from geokg.model import Event
+
+DEFAULT_BASE = "https://w3id.org/geokg/id/"
+
+# Entity.key kind -> IRI path segment (cities, regions and places share one).
+_KIND_SEGMENT = {
+    "country": "country",
+    "city": "place",
+    "region": "place",
+    "place": "place",
+    "person": "person",
+    "org": "org",
+    "unit": "org",
+}
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_ISO2 = re.compile(r"^[A-Za-z]{2}$")
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug of `text`: letters, digits and single dashes only.
+
+    Accents are stripped (NFKD), everything else becomes a dash. A text with
+    no ASCII letter or digit ("東京", "—") still needs a stable, non-empty
+    slug, so it falls back to the first 10 hex digits of its SHA-1.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    result = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    return result or "x" + _sha1(text)[:10]
+
+
+def _base(base: str) -> str:
+    """The base with exactly one trailing slash or hash, so paths join cleanly."""
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def entity_iri(key: str, base: str = DEFAULT_BASE) -> str:
+    """IRI of an entity from its stable `Entity.key` ("country/JP", "city/703448").
+
+    Countries keep their upper-case ISO 3166 alpha-2 code; every other id is
+    slugged, so a key built from free text can never leak unsafe characters.
+    Unknown kinds are kept as their own (slugged) segment rather than refused.
+    """
+    kind, _, ident = key.partition("/")
+    kind = kind.strip().lower()
+    segment = _KIND_SEGMENT.get(kind, slug(kind))
+    if segment == "country" and _ISO2.match(ident.strip()):
+        return f"{_base(base)}country/{ident.strip().upper()}"
+    return f"{_base(base)}{segment}/{slug(ident or kind)}"
+
+
+def article_iri(doc_id: str, base: str = DEFAULT_BASE) -> str:
+    """IRI of an article from its file stem (doc_id)."""
+    return f"{_base(base)}article/{slug(doc_id)}"
+
+
+def graph_iri(doc_id: str, base: str = DEFAULT_BASE) -> str:
+    """IRI of the named graph holding one article's triples."""
+    return f"{_base(base)}graph/{slug(doc_id)}"
+
+
+def sentence_iri(article: str, start: int, end: int) -> str:
+    """IRI of a character span of an article (RFC 5147 style `char=start,end`).
+
+    `article` is the article IRI (from `article_iri`).
+    """
+    return f"{article}/char={int(start)},{int(end)}"
+
+
+def role_iri(role: str, base: str = DEFAULT_BASE) -> str:
+    """IRI of a role as written ("Foreign Minister" -> role/foreign-minister)."""
+    return f"{_base(base)}role/{slug(role)}"
+
+
+def post_iri(role: str, country_or_org: str, base: str = DEFAULT_BASE) -> str:
+    """IRI of a post: a role in one country or organisation.
+
+    `country_or_org` is an ISO alpha-2 code ("JP") or an entity key
+    ("org/nato"); only its last path segment is used.
+    """
+    holder = country_or_org.rsplit("/", 1)[-1]
+    return f"{_base(base)}post/{slug(role)}/{slug(holder)}"
+
+
+def event_key(event: Event) -> str:
+    """The content an event's identity rests on: type, roles, place and date.
+
+    Actors and targets are sorted so their order in the text does not matter;
+    status, quantity and mentions are left out, so two reports of one
+    happening (one "planned", one "asserted") still merge.
+    """
+    parts = [
+        event.type,
+        ",".join(sorted(event.actors)),
+        ",".join(sorted(event.targets)),
+        event.place or "",
+        event.time.iso if event.time else "",
+    ]
+    return "|".join(parts)
+
+
+def event_iri(event: Event, base: str = DEFAULT_BASE) -> str:
+    """IRI of an event: `B event/` + the first 16 hex digits of sha1(event_key)."""
+    return f"{_base(base)}event/{_sha1(event_key(event))[:16]}"
+
+
+def time_iri(event_node: str) -> str:
+    """IRI of the time:Instant of an event."""
+    return f"{event_node}/time"
+
+
+def quantity_iri(event_node: str) -> str:
+    """IRI of the gk:Quantity of an event."""
+    return f"{event_node}/quantity"
