@@ -62,9 +62,8 @@ def _analyse(article: Article, doc) -> ArticleResult:
 
 def process(path: Path | str) -> ArticleResult:
     """Run read, nlp, link and extract on one article file."""
-    from geokg import nlp
-
     article = read_article(path)
+    from geokg import nlp  # after reading: a bad file fails before the model loads
     if not _english_or_warn(article):
         return ArticleResult(article=article, linked=Linked(), events=[])
     return _analyse(article, nlp.parse(article))
@@ -77,9 +76,8 @@ def process_many(paths: Iterable[Path | str], progress: Progress | None = None
     All files are read (and so checked) before the model does any work, so a
     bad file fails the run at once rather than after minutes of parsing.
     """
-    from geokg import nlp
-
     articles = [read_article(p) for p in paths]
+    from geokg import nlp  # after reading: a bad file fails before the model loads
     english = [_english_or_warn(a) for a in articles]
     bodies = (a.body for a, ok in zip(articles, english, strict=True) if ok)
     docs = iter(nlp.get_nlp().pipe(bodies, batch_size=BATCH_SIZE))
@@ -113,14 +111,17 @@ class BuildSummary:
         )
 
 
-def validate_or_fail(graph: Graph, what: str) -> None:
+def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
     """Raise ValidationFailed with the SHACL report when `graph` does not conform."""
     from geokg import validate
 
     report = validate.validate(graph)
     if not report.conforms:
         text = str(getattr(report, "text", "") or report).strip()
-        raise ValidationFailed(f"{what}: does not conform to shapes/ — nothing written\n{text}")
+        raise ValidationFailed(
+            f"{what}: does not conform to the SHACL shapes{consequence} "
+            f"— fix the cause named in the report below\n{text}"
+        )
 
 
 def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
@@ -140,7 +141,7 @@ into one graph.
     graphs: list[tuple[str, Graph]] = []
     for result in process_many(files, progress):
         graph = mapper.article_graph(result, base)
-        validate_or_fail(graph, str(result.article.path))
+        validate_or_fail(graph, str(result.article.path), f", so {out} was not written")
         graphs.append((result.article.doc_id, graph))
         summary.articles += 1
         summary.events.update(event.type for event in result.events)

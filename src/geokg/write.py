@@ -111,9 +111,18 @@ def _copy_prefixes(source: Graph, target: Graph) -> None:
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that replaces `path` only if the `with` block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """A binary file that replaces `path` only if the `with` block succeeds.
+
+    OS errors (no permission, disk full, a directory in the way) become an
+    InputError naming the file.
+    """
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory — give an output file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror}) — check the directory") from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -122,6 +131,9 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             os.fsync(out.fileno())
         _set_default_mode(tmp)
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write ({exc.strerror}) — check free space") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

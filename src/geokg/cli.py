@@ -1,0 +1,247 @@
+"""The `geokg` command line: build, events, validate (+ query, load, reason).
+
+Commands only parse options, call the stage functions and print; all the
+work is in the stage modules. Errors the user can fix (GeokgError) become one
+line "geokg: error: <file>: <what> — <what to do>" on stderr and the exit
+code of the error class; anything else is a bug, reported with a hint to
+rerun with --debug, which shows the traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from geokg import __version__
+from geokg.errors import GeokgError, InputError, ValidationFailed
+from geokg.iris import DEFAULT_BASE
+from geokg.reader import MAX_MB_ENV
+
+EXIT_BUG = 70  # EX_SOFTWARE: an unexpected exception, i.e. a bug in geokg
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+MAIN_EPILOG = f"""\b
+Examples:
+  geokg build                          # seeds/ -> build/geokg.ttl, validated
+  geokg build articles/ -o kg.trig     # one named graph per article
+  geokg events article.txt --format csv
+  geokg validate kg.ttl
+
+\b
+Exit codes:
+  0    success
+  1    the data failed validation (the report is printed)
+  2    usage or input error (missing or unreadable file, bad option)
+  3    server or network error (SPARQL endpoint down, refused, timed out)
+  70   unexpected error, a bug: rerun with --debug for the traceback
+  130  interrupted (Ctrl-C)
+
+\b
+Environment:
+  {MAX_MB_ENV}   largest article accepted, in MB (default 2)
+"""
+
+
+class GeokgGroup(click.Group):
+    """A click group that turns exceptions into one-line errors and exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        debug = bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except GeokgError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted — nothing was written", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader of our output went away (`geokg events ... | head`): not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            _fail(
+                f"unexpected {type(exc).__name__}: {exc} — this is a bug in geokg; "
+                "rerun with 'geokg --debug ...' to see the traceback and report it",
+                EXIT_BUG,
+            )
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"geokg: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=GeokgGroup, epilog=MAIN_EPILOG, context_settings={"max_content_width": 100})
+@click.version_option(__version__, prog_name="geokg")
+@click.option("--debug", is_flag=True, help="Show the traceback of unexpected errors.")
+def main(debug: bool) -> None:
+    """Turn geopolitical news articles into a validated RDF knowledge graph.
+
+    Each article (plain text or Markdown, optional YAML front matter) is read,
+    parsed, linked to countries, places, people and organisations, and its
+    events (visits, meetings, deployments, sanctions, clashes, offensives,
+    agreements, cooperation, aid, statements) are mapped to RDF and checked
+    against the SHACL shapes before anything is written.
+    """
+
+
+BUILD_EPILOG = """\b
+Examples:
+  geokg build                                  # seeds/ -> build/geokg.ttl
+  geokg build articles/ -o kg.trig             # one named graph per article
+  geokg build a.txt b.md -o kg.nq --base https://example.org/kg/
+  geokg build articles/ --format jsonld        # -> build/geokg.jsonld
+
+\b
+Output formats (from the suffix of -o, or --format):
+  ttl, nt      one graph: all articles merged into the default graph
+               (the per-article named graphs are not kept)
+  trig, nq     one named graph per article: <BASE graph/{article}>
+  jsonld       JSON-LD with one named graph per article
+
+Nothing is written if any article fails validation (exit 1) or cannot be
+read (exit 2); an existing output file is then left as it was.
+"""
+
+
+@main.command(epilog=BUILD_EPILOG, short_help="Build a validated RDF graph from articles.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file; '-' for stdout.  [default: build/geokg.ttl]")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI of the minted entity, event and article IRIs.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld", "nt"]),
+              default=None, help="Output format.  [default: from the suffix of -o]")
+def build(paths: tuple[Path, ...], output: Path | None, base: str, fmt: str | None) -> None:
+    """Build a validated RDF graph from articles (files or directories).
+
+    PATHS are article files (.txt, .md) or directories searched for them;
+    the default is seeds/. Progress is shown on a terminal; a summary line
+    (articles, events by type, triples, time) ends every run.
+    """
+    from geokg.pipeline import build as run_build
+
+    out = output or Path(f"build/geokg.{fmt or 'ttl'}")
+    summary = run_build(list(paths) or [Path("seeds")], out, base=base, fmt=fmt)
+    click.echo(f"geokg: {summary.line()}", err=True)
+
+
+EVENTS_EPILOG = """\b
+Examples:
+  geokg events article.txt                     # JSON array on stdout
+  geokg events articles/ --format csv -o events.csv
+  geokg events a.txt b.txt | jq '.[].type'
+
+An article without events prints [] (JSON) or only the header (CSV).
+"""
+
+
+@main.command(epilog=EVENTS_EPILOG, short_help="Print the events found in articles.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True, help="JSON array (scorer format) or CSV table.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file; '-' for stdout.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of event IRIs.")
+def events(paths: tuple[Path, ...], fmt: str, output: str, base: str) -> None:
+    """Print the events found in articles, one object or row per event.
+
+    Each event has its IRI, type, actors, targets, place, date, quantity and
+    qualifier, status, attribution, and the supporting sentence with its
+    character offsets in the article text (after front matter).
+    """
+    from geokg.export import events_csv, events_json
+    from geokg.pipeline import process_many, tty_progress
+    from geokg.reader import collect_articles
+    from geokg.write import write_text
+
+    rows = []
+    for result in process_many(collect_articles(paths), tty_progress):
+        rows.extend(events_json(result, base))
+    text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n" if fmt == "json" \
+        else events_csv(rows)
+    write_text(text, output)
+
+
+VALIDATE_EPILOG = """\b
+Examples:
+  geokg validate build/geokg.ttl
+  geokg validate kg.trig other.nq
+
+Exit code 0 when every file conforms to the shapes in shapes/, 1 with the
+SHACL report (node, shape, message) when one does not, 2 when a file cannot
+be read or parsed.
+"""
+
+
+@main.command(epilog=VALIDATE_EPILOG, short_help="Check RDF files against the SHACL shapes.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check RDF files (ttl, trig, nq, nt, jsonld) against the SHACL shapes."""
+    from geokg.pipeline import validate_or_fail
+
+    failures = []
+    for path in files:
+        graph = load_rdf(path)
+        try:
+            validate_or_fail(graph, str(path))
+        except ValidationFailed as exc:
+            failures.append(str(exc))
+            continue
+        click.echo(f"geokg: {path}: conforms ({len(graph)} triples)", err=True)
+    if failures:
+        raise ValidationFailed("\n".join(failures))
+
+
+def load_rdf(path: Path):
+    """Parse an RDF file (format from its suffix) into one merged rdflib Graph."""
+    from rdflib import Dataset, Graph
+
+    from geokg.write import FORMATS
+
+    if not path.is_file():
+        what = "is a directory" if path.is_dir() else "no such file"
+        raise InputError(f"{path}: {what} — give an RDF file (.ttl, .trig, .nq, .nt, .jsonld)")
+    name = FORMATS.get(path.suffix.lstrip(".").lower())
+    if name is None:
+        raise InputError(f"{path}: unknown RDF suffix — use .ttl, .trig, .nq, .nt or .jsonld")
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format=name)
+    except Exception as exc:  # rdflib raises many types for bad syntax
+        raise InputError(f"{path}: not valid {name} ({_first_line(exc)}) — fix the file") from exc
+    merged = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    return merged
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300] or type(exc).__name__
+
+
+def _register_optional_commands() -> None:
+    """Add the commands of geokg.cli_store / geokg.cli_reason when installed."""
+    for name in ("geokg.cli_store", "geokg.cli_reason"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(main)
+
+
+_register_optional_commands()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
