@@ -157,6 +157,9 @@ def _split_front_matter(path: Path, content: str) -> tuple[dict, str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None:  # e.g. "while parsing a flow sequence" + where
+            problem += f"; {context} started on line {start.line + 2}"
         raise InputError(
             f"{path}: front matter is not valid YAML{where} ({problem}) "
             "— fix the metadata, e.g. 'published: 2024-11-16'"
