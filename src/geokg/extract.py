@@ -1,0 +1,598 @@
+"""Event frames from the dependency parse, by rules declared in data/events.yaml.
+
+A rule names trigger lemmas and the role each syntactic slot fills; this
+module only knows how to find slots in a parse, turn the words in a slot
+into linked entities, and read the status a frame gets from the words that
+govern it ("said", "believe", "plans to", "talks covered"). Mentions of one
+happening are merged into one event, as GDELT keeps events and mentions
+apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from geokg import merge
+from geokg.model import (
+    COUNTRY,
+    PERSON,
+    Article,
+    Event,
+    EventMention,
+    Linked,
+    Mention,
+    Quantity,
+    Sentence,
+    TimeValue,
+)
+from geokg.quantity import parse_quantity
+from geokg.timex import Anchor, infer_anchor, resolve
+
+# Dependents that open a clause of their own: their words are not part of the
+# phrase they hang from ("troops [to assist Moscow]").
+CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+PLACE_KINDS = {"City", "Region", "Place", COUNTRY}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One declared trigger family member (see data/events.yaml)."""
+
+    id: str
+    type: str
+    cameo: str
+    pos: str
+    lemmas: frozenset[str]
+    slots: dict[str, str]
+    requires: tuple[str, ...] = ()
+    min_parties: int = 1
+    actor_kinds: frozenset[str] = frozenset()
+    target_kinds: frozenset[str] = frozenset()
+    object_kind: str | None = None
+    modifier_any: frozenset[str] = frozenset()
+    host_lemmas: frozenset[str] = frozenset()
+    needs_host_or_prep: bool = False
+    status: str | None = None
+    speaker: bool = False
+
+
+@cache
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("geokg.data").joinpath(name).read_text("utf-8"))
+
+
+@cache
+def load_rules() -> dict[tuple[str, str], tuple[Rule, ...]]:
+    """Rules indexed by (lemma, part of speech) for one lookup per token."""
+    index: dict[tuple[str, str], list[Rule]] = {}
+    for event_type, family in _data("events.yaml").items():
+        for spec in family["rules"]:
+            rule = Rule(
+                id=spec["id"], type=event_type, cameo=str(spec.get("cameo", family["cameo"])),
+                pos=spec["pos"], lemmas=frozenset(spec["lemmas"]), slots=dict(spec["slots"]),
+                requires=tuple(spec.get("requires", ())),
+                min_parties=int(spec.get("min_parties", 1)),
+                actor_kinds=frozenset(spec.get("actor_kinds", ())),
+                target_kinds=frozenset(spec.get("target_kinds", ())),
+                object_kind=spec.get("object_kind"),
+                modifier_any=frozenset(spec.get("modifier_any", ())),
+                host_lemmas=frozenset(spec.get("host_lemmas", ())),
+                needs_host_or_prep=bool(spec.get("needs_host_or_prep", False)),
+                status=spec.get("status"), speaker=bool(spec.get("speaker", False)),
+            )
+            for lemma in rule.lemmas:
+                index.setdefault((lemma, rule.pos), []).append(rule)
+    return {key: tuple(rules) for key, rules in index.items()}
+
+
+@cache
+def lexicon() -> dict[str, frozenset[str]]:
+    data = _data("lexicon.yaml")
+    return {key: frozenset(value) for key, value in data.items()}
+
+
+# ----------------------------------------------------------------- context
+
+
+@dataclass
+class Context:
+    """What every rule application needs to see of the article."""
+
+    article: Article
+    doc: Doc
+    linked: Linked
+    anchor: Anchor | None
+    by_token: dict[int, list[Mention]] = field(default_factory=dict)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, entity key)
+
+    @classmethod
+    def build(cls, article: Article, doc: Doc, linked: Linked) -> Context:
+        ctx = cls(article, doc, linked, infer_anchor(article.published, article.text))
+        offset = article.body_start
+        for mention in linked.mentions:
+            for token in doc.char_span(mention.start - offset, mention.end - offset,
+                                       alignment_mode="expand") or ():
+                ctx.by_token.setdefault(token.i, []).append(mention)
+        for token in doc:
+            if token.dep_ in SUBJECT_DEPS:
+                for key in ctx.keys_in(_phrase(token)):
+                    ctx.subjects.append((token.idx, key))
+        return ctx
+
+    def char(self, token: Token) -> int:
+        return self.article.body_start + token.idx
+
+    def mentions_in(self, tokens: Iterable[Token]) -> list[Mention]:
+        seen: dict[tuple[int, int], Mention] = {}
+        for token in tokens:
+            for mention in self.by_token.get(token.i, ()):
+                seen.setdefault((mention.start, mention.end), mention)
+        return sorted(seen.values(), key=lambda m: m.start)
+
+    def keys_in(self, tokens: Iterable[Token]) -> list[str]:
+        keys: list[str] = []
+        for mention in self.mentions_in(tokens):
+            if mention.entity not in keys:
+                keys.append(mention.entity)
+        return keys
+
+    def kind(self, key: str) -> str:
+        entity = self.linked.entities.get(key)
+        return entity.type if entity else ""
+
+    def country_of(self, key: str) -> str | None:
+        """The state an entity belongs to, as an entity key, if it is linked."""
+        entity = self.linked.entities.get(key)
+        if entity is None or not entity.country:
+            return None
+        if entity.type == COUNTRY:
+            return key
+        country = f"country/{entity.country}"
+        return country if country in self.linked.entities else None
+
+    def previous_subject(self, before: int, kinds: set[str]) -> str | None:
+        """The latest subject entity of a kind before a character offset ("it", "they")."""
+        for start, key in reversed(self.subjects):
+            if start < before and self.kind(key) in kinds:
+                return key
+        return None
+
+
+# ----------------------------------------------------------------- slots
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The words of the phrase headed by `token`, without embedded clauses."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in CLAUSE_DEPS and child.dep_ not in ("punct", "cc"):
+            words.extend(_phrase(child))
+    return words
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _subject(token: Token) -> list[Token]:
+    """The subject of a verb, looking through control ("expected to arrive")
+    and relative clauses ("Japan, which has supplied")."""
+    node = token
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                return [node.head]
+            return [subject]
+        if node.dep_ == "relcl":
+            return [node.head]
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def _host(token: Token) -> Token | None:
+    """The verb that governs a noun trigger ("launched an offensive")."""
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "dative"):
+        head = node.head
+        if head.dep_ == "prep" and node.dep_ == "pobj":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def _prep_objects(token: Token, prep: str) -> list[Token]:
+    objects: list[Token] = []
+    words = prep.split()
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == words[0]:
+            objects.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return objects
+
+
+def slot_tokens(trigger: Token, slot: str) -> list[Token]:
+    """The head tokens that fill a slot of the trigger (see data/events.yaml)."""
+    if slot.startswith("host_"):
+        host = _host(trigger)
+        return slot_tokens(host, slot[5:].replace("subj", "nsubj")) if host is not None else []
+    if slot.startswith("relcl_"):
+        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
+        inner = slot[6:].replace("subj", "nsubj")
+        return [t for clause in clauses for t in slot_tokens(clause, inner)]
+    if slot == "nsubj":
+        return _subject(trigger)
+    if slot.startswith("prep:"):
+        return _prep_objects(trigger, slot[5:])
+    if slot == "agent":
+        return [g for c in trigger.children if c.dep_ == "agent"
+                for g in c.children if g.dep_ == "pobj"]
+    if slot == "xcomp_dobj":
+        clauses = [c for c in trigger.children if c.dep_ in ("acl", "xcomp", "advcl", "relcl")]
+        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
+    return [c for c in trigger.children if c.dep_ == slot]
+
+
+# ----------------------------------------------------------------- frames
+
+
+@dataclass
+class Frame:
+    """Roles found for one trigger, before they become an Event."""
+
+    rule: Rule
+    trigger: Token
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    quantity: Quantity | None = None
+    place: str | None = None
+
+    def add(self, role: str, keys: Iterable[str]) -> None:
+        bucket = self.roles.setdefault(role, [])
+        bucket.extend(k for k in keys if k not in bucket)
+
+
+def _is_force(tokens: list[Token]) -> bool:
+    forces = lexicon()["force_nouns"]
+    return any(t.lemma_.lower() in forces or t.lower_ in forces for t in tokens)
+
+
+def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
+    if token.pos_ == "PRON" and token.lower_ in ("it", "they", "its", "their"):
+        key = ctx.previous_subject(ctx.char(token) - ctx.article.body_start,
+                                   {COUNTRY, "Organization"})
+        return [key] if key else []
+    return []
+
+
+def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
+    for head in heads:
+        for token in _conjuncts(head):
+            words = _phrase(token)
+            keys = ctx.keys_in(words) or _resolve_pronoun(ctx, token)
+            if role == "forces":
+                if frame.rule.object_kind == "force" and not _is_force(words):
+                    continue
+                frame.add("forces", keys)
+                frame.quantity = frame.quantity or _quantity(words, token)
+            elif role == "destination":
+                frame.add("destination", keys)
+            elif role == "target_or_amount":
+                if ctx.keys_in(words):
+                    frame.add("target", keys)
+                frame.quantity = frame.quantity or _quantity(words, token)
+            elif role == "amount":
+                frame.quantity = frame.quantity or _quantity(words, token)
+            elif role == "place":
+                frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
+            else:
+                frame.add(role, keys)
+
+
+def _quantity(words: list[Token], head: Token) -> Quantity | None:
+    ordered = sorted(words, key=lambda t: t.i)
+    span = head.doc[ordered[0].i: head.i + 1]
+    return parse_quantity(span.text, noun=head.lemma_.lower() if head.pos_ == "NOUN" else None)
+
+
+def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
+    if not words:
+        return True
+    mods = [c for c in trigger.children if c.dep_ in ("amod", "compound", "npadvmod")]
+    tokens = [t for m in mods for t in m.subtree]
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in tokens)
+
+
+def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
+    """Fill the rule's slots from the parse; None when a required role is empty."""
+    if not _has_modifier(trigger, rule.modifier_any):
+        return None
+    host = _host(trigger)
+    if rule.host_lemmas and host is not None and host.lemma_.lower() not in rule.host_lemmas:
+        host = None
+    if rule.needs_host_or_prep and host is None and not any(
+            c.dep_ in ("prep", "agent") for c in trigger.children):
+        return None
+    frame = Frame(rule, trigger)
+    for slot, role in rule.slots.items():
+        if slot.startswith("host_") and host is None:
+            continue
+        _fill(frame, ctx, role, slot_tokens(trigger, slot))
+    return frame if _complete(frame, ctx) else None
+
+
+def _complete(frame: Frame, ctx: Context) -> bool:
+    rule = frame.rule
+    roles = frame.roles
+    if rule.object_kind == "not_force" and any(
+            _is_force(_phrase(t)) for t in slot_tokens(frame.trigger, "dobj")):
+        return False
+    _derive_actor_from_forces(frame, ctx)
+    _derive_targets_from_destination(frame, ctx)
+    _filter_kinds(frame, ctx)
+    for role in rule.requires:
+        if role == "party":
+            if len(roles.get("party", [])) < rule.min_parties:
+                return False
+        elif not roles.get(role):
+            return False
+    return True
+
+
+def _derive_actor_from_forces(frame: Frame, ctx: Context) -> None:
+    """"North Korean troops were sent": the forces' state is the sender."""
+    forces = frame.roles.get("forces", [])
+    if not forces:
+        return
+    states = [ctx.country_of(k) or k for k in forces]
+    if not frame.roles.get("actor"):
+        frame.add("actor", [s for s in states if s])
+    else:
+        frame.add("actor", [k for k in forces if ctx.kind(k) != COUNTRY])
+
+
+def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
+    """A destination is the place; its state is the target, unless it is the actor's own."""
+    destinations = frame.roles.get("destination", [])
+    for key in destinations:
+        if ctx.kind(key) in PLACE_KINDS and frame.place is None:
+            frame.place = key
+        state = ctx.country_of(key)
+        if ctx.kind(key) in ("Organization", PERSON):
+            frame.add("target", [key])
+        elif state:
+            frame.add("target", [state])
+    places = frame.roles.get("place", [])
+    if places and frame.place is None:
+        frame.place = places[0]
+
+
+def _filter_kinds(frame: Frame, ctx: Context) -> None:
+    rule = frame.rule
+    if rule.actor_kinds:
+        for role in ("actor", "party"):
+            if role in frame.roles:
+                frame.roles[role] = [k for k in frame.roles[role]
+                                     if ctx.kind(k) in rule.actor_kinds]
+    if rule.target_kinds and "target" in frame.roles:
+        frame.roles["target"] = [k for k in frame.roles["target"]
+                                 if ctx.kind(k) in rule.target_kinds]
+    for role in ("actor", "party", "target"):
+        if role in frame.roles:
+            frame.roles[role] = [k for k in frame.roles[role]
+                                 if ctx.kind(k) not in ("City", "Region", "Place")]
+    actors = set(frame.roles.get("actor", []))
+    if "target" in frame.roles:
+        frame.roles["target"] = [k for k in frame.roles["target"] if k not in actors]
+
+
+# ----------------------------------------------------------------- status
+
+
+@dataclass
+class Stance:
+    """How the article holds a frame: its status, who it credits, and whether to keep it."""
+
+    status: str = "asserted"
+    sources: list[str] = field(default_factory=list)
+    keep: bool = True
+
+
+def _modal_status(token: Token) -> str | None:
+    lex = lexicon()
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "'ll"):
+            return "planned"
+        if child.dep_ == "aux" and child.lower_ in ("could", "might", "may", "would"):
+            return "discussed"
+        if child.dep_ == "neg":
+            return "denied"
+        if child.dep_ == "mark" and child.lower_ in lex["hypothetical_marks"]:
+            return "hypothetical"
+    return None
+
+
+def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
+    """Walk from the trigger up the parse: the nearest governing word decides."""
+    lex = lexicon()
+    result = Stance(status=fixed or "asserted")
+    node = _host(trigger) or trigger
+    own = _modal_status(node)
+    if own == "hypothetical":
+        return Stance(keep=False)
+    if own and not fixed:
+        result.status = own if own != "denied" else "denied"
+    decided = own is not None or fixed is not None
+    child = node
+    while child.head is not child:
+        head = child.head
+        lemma = head.lemma_.lower()
+        modal = _modal_status(head) if child.dep_ in ("xcomp", "ccomp", "advcl") else None
+        if modal == "hypothetical" or (child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]
+                for c in child.children)):
+            return Stance(keep=False)
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
+                not decided):
+            status = _status_of_governor(lemma, child.dep_)
+            if status:
+                result.status = status
+                decided = True
+                if status in ("reported", "alleged", "denied"):
+                    result.sources = ctx.keys_in(w for s in _subject(head) for w in _phrase(s))
+        child = head
+    if not result.sources:
+        according = _according_to(trigger.sent, ctx)
+        if according:
+            result.sources = according
+            if result.status == "asserted":
+                result.status = "reported"
+    return result
+
+
+def _status_of_governor(lemma: str, dep: str) -> str | None:
+    lex = lexicon()
+    if lemma in lex["denying_verbs"]:
+        return "denied"
+    if lemma in lex["alleging_verbs"]:
+        return "alleged"
+    if lemma in lex["reporting_verbs"] and dep in ("ccomp", "conj"):
+        return "reported"
+    if lemma in lex["planning_words"] and dep in ("xcomp", "ccomp"):
+        return "planned"
+    if lemma in lex["discussing_words"] and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
+        return "discussed"
+    return None
+
+
+def _according_to(sentence: Span, ctx: Context) -> list[str]:
+    for token in sentence:
+        if token.lower_ == "according" and token.dep_ == "prep":
+            objects = [g for c in token.children if c.lower_ == "to"
+                       for g in c.children if g.dep_ == "pobj"]
+            return [k for o in objects for k in ctx.keys_in(_phrase(o))]
+    return []
+
+
+# ----------------------------------------------------------------- time
+
+
+def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
+    """The date expression attached to the trigger's own clause, resolved."""
+    anchors = {frame.trigger.i}
+    host = _host(frame.trigger)
+    if host is not None:
+        anchors.add(host.i)
+    best: tuple[int, Span] | None = None
+    for ent in frame.trigger.sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        distance = _distance_to(ent.root, anchors)
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, ent)
+    if best is None:
+        return None
+    ent = best[1]
+    prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
+    return resolve(prep + ent.text, ctx.anchor, future=future)
+
+
+def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
+    node = token
+    for steps in range(limit + 1):
+        if node.i in anchors:
+            return steps
+        if node.head is node or node.pos_ in ("VERB",) and steps > 0:
+            return None
+        node = node.head
+    return None
+
+
+# ----------------------------------------------------------------- events
+
+
+def _quote(sentence: Span) -> str | None:
+    text = sentence.text
+    for open_mark, close_mark in (("\u201c", "\u201d"), ('"', '"')):
+        start = text.find(open_mark)
+        end = text.find(close_mark, start + 1) if start >= 0 else -1
+        if start >= 0 and end > start + 1:
+            return text[start + 1:end].strip()
+    return None
+
+
+def _is_anonymous_speaker(trigger: Token) -> bool:
+    anonymous = lexicon()["anonymous_sources"]
+    subjects = _subject(trigger)
+    return any(s.lemma_.lower() in anonymous for s in subjects)
+
+
+def to_event(frame: Frame, ctx: Context) -> Event | None:
+    rule = frame.rule
+    if rule.speaker and _is_anonymous_speaker(frame.trigger):
+        return None
+    how = stance(frame.trigger, ctx, fixed=rule.status)
+    if not how.keep:
+        return None
+    actors = frame.roles.get("actor", []) + frame.roles.get("party", [])
+    sources = [s for s in how.sources if s not in actors and not _same_state(ctx, s, actors)]
+    status = how.status
+    if status == "reported" and not sources:
+        status = "asserted"
+    if rule.speaker:
+        status = "reported" if sources else "asserted"
+    sentence = frame.trigger.sent
+    offset = ctx.article.body_start
+    mention = EventMention(
+        sentence=Sentence(offset + sentence.start_char, offset + sentence.end_char,
+                          sentence.text),
+        trigger=frame.trigger.text,
+        trigger_start=offset + frame.trigger.idx,
+        trigger_end=offset + frame.trigger.idx + len(frame.trigger.text),
+    )
+    cameo = rule.cameo
+    if rule.speaker and frame.trigger.lemma_.lower() == "accuse":
+        cameo = "112"
+    return Event(
+        type=rule.type, actors=actors, targets=frame.roles.get("target", []),
+        place=frame.place, time=_time_of(frame, ctx, future=status == "planned"),
+        quantity=frame.quantity, status=status, attributed_to=sources,
+        mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
+        cameo=cameo, rule=rule.id,
+    )
+
+
+def _same_state(ctx: Context, source: str, actors: list[str]) -> bool:
+    """A state reporting its own act asserts it ("China said it was freezing")."""
+    state = ctx.country_of(source)
+    return state is not None and state in {ctx.country_of(a) for a in actors}
+
+
+def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
+    rules = load_rules()
+    for token in doc:
+        pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else token.pos_
+        for rule in rules.get((token.lemma_.lower(), pos), ()):
+            frame = apply_rule(rule, token, ctx)
+            if frame is not None:
+                yield frame
+                break
+
+
+def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
+    """All events of the article, one per happening, each with its mentions."""
+    ctx = Context.build(article, doc, linked)
+    events = [e for f in frames(doc, ctx) if (e := to_event(f, ctx)) is not None]
+    return merge.merge_events(events, linked)

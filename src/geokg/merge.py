@@ -1,0 +1,107 @@
+"""One event per happening: merge the frames that report the same one.
+
+An article names a deployment as "the deployment of thousands of troops"
+and again as "as many as 12,000 troops have been sent"; GDELT keeps one
+event with two mentions, and so does geokg. Two frames are the same event
+when their type agrees and their participants are compatible; the merged
+event keeps the most specific value of each field.
+"""
+
+from __future__ import annotations
+
+from geokg.model import PERSON, Event, Linked
+
+SYMMETRIC = {"Meeting", "Clash", "Agreement", "Cooperation"}
+# When mentions disagree, the more certain status describes the event.
+STATUS_ORDER = ("asserted", "reported", "alleged", "planned", "discussed", "denied")
+PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
+PLACE_ORDER = {"City": 0, "Region": 1, "Place": 2, "Country": 3}
+
+
+def _expanded(keys: list[str], linked: Linked) -> set[str]:
+    """Entity keys plus the states they belong to (a minister stands for a state)."""
+    out = set(keys)
+    for key in keys:
+        entity = linked.entities.get(key)
+        if entity is not None and entity.country:
+            out.add(f"country/{entity.country}")
+    return out
+
+
+def same_happening(a: Event, b: Event, linked: Linked) -> bool:
+    """Whether two frames of one article describe one real-world event."""
+    if a.type != b.type:
+        return False
+    if a.type == "Statement":
+        return bool(set(a.actors) & set(b.actors))
+    if ("planned" in (a.status, b.status)) and a.status != b.status:
+        return False
+    ea, eb = _expanded(a.actors, linked), _expanded(b.actors, linked)
+    if a.type in SYMMETRIC:
+        return bool(ea and eb) and (ea <= eb or eb <= ea)
+    if not (ea & eb):
+        return not a.actors and not b.actors and bool(
+            _expanded(a.targets, linked) & _expanded(b.targets, linked))
+    ta, tb = _expanded(a.targets, linked), _expanded(b.targets, linked)
+    return not ta or not tb or bool(ta & tb)
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    return first + [k for k in second if k not in first]
+
+
+def _better_place(a: str | None, b: str | None, linked: Linked) -> str | None:
+    if a is None or b is None:
+        return a or b
+
+    def rank(key: str) -> int:
+        entity = linked.entities.get(key)
+        return PLACE_ORDER.get(entity.type, 9) if entity else 9
+
+    return b if rank(b) < rank(a) else a
+
+
+def combine(a: Event, b: Event, linked: Linked) -> Event:
+    """`a` enriched by `b`: unions of participants, the most specific values."""
+    time = a.time
+    if b.time and (time is None or PRECISION_ORDER[b.time.precision]
+                   < PRECISION_ORDER[time.precision]):
+        time = b.time
+    quantity = a.quantity
+    if b.quantity and (quantity is None or (quantity.value is None
+                                            and b.quantity.value is not None)):
+        quantity = b.quantity
+    status = min(a.status, b.status, key=STATUS_ORDER.index)
+    return Event(
+        type=a.type, actors=_union(a.actors, b.actors), targets=_union(a.targets, b.targets),
+        place=_better_place(a.place, b.place, linked), time=time, quantity=quantity,
+        status=status, attributed_to=_union(a.attributed_to, b.attributed_to),
+        mentions=a.mentions + b.mentions, quote=a.quote or b.quote, cameo=a.cameo,
+        rule=a.rule,
+    )
+
+
+def merge_events(events: list[Event], linked: Linked) -> list[Event]:
+    """Fold frames in text order into events; each keeps every mention."""
+    merged: list[Event] = []
+    for event in events:
+        for i, existing in enumerate(merged):
+            if same_happening(existing, event, linked):
+                merged[i] = combine(existing, event, linked)
+                break
+        else:
+            merged.append(event)
+    return [_drop_person_duplicates(e, linked) for e in merged]
+
+
+def _drop_person_duplicates(event: Event, linked: Linked) -> Event:
+    """Targets never repeat an actor, whether named as a person or a state."""
+    actors = set(event.actors)
+    event.targets = [t for t in event.targets if t not in actors]
+    if event.type != "Statement":
+        return event
+    people = [a for a in event.actors
+              if (e := linked.entities.get(a)) is not None and e.type == PERSON]
+    if people:
+        event.actors = people + [a for a in event.actors if a not in people]
+    return event
