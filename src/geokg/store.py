@@ -1,0 +1,736 @@
+"""The store layer: one interface, an embedded and a remote back end.
+
+Like rdflib's split between `Graph` and its store plugins, the commands talk
+to `Store` only (`load`, `query`, `triple_count`) and never to a particular
+triplestore:
+
+- `EmbeddedStore` keeps the data in an in-memory pyoxigraph store: no server
+  needed, the default for `geokg query --data`.
+- `RemoteStore` talks to a SPARQL 1.1 endpoint such as Apache Jena Fuseki:
+  queries through SPARQLWrapper, loading through the SPARQL 1.1 Graph Store
+  Protocol (one HTTP PUT per named graph, so loading again replaces a graph
+  instead of doubling it).
+
+Both answer with a `ResultTable` of plain `Term`s, so the same query run
+embedded and remote can be compared value for value, and printed the same
+way (`format_result`).
+
+Dataset semantics are the same on both sides: every article is a named graph
+and the query's default graph is the union (as a set) of all of them. Fuseki
+gets this from `tdb2:unionDefaultGraph` (scripts/fuseki-geokg.ttl); the
+embedded store mirrors each named-graph triple into its default graph, since
+pyoxigraph's `use_default_graph_as_union` would repeat a triple once per graph
+that holds it (two articles naming the same country would double every row).
+
+A file without graph names (Turtle, N-Triples, RDF/XML) goes into one named
+graph chosen by `graph_for_triples`: the graph of its article when it holds
+exactly one `schema:NewsArticle` (`B article/X` -> `B graph/X`, as
+docs/mapping.md mints them), else `B graph/{file stem}`; `--graph` overrides.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import urllib.error
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+import rdflib
+
+from geokg.errors import InputError, ServerError
+from geokg.iris import DEFAULT_BASE, slug
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+SCHEMA_NEWS_ARTICLE = "https://schema.org/NewsArticle"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DEFAULT_TIMEOUT = 30.0
+USER_ENV = "GEOKG_USER"
+PASSWORD_ENV = "GEOKG_PASSWORD"
+
+_INTEGER_TYPES = {
+    XSD + name for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+        "unsignedShort", "unsignedByte",
+    )
+}
+_FLOAT_TYPES = {XSD + "double", XSD + "float"}
+
+# File suffix -> (pyoxigraph format, has graph names). Formats pyoxigraph lacks
+# are parsed by rdflib (see _RDFLIB_FORMATS).
+_OX_FORMATS = {
+    ".ttl": (ox.RdfFormat.TURTLE, False),
+    ".turtle": (ox.RdfFormat.TURTLE, False),
+    ".nt": (ox.RdfFormat.N_TRIPLES, False),
+    ".rdf": (ox.RdfFormat.RDF_XML, False),
+    ".owl": (ox.RdfFormat.RDF_XML, False),
+    ".xml": (ox.RdfFormat.RDF_XML, False),
+    ".trig": (ox.RdfFormat.TRIG, True),
+    ".nq": (ox.RdfFormat.N_QUADS, True),
+    ".jsonld": (ox.RdfFormat.JSON_LD, True),
+    ".json": (ox.RdfFormat.JSON_LD, True),
+}
+_RDFLIB_FORMATS = {".n3": "n3", ".trix": "trix", ".hext": "hext"}
+RDF_SUFFIXES = tuple(sorted(set(_OX_FORMATS) | set(_RDFLIB_FORMATS)))
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Term:
+    """One RDF term of an answer, in the shape of SPARQL 1.1 JSON results."""
+
+    kind: str  # "uri", "literal" or "bnode"
+    value: str
+    datatype: str | None = None  # None for plain strings (xsd:string) and language strings
+    lang: str | None = None
+
+    def python(self) -> object:
+        """A comparable Python value: int/float/Decimal/bool for numbers and
+        booleans, the lexical form for every other literal (dates stay
+        "2024-11-16", so mixed precisions compare as written), the IRI string
+        for IRIs and "_:" for blank nodes (their labels differ between stores).
+        """
+        if self.kind == "bnode":
+            return "_:"
+        if self.kind == "uri" or self.datatype is None:
+            return self.value
+        try:
+            if self.datatype in _INTEGER_TYPES:
+                return int(self.value)
+            if self.datatype == XSD + "decimal":
+                return Decimal(self.value)
+            if self.datatype in _FLOAT_TYPES:
+                return float(self.value)
+        except (ValueError, InvalidOperation):
+            return self.value
+        if self.datatype == XSD + "boolean":
+            return self.value.strip() in ("true", "1")
+        return self.value
+
+    def to_json(self) -> dict[str, str]:
+        """The term as a SPARQL 1.1 JSON results binding."""
+        out = {"type": self.kind, "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype:
+            out["datatype"] = self.datatype
+        return out
+
+    def text(self) -> str:
+        """How a person reads the term in a table or CSV cell."""
+        return self.value if self.kind != "bnode" else "_:" + self.value
+
+
+def literal_term(value: str, datatype: str | None, lang: str | None) -> Term:
+    """A literal Term with xsd:string and rdf:langString folded away."""
+    if lang or datatype in (XSD + "string", RDF_LANGSTRING):
+        datatype = None
+    return Term("literal", value, datatype, lang or None)
+
+
+@dataclass
+class ResultTable:
+    """A query's answer, the same for every back end.
+
+    SELECT: `vars` and `rows` (one tuple per solution, None where unbound).
+    ASK: `boolean`. CONSTRUCT/DESCRIBE: `vars` is subject, predicate, object
+    and `rows` the triples, sorted, so two graphs compare as tables.
+    """
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def values(self) -> list[tuple[object, ...]]:
+        """Rows of Python values (see Term.python), for comparing answers."""
+        return [tuple(None if t is None else t.python() for t in row) for row in self.rows]
+
+    def records(self) -> list[dict[str, object]]:
+        """Rows as dicts of Python values, unbound variables left out."""
+        return [
+            {v: t.python() for v, t in zip(self.vars, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
+
+    def column(self, name: str) -> list[object]:
+        """The Python values of one column, in row order."""
+        i = self.vars.index(name)
+        return [None if row[i] is None else row[i].python() for row in self.rows]
+
+    def comparable(self) -> object:
+        """What two back ends must agree on: the boolean or the value rows.
+
+        Rows keep their order for SELECT (the saved queries all ORDER BY);
+        graph results are already sorted.
+        """
+        return self.boolean if self.kind == "ask" else (self.vars, self.values())
+
+
+def graph_table(triples: Iterable[tuple[Term, Term, Term]]) -> ResultTable:
+    """A CONSTRUCT/DESCRIBE answer as a sorted subject/predicate/object table."""
+    rows = sorted(set(triples), key=lambda r: tuple((t.kind, t.value) for t in r))
+    return ResultTable("graph", ["subject", "predicate", "object"], list(rows))
+
+
+# --------------------------------------------------------------------------- queries
+
+
+@dataclass(frozen=True)
+class SparqlQuery:
+    """A parsed, checked query file: its text and its form."""
+
+    path: str
+    text: str
+    kind: str  # "select", "ask" or "graph"
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.S)
+_UPDATE_START = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_COMMENT_LINE = re.compile(r"^\s*#.*$", re.M)
+
+
+def read_query(path: Path | str) -> SparqlQuery:
+    """Read and check a query file, before any store or server sees it.
+
+    The text is parsed by pyoxigraph against an empty store (which also tells
+    SELECT from ASK from CONSTRUCT); a syntax error becomes an InputError
+    naming file, line and column, so a Turtle file or a typo never reaches a
+    server.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read query file: {exc}") from None
+    return parse_query(text, str(path))
+
+
+def parse_query(text: str, name: str = "<query>") -> SparqlQuery:
+    """Check `text` as a SPARQL 1.1 query (see read_query)."""
+    if not text.strip():
+        raise InputError(f"{name}: empty query file")
+    try:
+        result = ox.Store().query(text)
+    except SyntaxError as exc:
+        raise InputError(_syntax_message(name, text, str(exc))) from None
+    if isinstance(result, ox.QueryBoolean):
+        kind = "ask"
+    elif isinstance(result, ox.QueryTriples):
+        kind = "graph"
+    else:
+        kind = "select"
+    return SparqlQuery(name, text, kind)
+
+
+def _syntax_message(name: str, text: str, error: str) -> str:
+    """"FILE:LINE:COL: not a valid SPARQL query: WHAT" from a parser message."""
+    match = _POSITION.search(error)
+    line, col, what = (match.group(1), match.group(2), match.group(3)) if match else ("1", "1",
+                                                                                      error)
+    hint = ""
+    if _UPDATE_START.match(_COMMENT_LINE.sub("", text)):
+        hint = " (this is a SPARQL update; geokg query runs SELECT, ASK, CONSTRUCT or DESCRIBE)"
+    return f"{name}:{line}:{col}: not a valid SPARQL query: {what.strip()}{hint}"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class LoadReport:
+    """Which graphs a load put into the store, and which it could not."""
+
+    loaded: list[tuple[str, int]] = field(default_factory=list)  # (graph IRI, triples)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (graph IRI, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        """Lines for the user: one per graph, then a total."""
+        lines = [f"loaded <{g}>: {n} triples" for g, n in self.loaded]
+        lines += [f"FAILED <{g}>: {why}" for g, why in self.failed]
+        total = sum(n for _, n in self.loaded)
+        lines.append(
+            f"{len(self.loaded)} graph(s) loaded, {total} triples; {len(self.failed)} failed"
+        )
+        return "\n".join(lines)
+
+
+def rdf_suffix(path: Path) -> str:
+    """The lower-case RDF suffix of `path`, or an InputError naming the accepted ones."""
+    suffix = path.suffix.lower()
+    if suffix not in _OX_FORMATS and suffix not in _RDFLIB_FORMATS:
+        raise InputError(
+            f"{path}: unknown RDF format '{suffix or '(no suffix)'}' — use one of "
+            + " ".join(RDF_SUFFIXES)
+        )
+    return suffix
+
+
+def parse_rdf(path: Path | str, graph: str | None = None) -> dict[str, list[ox.Triple]]:
+    """Read an RDF file into {graph IRI: triples}, by its suffix.
+
+    Quad formats keep their graph names (triples in a TriG default graph are
+    treated like a triple file's); triple formats go to `graph` or the graph
+    chosen by graph_for_triples. Parse errors name the file and position.
+    """
+    path = Path(path)
+    suffix = rdf_suffix(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such data file")
+    quads = _read_quads(path, suffix)
+    graphs: dict[str, list[ox.Triple]] = {}
+    default: list[ox.Triple] = []
+    for quad in quads:
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            default.append(quad.triple)
+        else:
+            graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+    if default:
+        name = graph or graph_for_triples(default, path)
+        graphs.setdefault(name, []).extend(default)
+    if not graphs:
+        raise InputError(f"{path}: holds no triples")
+    return graphs
+
+
+def _read_quads(path: Path, suffix: str) -> list[ox.Quad]:
+    """All quads of a file: pyoxigraph where it can, rdflib for the rest."""
+    if suffix in _OX_FORMATS:
+        fmt = _OX_FORMATS[suffix][0]
+        try:
+            return list(ox.parse(path=str(path), format=fmt))
+        except SyntaxError as exc:
+            raise InputError(f"{path}: not valid {fmt.name}: {exc}") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc}") from None
+    dataset = rdflib.Dataset()
+    try:
+        dataset.parse(str(path), format=_RDFLIB_FORMATS[suffix])
+    except Exception as exc:  # rdflib parsers raise many unrelated types
+        raise InputError(f"{path}: not valid {_RDFLIB_FORMATS[suffix]}: {exc}") from None
+    data = io.BytesIO(dataset.serialize(format="nquads", encoding="utf-8"))
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def graph_for_triples(triples: Sequence[ox.Triple], path: Path) -> str:
+    """The named graph for a file without graph names (see the module docstring).
+
+    One schema:NewsArticle `B article/X` -> `B graph/X`, the graph
+    `geokg build -o x.trig` would have given it, so loading the .ttl and the
+    .trig of one article replace each other. Otherwise `B graph/{file stem}`,
+    with B taken from the articles' IRIs (or the default base).
+    """
+    articles = sorted({
+        t.subject.value for t in triples
+        if t.predicate.value == RDF_TYPE and t.object.value == SCHEMA_NEWS_ARTICLE
+        and isinstance(t.subject, ox.NamedNode)
+    })
+    base = DEFAULT_BASE
+    if articles and "/article/" in articles[0]:
+        base = articles[0].rsplit("/article/", 1)[0] + "/"
+    if len(articles) == 1 and "/article/" in articles[0]:
+        return base + "graph/" + articles[0].rsplit("/article/", 1)[1]
+    return base + "graph/" + slug(path.stem)
+
+
+def parse_many(paths: Iterable[Path | str], graph: str | None = None
+               ) -> dict[str, list[ox.Triple]]:
+    """parse_rdf over many files, all read (and so checked) before any loading.
+
+    A graph named in two files gets the triples of both.
+    """
+    out: dict[str, list[ox.Triple]] = {}
+    for path in paths:
+        for name, triples in parse_rdf(path, graph).items():
+            out.setdefault(name, []).extend(triples)
+    return out
+
+
+# --------------------------------------------------------------------------- stores
+
+
+class Store:
+    """What every back end offers the commands."""
+
+    def load(self, paths: Iterable[Path | str], graph: str | None = None) -> LoadReport:
+        """Load RDF files, one named graph each (see parse_rdf); replace, never add."""
+        raise NotImplementedError
+
+    def query(self, query: SparqlQuery) -> ResultTable:
+        """Run a checked query with the union of the named graphs as default graph."""
+        raise NotImplementedError
+
+    def triple_count(self) -> int:
+        """Distinct triples in the union default graph."""
+        table = self.query(parse_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+        return int(table.values()[0][0])
+
+
+class EmbeddedStore(Store):
+    """An in-memory pyoxigraph store; no server."""
+
+    def __init__(self) -> None:
+        self._store = ox.Store()
+
+    def load(self, paths: Iterable[Path | str], graph: str | None = None) -> LoadReport:
+        graphs = parse_many(paths, graph)
+        report = LoadReport()
+        for name, triples in graphs.items():
+            self.put_graph(name, triples)
+            report.loaded.append((name, len(set(triples))))
+        self._rebuild_union()
+        return report
+
+    def put_graph(self, name: str, triples: Iterable[ox.Triple]) -> None:
+        """Replace named graph `name` (call _rebuild_union after a batch of these)."""
+        node = ox.NamedNode(name)
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+
+    def _rebuild_union(self) -> None:
+        """Default graph := the set union of all named graphs (see module docstring)."""
+        self._store.clear_graph(ox.DefaultGraph())
+        self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def query(self, query: SparqlQuery) -> ResultTable:
+        try:
+            result = self._store.query(query.text)
+        except SyntaxError as exc:
+            raise InputError(_syntax_message(query.path, query.text, str(exc))) from None
+        except OSError as exc:  # evaluation errors (e.g. SERVICE) surface as OSError
+            raise InputError(f"{query.path}: query failed: {exc}") from None
+        return _ox_table(result)
+
+
+def _ox_term(term: object) -> Term | None:
+    """A pyoxigraph term as a Term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return literal_term(term.value, term.datatype.value, term.language)
+    return Term("literal", str(term))  # RDF-star triples: shown as text
+
+
+def _ox_table(result: object) -> ResultTable:
+    """A pyoxigraph query result as a ResultTable."""
+    if isinstance(result, ox.QueryBoolean):
+        return ResultTable("ask", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return graph_table(
+            (_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object)) for t in result
+        )
+    names = [v.value for v in result.variables]
+    rows = [tuple(_ox_term(solution[name]) for name in names) for solution in result]
+    return ResultTable("select", names, rows)
+
+
+# --------------------------------------------------------------------------- remote
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The URLs of one remote dataset, derived from whichever the user gave."""
+
+    query: str
+    gsp: str
+    dataset: str
+
+
+_SERVICE_NAMES = ("sparql", "query", "update", "data", "get")
+
+
+def endpoints(url: str) -> Endpoints:
+    """Query and Graph Store Protocol URLs from a dataset or service URL.
+
+    http://h:3030/geokg, .../geokg/sparql, .../geokg/query and .../geokg/data
+    all name dataset http://h:3030/geokg: queries go to the URL as given
+    (the dataset URL answers queries in Fuseki), unless it is a write-only
+    service (/data, /update, /get), which becomes /sparql; loading goes to
+    <dataset>/data.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"{url}: not an http(s) endpoint URL (e.g. http://localhost:3030/geokg)")
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    dataset_path = head if last in _SERVICE_NAMES and head else path
+    dataset = urlunsplit((parts.scheme, parts.netloc, dataset_path, "", ""))
+    query = url.strip()
+    if last in ("update", "data", "get"):
+        query = dataset + "/sparql"
+    return Endpoints(query=query, gsp=dataset + "/data", dataset=dataset)
+
+
+def credentials(url: str, user: str | None = None) -> tuple[str, str] | None:
+    """(user, password) from --user/GEOKG_USER + GEOKG_PASSWORD, else ~/.netrc.
+
+    The password is never taken from the command line (it would show in the
+    process list and shell history) and never printed.
+    """
+    user = user or os.environ.get(USER_ENV)
+    password = os.environ.get(PASSWORD_ENV)
+    if user and password is not None:
+        return user, password
+    import requests.utils
+
+    netrc_auth = requests.utils.get_netrc_auth(url)
+    if netrc_auth and (not user or netrc_auth[0] == user):
+        return netrc_auth
+    if user:
+        raise InputError(
+            f"user '{user}' given but no password: set {PASSWORD_ENV} or add the host to ~/.netrc"
+        )
+    return None
+
+
+def _http_message(status: int, url: str, body: str = "") -> str:
+    """What an HTTP error status from the endpoint means for the user."""
+    detail = " ".join(body.split())[:300]
+    if status == 401:
+        return (f"{url}: 401 unauthorized — set {USER_ENV}/{PASSWORD_ENV} or add the host "
+                "to ~/.netrc")
+    if status == 403:
+        return f"{url}: 403 forbidden — the user may not do this on this dataset"
+    if status in (404, 405):
+        return f"{url}: {status} dataset not found: check the URL (e.g. http://localhost:3030/geokg)"
+    if status >= 500:
+        return f"{url}: {status} server error — {detail or 'see the server log'}"
+    return f"{url}: HTTP {status} — {detail}"
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint: SPARQLWrapper for queries, GSP for loading."""
+
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, user: str | None = None):
+        self.urls = endpoints(url)
+        self.timeout = timeout
+        self.auth = credentials(self.urls.dataset, user)
+
+    # ----- queries
+
+    def query(self, query: SparqlQuery) -> ResultTable:
+        from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+
+        client = SPARQLWrapper(self.urls.query)
+        client.setQuery(query.text)
+        client.setMethod(POST)
+        client.setTimeout(int(max(1, round(self.timeout))))
+        client.setReturnFormat(N3 if query.kind == "graph" else JSON)
+        if query.kind == "graph":
+            client.addCustomHttpHeader("Accept", "application/n-triples")
+        if self.auth:
+            client.setCredentials(*self.auth)
+        raw = self._run(client)
+        if query.kind == "graph":
+            return _ntriples_table(raw)
+        return json_table(json.loads(raw))
+
+    def _run(self, client) -> bytes:
+        """Send the request; every network or HTTP failure becomes a ServerError."""
+        from SPARQLWrapper import SPARQLExceptions as sx
+
+        url = self.urls.query
+        try:
+            response = client.query().response
+            return response.read()
+        except sx.QueryBadFormed as exc:
+            raise InputError(f"{url}: the server rejected the query: {_short(exc)}") from None
+        except sx.Unauthorized:
+            raise ServerError(_http_message(401, url)) from None
+        except sx.EndPointNotFound:
+            raise ServerError(_http_message(404, url)) from None
+        except sx.EndPointInternalError as exc:
+            raise ServerError(_http_message(500, url, _short(exc))) from None
+        except urllib.error.HTTPError as exc:
+            raise ServerError(_http_message(exc.code, url, _read_body(exc))) from None
+        except urllib.error.URLError as exc:
+            raise ServerError(_connect_message(url, exc.reason, self.timeout)) from None
+        except TimeoutError as exc:
+            raise ServerError(_connect_message(url, exc, self.timeout)) from None
+        except ConnectionError as exc:
+            raise ServerError(_connect_message(url, exc, self.timeout)) from None
+        except sx.SPARQLWrapperException as exc:
+            raise ServerError(f"{url}: {_short(exc)}") from None
+
+    # ----- loading
+
+    def check_dataset(self) -> None:
+        """ASK the endpoint once, so a wrong URL fails before anything is sent."""
+        self.query(parse_query("ASK { }"))
+
+    def load(self, paths: Iterable[Path | str], graph: str | None = None) -> LoadReport:
+        """PUT each named graph to <dataset>/data?graph=IRI (replacing it).
+
+        All files are parsed first (an unreadable file loads nothing); a graph
+        the server refuses is listed in `failed`, and the caller must not call
+        that a success.
+        """
+        graphs = parse_many(paths, graph)
+        self.check_dataset()
+        report = LoadReport()
+        for name, triples in graphs.items():
+            error = self._put(name, triples)
+            if error:
+                report.failed.append((name, error))
+            else:
+                report.loaded.append((name, len(set(triples))))
+        return report
+
+    def _put(self, name: str, triples: list[ox.Triple]) -> str | None:
+        """PUT one graph; None on success, else why not."""
+        import requests
+
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        try:
+            response = requests.put(
+                self.urls.gsp, params={"graph": name}, data=body, auth=self.auth,
+                headers={"Content-Type": "application/n-triples; charset=utf-8"},
+                timeout=self.timeout,
+            )
+        except requests.Timeout:
+            return f"timed out after {self.timeout:g} s"
+        except requests.ConnectionError as exc:
+            return f"cannot connect: {_short(exc)}"
+        if response.status_code >= 400:
+            return _http_message(response.status_code, self.urls.gsp, response.text)
+        return None
+
+
+def _short(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def _read_body(exc: urllib.error.HTTPError) -> str:
+    try:
+        return exc.read().decode("utf-8", "replace")
+    except Exception:  # the body is only a courtesy in the message
+        return ""
+
+
+def _connect_message(url: str, reason: object, timeout: float) -> str:
+    """"cannot connect" or "timed out", with what to check."""
+    text = str(reason)
+    if isinstance(reason, TimeoutError) or "timed out" in text:
+        return f"{url}: timed out after {timeout:g} s — is the server overloaded? (--timeout)"
+    return f"{url}: cannot connect ({text}) — is the server running at this address?"
+
+
+def json_table(data: dict) -> ResultTable:
+    """SPARQL 1.1 JSON results as a ResultTable."""
+    if "boolean" in data:
+        return ResultTable("ask", boolean=bool(data["boolean"]))
+    names = list(data.get("head", {}).get("vars", []))
+    rows = []
+    for binding in data.get("results", {}).get("bindings", []):
+        rows.append(tuple(_json_term(binding.get(name)) for name in names))
+    return ResultTable("select", names, rows)
+
+
+def _json_term(value: dict | None) -> Term | None:
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "typed-literal":  # SPARQL 1.0 JSON, still sent by some servers
+        kind = "literal"
+    if kind == "literal":
+        return literal_term(value["value"], value.get("datatype"), value.get("xml:lang"))
+    return Term(kind, value["value"])
+
+
+def _ntriples_table(raw: bytes) -> ResultTable:
+    """An N-Triples CONSTRUCT answer as a sorted triple table."""
+    triples = ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)
+    return graph_table(
+        (_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object)) for t in triples
+    )
+
+
+def open_store(endpoint: str | None, data: Sequence[Path | str] = (),
+               timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
+               graph: str | None = None) -> Store:
+    """The store the commands talk to: remote if an endpoint is given, else
+    an embedded store loaded with `data`."""
+    if endpoint:
+        return RemoteStore(endpoint, timeout=timeout, user=user)
+    store = EmbeddedStore()
+    store.load(data, graph)
+    return store
+
+
+# --------------------------------------------------------------------------- output
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def format_result(table: ResultTable, fmt: str = "table") -> str:
+    """Render an answer: aligned text, CSV, TSV or SPARQL 1.1 JSON results."""
+    if fmt == "json":
+        return _as_json(table)
+    if table.kind == "ask":
+        return ("true" if table.boolean else "false") + "\n"
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(table.vars)
+        for row in table.rows:
+            writer.writerow(["" if t is None else _cell(t) for t in row])
+        return out.getvalue()
+    if fmt == "table":
+        return _as_text(table)
+    raise InputError(f"unknown format '{fmt}' — use one of {', '.join(FORMATS)}")
+
+
+def _cell(term: Term) -> str:
+    return " ".join(term.text().split())
+
+
+def _as_text(table: ResultTable) -> str:
+    """Columns padded to their widest cell, a rule under the header."""
+    cells = [["" if t is None else _cell(t) for t in row] for row in table.rows]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(table.vars)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(table.vars, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+              for r in cells]
+    n = len(table.rows)
+    lines.append(f"({n} row{'' if n == 1 else 's'})")
+    return "\n".join(lines) + "\n"
+
+
+def _as_json(table: ResultTable) -> str:
+    """SPARQL 1.1 Query Results JSON (graph answers as subject/predicate/object rows)."""
+    if table.kind == "ask":
+        data: dict = {"head": {}, "boolean": bool(table.boolean)}
+    else:
+        data = {
+            "head": {"vars": table.vars},
+            "results": {"bindings": [
+                {v: t.to_json() for v, t in zip(table.vars, row, strict=True) if t is not None}
+                for row in table.rows
+            ]},
+        }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
