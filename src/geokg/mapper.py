@@ -315,7 +315,8 @@ def _event_label(graph: Graph, kind: str, actors: list[URIRef], targets: list[UR
     who = " and ".join(_label(graph, a) for a in actors) or "unknown"
     label = f"{kind}: {who}"
     if targets:
-        label += f" {TARGET_WORD.get(kind, 'to')} " + " and ".join(_label(graph, t) for t in targets)
+        whom = " and ".join(_label(graph, t) for t in targets)
+        label += f" {TARGET_WORD.get(kind, 'to')} {whom}"
     return label
 
 

@@ -1,0 +1,163 @@
+"""Validate a graph against the SHACL shapes in shapes/ with pyshacl.
+
+The report is made for a person who has to fix the data: every violation
+names the focus node, the shape that failed, the property, the shape's own
+message and, for an event, the sentence the event was read from. The shapes
+graph is parsed once per process; validation runs without inference (the
+shapes list subclasses explicitly), which keeps it fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, Node, URIRef
+from rdflib.namespace import SH
+
+from geokg.errors import InputError
+from geokg.mapper import GK, NIF
+
+SHAPES_DIR = Path(__file__).resolve().parents[2] / "shapes"
+SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, with what a person needs to find and fix it."""
+
+    focus_node: str
+    shape: str
+    path: str | None
+    message: str
+    severity: str = "Violation"
+    sentence_text: str | None = None
+    value: str | None = None
+
+    def line(self) -> str:
+        """"Violation: <node> (shape gksh:X, path gk:p): message [sentence: "..."]"."""
+        where = f"shape {self.shape}" + (f", path {self.path}" if self.path else "")
+        text = f"{self.severity}: <{self.focus_node}> ({where}): {self.message}"
+        if self.value is not None:
+            text += f" [value: {self.value}]"
+        if self.sentence_text:
+            text += f'\n    in sentence: "{self.sentence_text}"'
+        return text
+
+
+@dataclass
+class ValidationReport:
+    """Whether a graph conforms, its violations, and a readable text of them."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """Every *.ttl under shapes/, parsed once per process."""
+    graph = Graph()
+    for path in sorted(SHAPES_DIR.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def validate(data_graph: Graph) -> ValidationReport:
+    """Validate `data_graph` (a Graph, or a Dataset whose graphs are merged).
+
+    Warnings and infos are reported but only violations make it not conform.
+    """
+    data = _as_graph(data_graph)
+    _, results, _ = shacl_validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=False,
+        allow_warnings=True, abort_on_first=False,
+    )
+    violations = sorted(
+        (_violation(results, result, data) for result in _top_results(results)),
+        key=lambda v: (v.severity != "Violation", v.focus_node, v.shape, v.path or ""),
+    )
+    conforms = not any(v.severity == "Violation" for v in violations)
+    return ValidationReport(conforms, violations, _text(conforms, violations, len(data)))
+
+
+def validate_file(path: Path | str) -> ValidationReport:
+    """Parse an RDF file (format from its suffix) and validate it."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    graph = Dataset()
+    try:
+        graph.parse(path)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise InputError(f"{path}: cannot parse RDF: {exc}") from exc
+    return validate(graph)
+
+
+def _as_graph(data_graph: Graph) -> Graph:
+    """A plain Graph: datasets are merged so cross-graph references resolve."""
+    if isinstance(data_graph, ConjunctiveGraph):
+        merged = Graph()
+        for s, p, o, _ in data_graph.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        return merged
+    return data_graph
+
+
+def _top_results(results: Graph) -> list[Node]:
+    """The report's own results; nested sh:detail results (from sh:node) are left out."""
+    return [result for report in results.subjects(RDF.type, SH.ValidationReport)
+            for result in results.objects(report, SH.result)]
+
+
+def _violation(results: Graph, result: Node, data: Graph) -> Violation:
+    focus = results.value(result, SH.focusNode)
+    path = results.value(result, SH.resultPath)
+    value = results.value(result, SH.value)
+    messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+    return Violation(
+        focus_node=str(focus),
+        shape=_name(results.value(result, SH.sourceShape), shapes_graph()),
+        path=_name(path, shapes_graph()) if path is not None else None,
+        message="; ".join(messages) or "constraint not met",
+        severity=SEVERITY.get(results.value(result, SH.resultSeverity), "Violation"),
+        sentence_text=_sentence(data, focus),
+        value=str(value) if value is not None else None,
+    )
+
+
+def _name(node: Node | None, graph: Graph) -> str:
+    """A prefixed name for an IRI if a prefix is bound, else the IRI itself."""
+    if node is None:
+        return "?"
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node).strip("<>")
+        except Exception:  # no usable prefix: keep the full IRI
+            return str(node)
+    return str(node)
+
+
+def _sentence(data: Graph, focus: Node | None) -> str | None:
+    """The sentence an event (or its time/quantity node) was read from, if any."""
+    if focus is None:
+        return None
+    for candidate in (focus, *data.subjects(GK.time, focus), *data.subjects(GK.quantity, focus)):
+        for sentence in sorted(data.objects(candidate, GK.mentionedIn)):
+            text = data.value(sentence, NIF.anchorOf)
+            if text is not None:
+                return str(text)
+    return None
+
+
+def _text(conforms: bool, violations: list[Violation], size: int) -> str:
+    if not violations:
+        return f"Conforms ({size} triples)."
+    head = "Conforms with warnings" if conforms else "Does not conform"
+    body = "\n".join(v.line() for v in violations)
+    return f"{head}: {len(violations)} result(s).\n{body}"
