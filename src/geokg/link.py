@@ -1,0 +1,584 @@
+"""The link stage: spaCy entity spans -> one Entity per real-world thing.
+
+Every mention (a name, a demonym, a capital used for its state, a surname, a
+title or a pronoun) becomes a `Mention` with offsets into `Article.text`, and
+points at one `Entity` whose key is stable across articles (docs/mapping.md):
+
+    country/JP  city/703448  region/kursk  person/takeshi-iwaya  org/nato
+    org/jp-foreign-ministry  region/europe  place/second-thomas-shoal
+
+All look-up tables come from `geokg.gazetteer.load()` (built once per
+process); the rules here read only the dependency parse and those tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from geokg import gazetteer as gz
+from geokg.model import (
+    CITY,
+    COUNTRY,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    REGION,
+    Article,
+    Entity,
+    Linked,
+    Mention,
+    Post,
+)
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+REGION_RE = re.compile(
+    r"^(?P<name>.+?)(?: (?:border|frontier|western|southern|northern|eastern))?"
+    r" (?:region|oblast|province|krai)$", re.IGNORECASE,
+)
+
+
+def mention_for_token(linked: Linked, article: Article, token: Token) -> Mention | None:
+    """The mention covering a token of the body Doc (None if the token names nothing)."""
+    start = article.body_start + token.idx
+    found = linked.at(start, start + len(token.text))
+    return found[0] if found else None
+
+
+def entity_for_token(linked: Linked, article: Article, token: Token) -> Entity | None:
+    """The entity a token refers to, through its mention."""
+    mention = mention_for_token(linked, article, token)
+    return linked.entities.get(mention.entity) if mention else None
+
+
+def link(article: Article, doc: Doc) -> Linked:
+    """Find every entity mention in the parsed body and link it (see module doc)."""
+    builder = _Builder(article, doc, gz.load())
+    builder.run()
+    builder.linked.mentions.sort(key=lambda m: (m.start, m.end))
+    return builder.linked
+
+
+@dataclass
+class _Builder:
+    article: Article
+    doc: Doc
+    gaz: gz.Gazetteer
+    linked: Linked = field(default_factory=Linked)
+    by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity key
+    how_by_token: dict[int, str] = field(default_factory=dict)
+    person_tokens: list[tuple[int, str]] = field(default_factory=list)  # (token i, key)
+
+    # ---- bookkeeping -------------------------------------------------------
+    def entity(self, key: str, label: str, type_: str, **kw) -> Entity:
+        """Get or create the entity for a key (the first label wins)."""
+        ent = self.linked.entities.get(key)
+        if ent is None:
+            ent = Entity(key=key, label=label, type=type_, **kw)
+            self.linked.entities[key] = ent
+        return ent
+
+    def mention(self, key: str, start: int, end: int, how: str) -> None:
+        """Record a mention over tokens [start, end) of the doc."""
+        if any(i in self.by_token for i in range(start, end)):
+            return
+        span = self.doc[start:end]
+        offset = self.article.body_start
+        text = span.text
+        ent = self.linked.entities[key]
+        if text != ent.label and how == "name":
+            ent.aliases.add(text)
+        self.linked.mentions.append(
+            Mention(key, offset + span.start_char, offset + span.end_char, text, how))
+        for i in range(start, end):
+            self.by_token[i] = key
+            self.how_by_token[i] = how
+        if key.startswith("person/"):
+            self.person_tokens.append((span.root.i, key))
+
+    def country_entity(self, code: str) -> str:
+        country = self.gaz.countries[code]
+        self.entity(f"country/{code}", country.label, COUNTRY, country=code,
+                    geonames=country.geonames)
+        return f"country/{code}"
+
+    def city_entity(self, city: gz.City) -> str:
+        key = f"city/{city.geonames}"
+        self.entity(key, city.name, CITY, country=city.country, geonames=city.geonames)
+        return key
+
+    def known_entity(self, key: str) -> str:
+        k = self.gaz.known[key]
+        self.entity(key, k.label, k.type, country=k.country, wikidata=k.wikidata)
+        return key
+
+    # ---- the passes --------------------------------------------------------
+    def run(self) -> None:
+        ministries = self.find_ministries()
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        for span in sorted(persons, key=lambda s: -len(s)):
+            self.link_person_name(span)
+        for span in self.doc.ents:
+            if span.label_ == "PERSON" or _overlaps(span, ministries):
+                continue
+            self.link_other(span)
+        for span, kind in ministries:
+            self.link_ministry(span, kind)
+        self.link_anaphora()
+        self.assign_posts()
+        self.link_surnames()
+        self.link_descriptions()
+        self.link_pronouns()
+        self.link_byline()
+
+    # ---- people ------------------------------------------------------------
+    def link_person_name(self, span: Span) -> None:
+        """A PERSON span: a full name creates a person, a single name finds one."""
+        tokens = [t for t in span if t.text not in POSSESSIVE]
+        while len(tokens) > 1 and tokens[0].lower_ in self._role_words():
+            tokens = tokens[1:]
+        if not tokens:
+            return
+        start, end = tokens[0].i, tokens[-1].i + 1
+        name = self.doc[start:end].text
+        if len(tokens) == 1:
+            key = self.person_by_part(name)
+            if key:
+                self.mention(key, start, end, "surname")
+                return
+        key = f"person/{gz.slug(name)}"
+        self.entity(key, name, PERSON)
+        self.mention(key, start, end, "name")
+
+    def person_by_part(self, word: str) -> str | None:
+        """The known person one of whose names is this word (surname first)."""
+        people = [e for e in self.linked.entities.values() if e.type == PERSON]
+        for pos in (-1, 0):
+            for ent in people:
+                parts = ent.label.split()
+                if len(parts) > 1 and parts[pos] == word:
+                    return ent.key
+        for ent in people:
+            if word in ent.label.split()[1:-1]:
+                return ent.key
+        return None
+
+    def link_surnames(self) -> None:
+        """Proper nouns NER missed that repeat a known person's name."""
+        for tok in self.doc:
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            key = self.person_by_part(tok.text)
+            if key:
+                self.mention(key, tok.i, tok.i + 1, "surname")
+
+    def _role_words(self) -> frozenset[str]:
+        roles = self.gaz.roles
+        return roles.heads | roles.modifiers
+
+    # ---- places, demonyms, organisations ----------------------------------
+    def link_other(self, span: Span) -> None:
+        label = span.label_
+        text = _clean(span.text)
+        start, end = _trim(span)
+        if start >= end:
+            return
+        if label == "NORP":
+            code = self.gaz.country_of_demonym(span.text)
+            if code and code in self.gaz.countries:
+                self.mention(self.country_entity(code), start, end, "demonym")
+            return
+        if label not in {"GPE", "LOC", "FAC", "ORG"}:
+            return
+        if self.link_known_name(text, span, start, end):
+            return
+        key = self.person_by_part(text) if len(span) == 1 else None
+        if key:
+            self.mention(key, start, end, "surname")
+        elif label == "ORG":
+            self.link_unknown_org(text, start, end)
+        else:
+            key = f"place/{gz.slug(text)}"
+            if gz.slug(text):
+                self.entity(key, text, PLACE)
+                self.mention(key, start, end, "name")
+
+    def link_known_name(self, text: str, span: Span, start: int, end: int) -> bool:
+        """Countries, seats of power, curated names, regions, cities, in that order."""
+        gaz = self.gaz
+        code = gaz.country_of_name(text)
+        if code and code in gaz.countries:
+            key = self.country_entity(code)
+            how = "name" if text == gaz.countries[code].label else "alias"
+            self.mention(key, start, end, how)
+            return True
+        seat = gaz.seats.get(text)
+        if seat:
+            self.mention(self.country_entity(seat), start, end, "metonym")
+            return True
+        known = gaz.known_names.get(text)
+        if known:
+            self.mention(self.known_entity(known), start, end, "name")
+            return True
+        region = REGION_RE.match(text)
+        if region and (city := gaz.city(region.group("name"))):
+            self.mention(self.region_entity(city), start, end, "name")
+            return True
+        city = gaz.city(text)
+        if city is None:
+            return False
+        region_key = f"region/{gz.slug(city.name)}"
+        if region_key in self.linked.entities:
+            self.mention(region_key, start, end, "alias")
+        elif city.geonames in gaz.capitals and self.is_metonym(span):
+            target = gaz.capital_metonyms.get(city.geonames)
+            key = self.known_entity(target) if target else self.country_entity(city.country)
+            self.mention(key, start, end, "metonym")
+        else:
+            how = "name" if text == city.name else "alias"
+            self.mention(self.city_entity(city), start, end, how)
+        return True
+
+    def region_entity(self, city: gz.City) -> str:
+        key = f"region/{gz.slug(city.name)}"
+        self.entity(key, f"{city.name} region", REGION, country=city.country)
+        return key
+
+    def link_unknown_org(self, text: str, start: int, end: int) -> None:
+        code, _ = self.qualifier_before(start)
+        key = f"org/{gz.slug(text)}"
+        if gz.slug(text):
+            self.entity(key, text, ORGANIZATION, country=code)
+            self.mention(key, start, end, "name")
+
+    def is_metonym(self, span: Span) -> bool:
+        """Does this capital stand for its state here? (rules in data/metonymy.yaml)"""
+        cues = self.gaz.metonymy
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        dep, gov = tok.dep_, tok.head
+        if dep in cues.subject_deps:
+            return True
+        if dep == "dobj":
+            return not _is_literal_head(gov, cues)
+        if dep != "pobj":
+            return False
+        prep = gov.lower_
+        governor = gov.head
+        if prep in cues.place_preps:
+            return governor.lower_ in cues.attitude_heads or governor.lemma_ in cues.attitude_heads
+        if _is_literal_head(governor, cues):
+            return False
+        return prep in cues.metonym_preps or gov.dep_ == "agent"
+
+    # ---- ministries and anaphora ------------------------------------------
+    def find_ministries(self) -> list[tuple[Span, str]]:
+        matcher = _ministry_matcher(self.doc.vocab)
+        spans = [(self.doc[s:e], self.doc.vocab.strings[m]) for m, s, e in matcher(self.doc)]
+        spans.sort(key=lambda x: (x[0].start, -len(x[0])))
+        kept: list[tuple[Span, str]] = []
+        for span, kind in spans:
+            if not kept or span.start >= kept[-1][0].end:
+                kept.append((span, kind))
+        return kept
+
+    def link_ministry(self, span: Span, kind: str) -> None:
+        """'Japan's Foreign Ministry' -> org/jp-foreign-ministry 'Japanese Foreign Ministry'."""
+        code, _ = self.qualifier_before(span.start)
+        if code is None:
+            earlier = [k for k in self.linked.entities if k.endswith(f"-{kind}")]
+            if not earlier:
+                return
+            key = earlier[-1]
+        else:
+            override = self.gaz.ministry_overrides.get(code, {}).get(kind)
+            if override:
+                key = self.known_entity(override)
+            else:
+                key = f"org/{code.lower()}-{kind}"
+                self.entity(key, self.gaz.ministry_label(code, kind), ORGANIZATION, country=code)
+        self.mention(key, span.start, span.end, "name")
+
+    def link_anaphora(self) -> None:
+        """'the alliance' -> NATO, only once NATO itself is named in the article."""
+        for phrase, key in self.gaz.anaphora.items():
+            if key not in self.linked.entities:
+                continue
+            words = phrase.split()
+            for tok in self.doc:
+                j = tok.i + len(words)
+                if j <= len(self.doc) and [t.lower_ for t in self.doc[tok.i:j]] == words:
+                    self.mention(key, tok.i, j, "title")
+
+    def qualifier_before(self, i: int) -> tuple[str | None, str | None]:
+        """(country code, org key) of a demonym/possessive just before token i."""
+        j = i - 1
+        if j >= 0 and self.doc[j].lower_ in {"the", "a", "an"}:
+            j -= 1
+        if j >= 0 and self.doc[j].text in POSSESSIVE:
+            j -= 1
+        if j < 0 or j not in self.by_token:
+            return None, None
+        key = self.by_token[j]
+        ent = self.linked.entities[key]
+        if key.startswith("country/"):
+            return ent.country, None
+        if ent.type in (ORGANIZATION, "MilitaryUnit"):
+            return ent.country, key
+        return None, None
+
+    # ---- posts ---------------------------------------------------------------
+    def assign_posts(self) -> None:
+        """Titles next to a person's name become Posts; the post's country is theirs."""
+        for tok_i, key in list(self.person_tokens):
+            if self.how_by_token.get(tok_i) != "name":
+                continue
+            span = self._mention_span(tok_i)
+            post = self.post_before(span.start) or self.post_after(span.end)
+            person = self.linked.entities[key]
+            if post and post not in person.posts:
+                person.posts.append(post)
+            if post and post.country and person.country is None:
+                person.country = post.country
+
+    def _mention_span(self, tok_i: int) -> Span:
+        key = self.by_token[tok_i]
+        start = end = tok_i
+        while start > 0 and self.by_token.get(start - 1) == key:
+            start -= 1
+        while end < len(self.doc) and self.by_token.get(end) == key:
+            end += 1
+        return self.doc[start:end]
+
+    def role_left(self, end: int) -> tuple[int, str] | None:
+        """A role phrase ending just before token `end`: (start, 'Deputy Foreign Minister')."""
+        roles = self.gaz.roles
+        i = end - 1
+        words: list[Token] = []
+        while i >= 0 and i not in self.by_token:
+            low = self.doc[i].lower_
+            if low in roles.heads or low in roles.modifiers or low in roles.tails or (
+                    low in roles.inner and words):
+                words.insert(0, self.doc[i])
+            else:
+                break
+            i -= 1
+        while words and words[0].lower_ in roles.inner:
+            words.pop(0)
+        if not words or not any(w.lower_ in roles.heads for w in words):
+            return None
+        return words[0].i, self.role_label(words)
+
+    def role_right(self, start: int) -> tuple[int, str] | None:
+        """A role phrase starting at token `start`: (end, role label)."""
+        roles = self.gaz.roles
+        words: list[Token] = []
+        i = start
+        while i < len(self.doc) and i not in self.by_token:
+            low = self.doc[i].lower_
+            if low in roles.heads or low in roles.modifiers or low in roles.tails or (
+                    low in roles.inner and words):
+                words.append(self.doc[i])
+            else:
+                break
+            i += 1
+        while words and (words[-1].lower_ in roles.inner or words[-1].lower_ in {"the"}):
+            words.pop()
+        if not words or not any(w.lower_ in roles.heads for w in words):
+            return None
+        return words[-1].i + 1, self.role_label(words)
+
+    def role_label(self, words: list[Token]) -> str:
+        low = self.gaz.roles.lowercase
+        return " ".join(w.lower_ if w.lower_ in low else w.text[:1].upper() + w.text[1:].lower()
+                        for w in words)
+
+    def post_before(self, start: int) -> Post | None:
+        """'Japan's Foreign Minister, X', 'Ukrainian Deputy Foreign Minister X', 'President X'."""
+        end = start - 1 if start > 0 and self.doc[start - 1].text == "," else start
+        found = self.role_left(end)
+        if found is None:
+            return None
+        role_start, role = found
+        if role.lower().endswith("counterpart"):
+            return self.counterpart_post(role_start)
+        code, org = self.qualifier_before(role_start)
+        return Post(role, code, org)
+
+    def post_after(self, end: int) -> Post | None:
+        """'X, the Philippine defence secretary', 'X, an adviser to President Y'."""
+        if end >= len(self.doc) or self.doc[end].text != ",":
+            return None
+        i = end + 1
+        if i < len(self.doc) and self.doc[i].lower_ in {"the", "a", "an"}:
+            i += 1
+        code, org = None, None
+        if i < len(self.doc) and i in self.by_token:
+            key = self.by_token[i]
+            while i < len(self.doc) and self.by_token.get(i) == key:
+                i += 1
+            if i < len(self.doc) and self.doc[i].text in POSSESSIVE:
+                i += 1
+            code, org = self.qualifier_before(i)
+        found = self.role_right(i)
+        if found is None:
+            return None
+        role_end, role = found
+        if code is None and role_end + 1 < len(self.doc) and self.doc[role_end].lower_ in {
+                "to", "of"}:
+            key = self.by_token.get(role_end + 1)
+            if key is None and role_end + 2 < len(self.doc):
+                key = self.by_token.get(role_end + 2)
+            ent = self.linked.entities.get(key) if key else None
+            if ent is not None:
+                code = ent.country
+                org = key if ent.type == ORGANIZATION else None
+        return Post(role, code, org)
+
+    def counterpart_post(self, role_start: int) -> Post | None:
+        """'her Russian counterpart, X': X holds the possessor's role for that country."""
+        code, _ = self.qualifier_before(role_start)
+        possessor = None
+        i = role_start - 1
+        if i >= 0 and code is not None:
+            i -= 1
+        if i >= 0 and self.doc[i].lower_ in PERSON_PRONOUNS:
+            possessor = self.antecedent(self.doc[i])
+        if possessor is None:
+            return None
+        posts = self.linked.entities[possessor].posts
+        if not posts:
+            return None
+        return Post(posts[0].role, code, posts[0].organization if code is None else None)
+
+    # ---- descriptions and pronouns ------------------------------------------
+    def link_descriptions(self) -> None:
+        """'the minister', 'The defence secretary', 'his Ukrainian counterpart'."""
+        for tok in self.doc:
+            if tok.i in self.by_token or tok.lower_ not in {"the", "his", "her", "their"}:
+                continue
+            j = tok.i + 1
+            code = None
+            if j < len(self.doc) and self.by_token.get(j, "").startswith("country/") \
+                    and self.how_by_token.get(j) == "demonym":
+                code = self.linked.entities[self.by_token[j]].country
+                while self.by_token.get(j, "").startswith("country/"):
+                    j += 1
+            found = self.role_right(j)
+            if found is None:
+                continue
+            end, role = found
+            if end < len(self.doc) and (self.doc[end].pos_ == "PROPN"
+                                        or self.doc[end].text in {",", "of"} | POSSESSIVE):
+                continue
+            key = self.describe(tok.i, role, code)
+            if key:
+                self.mention(key, tok.i, end, "title")
+
+    def describe(self, at: int, role: str, code: str | None) -> str | None:
+        """The person a description refers to: matching role (and country), most recent."""
+        head = role.split()[-1].lower()
+        people = [e for e in self.linked.entities.values() if e.type == PERSON]
+        if head == "counterpart":
+            candidates = [e.key for e in people if code and e.country == code]
+        else:
+            candidates = [
+                e.key for e in people
+                if any(p.role.lower().endswith(role.lower()) and (code is None or p.country == code)
+                       for p in e.posts)
+            ]
+        if not candidates:
+            return None
+        before = [(i, k) for i, k in self.person_tokens if i < at and k in candidates]
+        if before:
+            return max(before)[1]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def link_pronouns(self) -> None:
+        for tok in self.doc:
+            if tok.i in self.by_token or tok.lower_ not in PERSON_PRONOUNS or tok.pos_ != "PRON":
+                continue
+            key = self.antecedent(tok)
+            if key:
+                self.mention(key, tok.i, tok.i + 1, "pronoun")
+
+    def antecedent(self, pronoun: Token) -> str | None:
+        """Most recent person subject: any in this sentence, main-clause ones in the two before."""
+        sents = list(self.doc.sents)
+        idx = next(k for k, s in enumerate(sents) if s.start <= pronoun.i < s.end)
+        window_start = sents[max(0, idx - 2)].start
+        best: tuple[int, str] | None = None
+        for tok_i, key in self.person_tokens:
+            tok = self.doc[tok_i]
+            if not (window_start <= tok_i < pronoun.i):
+                continue
+            if tok.dep_ in {"compound", "appos"}:
+                tok = tok.head
+            # Subjects of a sentence's main verb only: not "Putin" in '"I think Putin wants..."'.
+            if any(q in self.doc[tok_i:pronoun.i].text for q in '"\u201c\u201d'):
+                continue  # a name inside a quotation is not who says it
+            same_sentence = tok.sent.start == pronoun.sent.start
+            if tok.dep_ in SUBJECT_DEPS and (same_sentence or tok.head == tok.sent.root):
+                best = max(best or (tok_i, key), (tok_i, key))
+        return best[1] if best else None
+
+    # ---- byline ----------------------------------------------------------------
+    def link_byline(self) -> None:
+        """The byline author is a person (mention offset in the text, after the body)."""
+        byline = self.article.byline
+        if not byline:
+            return
+        name = re.sub(r"^\s*by\s+", "", byline, flags=re.IGNORECASE).strip()
+        if not name:
+            return
+        key = f"person/{gz.slug(name)}"
+        self.entity(key, name, PERSON)
+        pos = self.article.text.find(name, self.article.body_end)
+        if pos < 0:
+            pos = self.article.text.find(name)
+        if pos >= 0:
+            self.linked.mentions.append(Mention(key, pos, pos + len(name), name, "name"))
+
+
+def _is_literal_head(tok: Token, cues: gz.MetonymyCues) -> bool:
+    return tok.lower_ in cues.literal_heads or tok.lemma_.lower() in cues.literal_heads
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u2019", "'").strip()
+    text = re.sub(r"^(the|The) ", "", text)
+    return re.sub(r"('s|')$", "", text).strip()
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Token range of a span without a leading 'the' and a trailing possessive."""
+    start, end = span.start, span.end
+    if start < end and span.doc[start].lower_ == "the":
+        start += 1
+    if end > start and span.doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    return start, end
+
+
+def _overlaps(span: Span, others: list[tuple[Span, str]]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o, _ in others)
+
+
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _ministry_matcher(vocab) -> PhraseMatcher:  # noqa: ANN001
+    """One PhraseMatcher per vocab (i.e. per loaded pipeline), built on first use."""
+    matcher = _MATCHERS.get(id(vocab))
+    if matcher is None:
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        for kind, ministry in gz.load().ministries.items():
+            matcher.add(kind, [Doc(vocab, words=p.split()) for p in ministry.phrases])
+        _MATCHERS[id(vocab)] = matcher
+    return matcher
