@@ -27,6 +27,7 @@ _KIND_SEGMENT = {
     "unit": "org",
 }
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile("['\u2019\u02bc`]")
 _ISO2 = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -37,11 +38,13 @@ def _sha1(text: str) -> str:
 def slug(text: str) -> str:
     """Lower-case ASCII slug of `text`: letters, digits and single dashes only.
 
-    Accents are stripped (NFKD), everything else becomes a dash. A text with
+    Accents and apostrophes are dropped ("O’Brien" and "O'Brien" both give
+    "obrien"), everything else becomes a dash. A text with
     no ASCII letter or digit ("東京", "—") still needs a stable, non-empty
     slug, so it falls back to the first 10 hex digits of its SHA-1.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
     result = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return result or "x" + _sha1(text)[:10]
 

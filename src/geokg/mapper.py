@@ -126,7 +126,9 @@ def article_graph(result: ArticleResult, base: str = DEFAULT_BASE) -> Graph:
     graph = Graph()
     bind_prefixes(graph, base)
     article = _add_article(graph, result.article, base)
-    for entity in result.linked.entities.values():
+    # Countries first, so posts and places that point to them reuse their labels.
+    entities = sorted(result.linked.entities.values(), key=lambda e: e.type != "Country")
+    for entity in entities:
         _add_entity(graph, entity, base)
     for event in result.events:
         _add_event(graph, event, article, result, base)
