@@ -182,7 +182,8 @@ class Gazetteer:
         """Entity-ruler patterns so that known names always get the right label."""
         patterns: list[dict] = []
         for surfaces in self.country_surfaces.values():
-            patterns += [{"label": "GPE", "pattern": s} for s in surfaces if not s.startswith("the ")]
+            patterns += [{"label": "GPE", "pattern": s}
+                         for s in surfaces if not s.startswith("the ")]
         for surface in self.demonyms:
             patterns.append({"label": "NORP", "pattern": surface})
         single_token_cities: set[str] = set()
@@ -200,7 +201,7 @@ class Gazetteer:
             for alt in _city_alternates(city_id) if city else ():
                 if alt not in self.ambiguous and self.city(alt) == city:
                     patterns.append({"label": "GPE", "pattern": alt})
-        region_words = ["region", "oblast", "province", "Oblast", "Region", "Province", "krai", "Krai"]
+        region_words = ["region", "oblast", "province", "Oblast", "Region", "Province", "krai"]
         patterns.append({"label": "LOC", "pattern": [
             {"ORTH": {"IN": sorted(single_token_cities | _regional_names(self))}},
             {"LOWER": {"IN": ["border", "frontier", "western", "southern", "northern", "eastern"]},
@@ -268,7 +269,7 @@ def _load_countries(gaz: Gazetteer) -> None:
             gaz.country_names.add(s, code, overwrite=(s == label))
         for form in forms:
             gaz.demonyms[form] = code
-            if form.endswith(("an", "i")) and " " not in form or form.endswith("an") and " " in form:
+            if form.endswith("an") or (form.endswith("i") and " " not in form):
                 gaz.demonyms.setdefault(form + "s", code)
 
 
@@ -280,8 +281,8 @@ def _load_cities(gaz: Gazetteer) -> None:
     for c in by_pop:
         city = City(int(c["geonameid"]), c["name"], c["countrycode"], int(c["population"] or 0))
         gaz.cities[city.geonames] = city
-        if capital_names.get(city.country) == city.name and city.country in gaz.countries:
-            if gaz.countries[city.country].capital is None:
+        if (capital_names.get(city.country) == city.name and city.country in gaz.countries
+                and gaz.countries[city.country].capital is None):
                 gaz.capitals[city.geonames] = city.country
                 old = gaz.countries[city.country]
                 gaz.countries[city.country] = Country(

@@ -521,7 +521,7 @@ class _Builder:
             if tok.dep_ in {"compound", "appos"}:
                 tok = tok.head
             # Subjects of a sentence's main verb only: not "Putin" in '"I think Putin wants..."'.
-            if any(q in self.doc[tok_i:pronoun.i].text for q in '"\u201c\u201d'):
+            if _inside_quote(tok):
                 continue  # a name inside a quotation is not who says it
             same_sentence = tok.sent.start == pronoun.sent.start
             if tok.dep_ in SUBJECT_DEPS and (same_sentence or tok.head == tok.sent.root):
@@ -544,6 +544,11 @@ class _Builder:
             pos = self.article.text.find(name)
         if pos >= 0:
             self.linked.mentions.append(Mention(key, pos, pos + len(name), name, "name"))
+
+
+def _inside_quote(tok: Token) -> bool:
+    before = tok.doc[tok.sent.start:tok.i].text
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _is_literal_head(tok: Token, cues: gz.MetonymyCues) -> bool:

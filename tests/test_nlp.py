@@ -1,0 +1,46 @@
+"""The NLP stage: one model per process, gazetteer ruler before NER."""
+
+from __future__ import annotations
+
+import pytest
+
+from geokg import nlp as nlp_mod
+from geokg.errors import GeokgError
+
+
+def test_model_is_loaded_once(nlp):
+    assert nlp_mod.get_nlp() is nlp
+    assert nlp.pipe_names.index("gazetteer_ruler") < nlp.pipe_names.index("ner")
+
+
+def ents(nlp, text):
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_ruler_labels_capital_as_place(nlp):
+    assert ("Kyiv", "GPE") in ents(nlp, "Kyiv said the talks went well.")
+    assert ("Kiev", "GPE") in ents(nlp, "Kiev welcomed the decision.")
+
+
+def test_ruler_region_is_loc_not_product(nlp):
+    found = ents(nlp, "Troops fought in the Kursk region and in Russia's Kursk border region.")
+    assert ("Kursk region", "LOC") in found
+    assert ("Kursk border region", "LOC") in found
+
+
+def test_ruler_demonyms_countries_orgs(nlp):
+    found = ents(nlp, "North Korean troops reached Russia, the Pentagon and NATO said.")
+    assert found == [("North Korean", "NORP"), ("Russia", "GPE"), ("Pentagon", "ORG"),
+                     ("NATO", "ORG")]
+
+
+def test_parse_many_keeps_order(nlp, make_article):
+    arts = [make_article("Japan protested."), make_article("Kyiv replied.")]
+    docs = list(nlp_mod.parse_many(arts))
+    assert [d.text for d in docs] == ["Japan protested.", "Kyiv replied."]
+
+
+def test_env_override_names_missing_model(monkeypatch):
+    monkeypatch.setenv(nlp_mod.ENV_MODEL, "no_such_model_xyz")
+    with pytest.raises(GeokgError, match="no_such_model_xyz.*GEOKG_SPACY_MODEL"):
+        nlp_mod._base_model()
