@@ -200,6 +200,7 @@ _POSITION = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.S)
 _UPDATE_START = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 _COMMENT_LINE = re.compile(r"^\s*#.*$", re.M)
 
 
@@ -239,14 +240,40 @@ def parse_query(text: str, name: str = "<query>") -> SparqlQuery:
 
 
 def _syntax_message(name: str, text: str, error: str) -> str:
-    """"FILE:LINE:COL: not a valid SPARQL query: WHAT" from a parser message."""
+    """"FILE:LINE:COL: not a valid SPARQL query: WHAT" from a parser message.
+
+    pyoxigraph decides validity, but reports where its parser gave up, often
+    the end of the text; rdflib's parser points at the offending token, so its
+    line and column are used when it fails too.
+    """
     match = _POSITION.search(error)
-    line, col, what = (match.group(1), match.group(2), match.group(3)) if match else ("1", "1",
-                                                                                      error)
+    line, col = (match.group(1), match.group(2)) if match else ("1", "1")
+    what = (match.group(3) if match else error).strip()
+    found = _rdflib_position(text)
+    if found:
+        line, col, token = found
+        what = f"unexpected '{token}'" if token else "unexpected end of the query"
     hint = ""
+    if found and not _QUERY_FORM.search(_COMMENT_LINE.sub("", text)):
+        hint = " (no SELECT, ASK, CONSTRUCT or DESCRIBE: is this a SPARQL file at all?)"
     if _UPDATE_START.match(_COMMENT_LINE.sub("", text)):
         hint = " (this is a SPARQL update; geokg query runs SELECT, ASK, CONSTRUCT or DESCRIBE)"
-    return f"{name}:{line}:{col}: not a valid SPARQL query: {what.strip()}{hint}"
+    return f"{name}:{line}:{col}: not a valid SPARQL query: {what}{hint}"
+
+
+def _rdflib_position(text: str) -> tuple[str, str, str] | None:
+    """(line, column, offending token) from rdflib's parser, or None if it parses."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepareQuery(text)
+    except ParseBaseException as exc:
+        token = text[exc.loc:].split(None, 1)[0][:30] if text[exc.loc:].strip() else ""
+        return str(exc.lineno), str(exc.col), token
+    except Exception:  # rdflib's algebra step raises assorted errors: no position then
+        return None
+    return None
 
 
 # --------------------------------------------------------------------------- loading
@@ -538,6 +565,7 @@ class RemoteStore(Store):
         client = SPARQLWrapper(self.urls.query)
         client.setQuery(query.text)
         client.setMethod(POST)
+        client.setOnlyConneg(True)  # Accept header only: no format= parameter Fuseki misreads
         client.setTimeout(int(max(1, round(self.timeout))))
         client.setReturnFormat(N3 if query.kind == "graph" else JSON)
         if query.kind == "graph":
