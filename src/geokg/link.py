@@ -145,6 +145,8 @@ class _Builder:
         if not tokens:
             return
         start, end = tokens[0].i, tokens[-1].i + 1
+        while end < len(self.doc) and self.is_name_part(self.doc[end]):
+            end += 1  # "Choe Son" + "Hui" that NER split off as NORP
         name = self.doc[start:end].text
         if len(tokens) == 1:
             key = self.person_by_part(name)
@@ -154,6 +156,14 @@ class _Builder:
         key = f"person/{gz.slug(name)}"
         self.entity(key, name, PERSON)
         self.mention(key, start, end, "name")
+
+    def is_name_part(self, tok: Token) -> bool:
+        """A capitalised proper noun glued to a name that the gazetteer does not know."""
+        gaz = self.gaz
+        text = tok.text
+        return tok.pos_ == "PROPN" and text.istitle() and text.isalpha() and not (
+            gaz.country_of_name(text) or gaz.country_of_demonym(text) or gaz.city(text)
+            or gaz.known_names.get(text) or text.lower() in self._role_words())
 
     def person_by_part(self, word: str) -> str | None:
         """The known person one of whose names is this word (surname first)."""
