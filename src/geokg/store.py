@@ -720,13 +720,17 @@ def format_result(table: ResultTable, fmt: str = "table") -> str:
         return _as_json(table)
     if table.kind == "ask":
         return ("true" if table.boolean else "false") + "\n"
-    if fmt in ("csv", "tsv"):
+    if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(table.vars)
         for row in table.rows:
-            writer.writerow(["" if t is None else _cell(t) for t in row])
+            writer.writerow(["" if t is None else t.text() for t in row])
         return out.getvalue()
+    if fmt == "tsv":  # no quoting in TSV: tabs and newlines inside a value become spaces
+        lines = ["\t".join(table.vars)]
+        lines += ["\t".join("" if t is None else _cell(t) for t in row) for row in table.rows]
+        return "\n".join(lines) + "\n"
     if fmt == "table":
         return _as_text(table)
     raise InputError(f"unknown format '{fmt}' — use one of {', '.join(FORMATS)}")
