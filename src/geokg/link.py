@@ -205,6 +205,8 @@ class _Builder:
             return
         if label not in {"GPE", "LOC", "FAC", "ORG"}:
             return
+        if all(t.lower_ in self._role_words() for t in span):
+            return  # "Defense" of "Defense Secretary Lloyd Austin" mislabelled ORG
         if self.link_known_name(text, span, start, end):
             return
         key = self.person_by_part(text) if len(span) == 1 else None
