@@ -78,8 +78,10 @@ def validate(data_graph: Graph) -> ValidationReport:
         data, shacl_graph=shapes_graph(), inference="none", advanced=False,
         allow_warnings=True, abort_on_first=False,
     )
+    # One constraint per line: a value failing two components of a shape is reported once.
+    unique = dict.fromkeys(_violation(results, result, data) for result in _top_results(results))
     violations = sorted(
-        (_violation(results, result, data) for result in _top_results(results)),
+        unique,
         key=lambda v: (v.severity != "Violation", v.focus_node, v.shape, v.path or ""),
     )
     conforms = not any(v.severity == "Violation" for v in violations)
