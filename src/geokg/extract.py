@@ -38,7 +38,8 @@ from geokg.timex import Anchor, infer_anchor, resolve
 # phrase they hang from ("troops [to assist Moscow]").
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-PLACE_KINDS = {"City", "Region", "Place", COUNTRY}
+PLACE_RANK = ("City", "Region", "Place", COUNTRY)
+PLACE_KINDS = set(PLACE_RANK)
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def _subject(token: Token) -> list[Token]:
             return [subject]
         if node.dep_ == "relcl":
             return [node.head]
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -204,7 +205,7 @@ def _subject(token: Token) -> list[Token]:
 def _host(token: Token) -> Token | None:
     """The verb that governs a noun trigger ("launched an offensive")."""
     node = token
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "dative"):
         head = node.head
@@ -219,7 +220,7 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
     objects: list[Token] = []
     words = prep.split()
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == words[0]:
+        if child.dep_ in ("prep", "dative") and child.lower_ == words[0]:
             objects.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
     return objects
 
@@ -241,7 +242,9 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
         return [g for c in trigger.children if c.dep_ == "agent"
                 for g in c.children if g.dep_ == "pobj"]
     if slot == "xcomp_dobj":
-        clauses = [c for c in trigger.children if c.dep_ in ("acl", "xcomp", "advcl", "relcl")]
+        purpose = lexicon()["purpose_verbs"]
+        clauses = [t for t in trigger.subtree if t.dep_ in ("acl", "xcomp", "advcl", "relcl")
+                   and t.lemma_.lower() in purpose]
         return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
     return [c for c in trigger.children if c.dep_ == slot]
 
@@ -277,11 +280,46 @@ def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
     return []
 
 
+def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
+    """Add a name the parser cut off a title ("Minister | Andrii Sybiha")."""
+    last = max(words, key=lambda t: t.i)
+    doc = last.doc
+    if last.pos_ != "PROPN" or last.i + 1 >= len(doc):
+        return words
+    following = doc[last.i + 1]
+    people = [m for m in ctx.by_token.get(following.i, ()) if ctx.kind(m.entity) == PERSON]
+    if not people or ctx.by_token.get(last.i):
+        return words
+    offset = ctx.article.body_start
+    extra = [t for t in doc[last.i + 1:] if t.idx + offset < people[0].end]
+    return words + extra
+
+
+def _pair_before(token: Token, ctx: Context) -> list[str]:
+    """"between the two nations": the two states named last before the phrase."""
+    if not any(c.lower_ in ("two", "both") for c in token.children) and token.lower_ != "both":
+        return []
+    states: list[str] = []
+    for previous in reversed(token.doc[token.sent.start: token.i]):
+        for mention in ctx.by_token.get(previous.i, ()):
+            if ctx.kind(mention.entity) == COUNTRY and mention.entity not in states:
+                states.append(mention.entity)
+    return states[:2] if len(states) >= 2 else []
+
+
+def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
+    """"Ukrainian minister X": the demonym says whose minister, not another party."""
+    own = {ctx.linked.entities[k].country for k in keys
+           if ctx.kind(k) == PERSON and ctx.linked.entities[k].country}
+    return [k for k in keys if not (ctx.kind(k) == COUNTRY and k.split("/")[-1] in own)]
+
+
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in _conjuncts(head):
-            words = _phrase(token)
-            keys = ctx.keys_in(words) or _resolve_pronoun(ctx, token)
+            words = _with_split_name(_phrase(token), ctx)
+            keys = _without_own_states(
+                ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx), ctx)
             if role == "forces":
                 if frame.rule.object_kind == "force" and not _is_force(words):
                     continue
@@ -340,6 +378,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
             _is_force(_phrase(t)) for t in slot_tokens(frame.trigger, "dobj")):
         return False
     _derive_actor_from_forces(frame, ctx)
+    _place_from_where_clause(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _filter_kinds(frame, ctx)
     for role in rule.requires:
@@ -363,20 +402,32 @@ def _derive_actor_from_forces(frame: Frame, ctx: Context) -> None:
         frame.add("actor", [k for k in forces if ctx.kind(k) != COUNTRY])
 
 
+def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
+    """"the region, where forces launched an offensive": the region is the place."""
+    if frame.roles.get("destination") or frame.roles.get("place"):
+        return
+    clause = _host(frame.trigger) or frame.trigger
+    while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        keys = [k for k in ctx.keys_in(_phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
+        frame.add("destination", keys)
+
+
 def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     """A destination is the place; its state is the target, unless it is the actor's own."""
     destinations = frame.roles.get("destination", [])
     for key in destinations:
-        if ctx.kind(key) in PLACE_KINDS and frame.place is None:
-            frame.place = key
         state = ctx.country_of(key)
         if ctx.kind(key) in ("Organization", PERSON):
             frame.add("target", [key])
         elif state:
             frame.add("target", [state])
-    places = frame.roles.get("place", [])
-    if places and frame.place is None:
-        frame.place = places[0]
+    places = frame.roles.get("place", []) + destinations
+    ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
+                    key=lambda k: PLACE_RANK.index(ctx.kind(k)))
+    if ranked:
+        frame.place = ranked[0]
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:
@@ -407,6 +458,7 @@ class Stance:
 
     status: str = "asserted"
     sources: list[str] = field(default_factory=list)
+    source_how: list[str] = field(default_factory=list)  # how each source was mentioned
     keep: bool = True
 
 
@@ -435,9 +487,12 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     if own and not fixed:
         result.status = own if own != "denied" else "denied"
     decided = own is not None or fixed is not None
-    child = node
-    while child.head is not child:
+    child = trigger
+    verbs_left = 2 if trigger.pos_ == "NOUN" else 99
+    while child.head.i != child.i and verbs_left > 0:
         head = child.head
+        if head.pos_ in ("VERB", "AUX"):
+            verbs_left -= 1
         lemma = head.lemma_.lower()
         modal = _modal_status(head) if child.dep_ in ("xcomp", "ccomp", "advcl") else None
         if modal == "hypothetical" or (child.dep_ == "advcl" and any(
@@ -447,13 +502,17 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
                 not decided):
             status = _status_of_governor(lemma, child.dep_)
+            if status and trigger.pos_ == "NOUN" and status in ("reported", "alleged"):
+                status = None
             if status:
                 result.status = status
                 decided = True
                 if status in ("reported", "alleged", "denied"):
-                    result.sources = ctx.keys_in(w for s in _subject(head) for w in _phrase(s))
+                    words = [w for s in _subject(head) for w in _phrase(s)]
+                    result.sources = ctx.keys_in(words)
+                    result.source_how = [m.how for m in ctx.mentions_in(words)]
         child = head
-    if not result.sources:
+    if not result.sources and trigger.pos_ != "NOUN":
         according = _according_to(trigger.sent, ctx)
         if according:
             result.sources = according
@@ -503,10 +562,26 @@ def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, ent)
     if best is None:
-        return None
+        governor = _governing_verb(frame.trigger)
+        if governor is None:
+            return None
+        for ent in frame.trigger.sent.ents:
+            if ent.label_ in ("DATE", "TIME") and _distance_to(ent.root, {governor.i}) is not None:
+                best = (0, ent)
+                break
+        if best is None:
+            return None
     ent = best[1]
     prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
     return resolve(prep + ent.text, ctx.anchor, future=future)
+
+
+def _governing_verb(trigger: Token) -> Token | None:
+    """The reporting or governing verb whose clause contains the trigger's clause."""
+    node = _host(trigger) or trigger
+    if node.dep_ in ("ccomp", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    return None
 
 
 def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
@@ -514,7 +589,7 @@ def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
     for steps in range(limit + 1):
         if node.i in anchors:
             return steps
-        if node.head is node or node.pos_ in ("VERB",) and steps > 0:
+        if node.head.i == node.i or node.pos_ in ("VERB",) and steps > 0:
             return None
         node = node.head
     return None
@@ -533,21 +608,27 @@ def _quote(sentence: Span) -> str | None:
     return None
 
 
-def _is_anonymous_speaker(trigger: Token) -> bool:
-    anonymous = lexicon()["anonymous_sources"]
+def _is_speaker(trigger: Token, ctx: Context) -> bool:
+    """A named person, body or state speaks; "officials" or "support for X" do not."""
+    lex = lexicon()
     subjects = _subject(trigger)
-    return any(s.lemma_.lower() in anonymous for s in subjects)
+    if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
+        return False
+    head = subjects[0]
+    return bool(ctx.by_token.get(head.i)) or head.lemma_.lower() in lex["speaker_nouns"]
 
 
 def to_event(frame: Frame, ctx: Context) -> Event | None:
     rule = frame.rule
-    if rule.speaker and _is_anonymous_speaker(frame.trigger):
+    if rule.speaker and not _is_speaker(frame.trigger, ctx):
         return None
     how = stance(frame.trigger, ctx, fixed=rule.status)
     if not how.keep:
         return None
     actors = frame.roles.get("actor", []) + frame.roles.get("party", [])
-    sources = [s for s in how.sources if s not in actors and not _same_state(ctx, s, actors)]
+    sources = how.sources
+    if not _anonymous(how.source_how):
+        sources = [s for s in sources if s not in actors and not _same_state(ctx, s, actors)]
     status = how.status
     if status == "reported" and not sources:
         status = "asserted"
@@ -572,6 +653,11 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
     )
+
+
+def _anonymous(hows: list[str]) -> bool:
+    """Sources named only by nationality ("Ukrainian officials") are not the actor speaking."""
+    return bool(hows) and all(h == "demonym" for h in hows)
 
 
 def _same_state(ctx: Context, source: str, actors: list[str]) -> bool:

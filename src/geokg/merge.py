@@ -61,6 +61,18 @@ def _better_place(a: str | None, b: str | None, linked: Linked) -> str | None:
     return b if rank(b) < rank(a) else a
 
 
+def _clausal(event: Event) -> bool:
+    return bool(event.rule) and not event.rule.endswith("-noun")
+
+
+def _merged_status(a: Event, b: Event) -> str:
+    """A mention stated as a clause says more about certainty than a noun phrase
+    that only names the event; among equals the more certain status wins."""
+    if _clausal(a) != _clausal(b):
+        return a.status if _clausal(a) else b.status
+    return min(a.status, b.status, key=STATUS_ORDER.index)
+
+
 def combine(a: Event, b: Event, linked: Linked) -> Event:
     """`a` enriched by `b`: unions of participants, the most specific values."""
     time = a.time
@@ -71,7 +83,7 @@ def combine(a: Event, b: Event, linked: Linked) -> Event:
     if b.quantity and (quantity is None or (quantity.value is None
                                             and b.quantity.value is not None)):
         quantity = b.quantity
-    status = min(a.status, b.status, key=STATUS_ORDER.index)
+    status = _merged_status(a, b)
     return Event(
         type=a.type, actors=_union(a.actors, b.actors), targets=_union(a.targets, b.targets),
         place=_better_place(a.place, b.place, linked), time=time, quantity=quantity,
