@@ -17,6 +17,8 @@ import traceback
 from pathlib import Path
 
 import click
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from geokg import __version__
 from geokg.errors import GeokgError, InputError, ValidationFailed
@@ -186,26 +188,32 @@ be read or parsed.
 @main.command(epilog=VALIDATE_EPILOG, short_help="Check RDF files against the SHACL shapes.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check RDF files (ttl, trig, nq, nt, jsonld) against the SHACL shapes."""
+    """Check RDF files (ttl, trig, nq, nt, jsonld) against the SHACL shapes.
+
+    In TriG, N-Quads and JSON-LD files each named graph is checked on its
+    own, as `geokg build` checks each article's graph before writing it.
+    """
     from geokg.pipeline import validate_or_fail
 
     failures = []
     for path in files:
-        graph = load_rdf(path)
-        try:
-            validate_or_fail(graph, str(path))
-        except ValidationFailed as exc:
-            failures.append(str(exc))
-            continue
-        click.echo(f"geokg: {path}: conforms ({len(graph)} triples)", err=True)
+        for label, graph in load_rdf(path):
+            try:
+                validate_or_fail(graph, label)
+            except ValidationFailed as exc:
+                failures.append(str(exc))
+                continue
+            click.echo(f"geokg: {label}: conforms ({len(graph)} triples)", err=True)
     if failures:
         raise ValidationFailed("\n".join(failures))
 
 
-def load_rdf(path: Path):
-    """Parse an RDF file (format from its suffix) into one merged rdflib Graph."""
-    from rdflib import Dataset, Graph
+def load_rdf(path: Path) -> list[tuple[str, Graph]]:
+    """Parse an RDF file (format from its suffix) into its non-empty graphs.
 
+    Each graph comes with a label for messages: the file name, plus the
+    graph IRI for named graphs.
+    """
     from geokg.write import FORMATS
 
     if not path.is_file():
@@ -219,10 +227,15 @@ def load_rdf(path: Path):
         dataset.parse(path, format=name)
     except Exception as exc:  # rdflib raises many types for bad syntax
         raise InputError(f"{path}: not valid {name} ({_first_line(exc)}) — fix the file") from exc
-    merged = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        merged.add((s, p, o))
-    return merged
+    graphs = []
+    for context in dataset.graphs():
+        if not len(context):
+            continue
+        graph = Graph()
+        graph += context
+        default = context.identifier == DATASET_DEFAULT_GRAPH_ID
+        graphs.append((str(path) if default else f"{path} graph <{context.identifier}>", graph))
+    return sorted(graphs, key=lambda pair: pair[0]) or [(str(path), Graph())]
 
 
 def _first_line(exc: Exception) -> str:

@@ -1,0 +1,257 @@
+"""The command line: help with examples, exit codes, one-line errors, no half-written output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+import geokg.pipeline
+from geokg import __version__
+from geokg.cli import main
+from geokg.errors import ValidationFailed
+from geokg.model import Article, ArticleResult, Linked
+
+REPO = Path(__file__).resolve().parents[1]
+NO_EVENTS = (
+    "Valley weather stays mild\n"
+    "It rained in the valley on Monday. The farmers were pleased with the rain, and the river "
+    "rose a little. More rain is expected later in the week, the weather office said.\n"
+)
+
+
+def run(*args: str, **kwargs):
+    return CliRunner().invoke(main, [str(a) for a in args], **kwargs)
+
+
+def test_main_help_documents_exit_codes_and_examples():
+    result = run("--help")
+    assert result.exit_code == 0
+    for line in ["0    success", "1    the data failed validation", "2    usage or input error",
+                 "3    server or network error", "130  interrupted", "geokg build articles/"]:
+        assert line in result.output
+
+
+def test_version():
+    assert run("--version").output == f"geokg, version {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "example"),
+    [("build", "geokg build articles/ -o kg.trig"),
+     ("events", "geokg events article.txt"),
+     ("validate", "geokg validate build/geokg.ttl")],
+)
+def test_every_command_help_has_an_example(command, example):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output and example in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "events", "validate"])
+def test_missing_file_exits_2_naming_it(command, tmp_path):
+    missing = tmp_path / "missing.txt"
+    result = run(command, missing)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"geokg: error: {missing}: ")
+    assert "Traceback" not in result.output
+
+
+def test_usage_error_exits_2():
+    result = run("events", "--format", "xml", "a.txt")
+    assert result.exit_code == 2 and "Invalid value for '--format'" in result.output
+
+
+def test_unexpected_error_hints_at_debug(monkeypatch, tmp_path):
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(geokg.pipeline, "process_many", boom)
+    (tmp_path / "a.txt").write_text(NO_EVENTS)
+    result = run("events", tmp_path / "a.txt")
+    assert result.exit_code == 70
+    assert result.output == (
+        "geokg: error: unexpected RuntimeError: kaput — this is a bug in geokg; rerun with "
+        "'geokg --debug ...' to see the traceback and report it\n"
+    )
+    debug = run("--debug", "events", tmp_path / "a.txt")
+    assert debug.exit_code == 70 and "Traceback (most recent call last)" in debug.output
+
+
+def test_ctrl_c_exits_130(monkeypatch, tmp_path):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(geokg.pipeline, "process_many", interrupted)
+    (tmp_path / "a.txt").write_text(NO_EVENTS)
+    result = run("events", tmp_path / "a.txt")
+    assert result.exit_code == 130 and "geokg: error: interrupted" in result.output
+
+
+def fake_results(paths, progress=None):
+    """process_many stand-in: one empty result per file, no model needed."""
+    for path in paths:
+        text = Path(path).read_text()
+        article = Article(path=Path(path), doc_id=Path(path).stem, text=text,
+                          headline=text.splitlines()[0], body_start=0, body_end=len(text))
+        yield ArticleResult(article=article, linked=Linked(), events=[])
+
+
+def tiny_graph(result, base):
+    graph = Graph()
+    graph.add((URIRef(base + "article/" + result.article.doc_id), RDFS.label, Literal("x")))
+    return graph
+
+
+def test_build_refuses_to_write_when_validation_fails(monkeypatch, tmp_path):
+    import geokg.mapper
+
+    def invalid(graph, what, consequence=""):
+        raise ValidationFailed(f"{what}: does not conform{consequence}\nnode <x> shape <y>")
+
+    monkeypatch.setattr(geokg.pipeline, "process_many", fake_results)
+    monkeypatch.setattr(geokg.mapper, "article_graph", tiny_graph)
+    monkeypatch.setattr(geokg.pipeline, "validate_or_fail", invalid)
+    (tmp_path / "a.txt").write_text(NO_EVENTS)
+    out = tmp_path / "kg.ttl"
+    out.write_text("# previous build\n")
+    result = run("build", tmp_path / "a.txt", "-o", out)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'a.txt'}: does not conform, so {out} was not written" in result.output
+    assert "node <x> shape <y>" in result.output
+    assert out.read_text() == "# previous build\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "kg.ttl"]
+
+
+def test_build_trig_has_one_named_graph_per_article(monkeypatch, tmp_path):
+    from rdflib import Dataset
+
+    import geokg.mapper
+
+    monkeypatch.setattr(geokg.pipeline, "process_many", fake_results)
+    monkeypatch.setattr(geokg.mapper, "article_graph", tiny_graph)
+    monkeypatch.setattr(geokg.pipeline, "validate_or_fail", lambda *a, **k: None)
+    for name in ["one.txt", "two.md"]:
+        (tmp_path / name).write_text(NO_EVENTS)
+    out = tmp_path / "out" / "kg.trig"
+    result = run("build", tmp_path, "-o", out, "--base", "https://example.org/kg/")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"geokg: built {out}: 2 articles, 0 events, 2 triples in ")
+    graphs = {str(g.identifier) for g in Dataset().parse(out, format="trig").graphs() if len(g)}
+    assert graphs == {"https://example.org/kg/graph/one", "https://example.org/kg/graph/two"}
+
+
+def test_validate_broken_turtle_exits_2_naming_file(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n")
+    result = run("validate", bad)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"geokg: error: {bad}: not valid turtle (")
+
+
+def test_validate_reports_nonconforming_file(monkeypatch, tmp_path):
+    def invalid(graph, what, consequence=""):
+        raise ValidationFailed(f"{what}: does not conform to the SHACL shapes\nreport")
+
+    monkeypatch.setattr(geokg.pipeline, "validate_or_fail", invalid)
+    good = tmp_path / "kg.nt"
+    good.write_text('<https://example.org/a> <https://example.org/p> "x" .\n')
+    result = run("validate", good)
+    assert result.exit_code == 1
+    assert f"geokg: error: {good}: does not conform to the SHACL shapes\nreport" in result.output
+
+
+def test_optional_command_modules_are_registered_when_present():
+    from geokg import cli
+
+    names = set(main.commands)
+    assert {"build", "events", "validate"} <= names
+    cli._register_optional_commands()  # idempotent, and silent when a module is absent
+    assert set(main.commands) == names
+
+
+# --- end to end: needs the nlp, link, extract, mapper and validate stages --------------
+
+
+def test_events_on_article_without_events_prints_empty_array(tmp_path):
+    article = tmp_path / "weather.txt"
+    article.write_text(NO_EVENTS)
+    result = run("events", article)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+
+
+def test_events_on_non_english_article_warns_and_prints_empty_array(tmp_path):
+    article = tmp_path / "de.txt"
+    article.write_text(
+        "Gesandter besucht die Hauptstadt\n"
+        "Der Gesandte ist am Freitag in der Hauptstadt eingetroffen, um mit den Behörden über "
+        "die Grenze zu sprechen. Die Gespräche sollen bis Montag dauern, sagte ein Sprecher "
+        "des Ministeriums, und danach wird eine gemeinsame Erklärung veröffentlicht werden.\n"
+    )
+    result = run("events", article)
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
+    assert f"geokg: warning: {article}: does not look like English" in result.stderr
+
+
+def test_events_csv_to_file(tmp_path):
+    article, out = tmp_path / "weather.txt", tmp_path / "events.csv"
+    article.write_text(NO_EVENTS)
+    result = run("events", article, "--format", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("article,event,type,actors,targets,place,date,")
+
+
+def test_build_seeds_end_to_end(tmp_path):
+    out = tmp_path / "geokg.ttl"
+    result = run("build", REPO / "seeds", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"geokg: built {out}: 1 article, " in result.stderr
+    assert len(Graph().parse(out)) > 50
+    again = run("validate", out)
+    assert again.exit_code == 0, again.output
+
+
+def test_validate_checks_each_named_graph_alone(monkeypatch, tmp_path):
+    checked = []
+
+    def record(graph, what, consequence=""):
+        checked.append((what, len(graph)))
+        if "two" in what:
+            raise ValidationFailed(f"{what}: does not conform to the SHACL shapes\nreport")
+
+    monkeypatch.setattr(geokg.pipeline, "validate_or_fail", record)
+    kg = tmp_path / "kg.nq"
+    kg.write_text(
+        '<https://example.org/a> <https://example.org/p> "1" <https://example.org/graph/one> .\n'
+        '<https://example.org/b> <https://example.org/p> "2" <https://example.org/graph/two> .\n'
+        '<https://example.org/c> <https://example.org/p> "3" <https://example.org/graph/two> .\n'
+    )
+    result = run("validate", kg)
+    assert checked == [(f"{kg} graph <https://example.org/graph/one>", 1),
+                       (f"{kg} graph <https://example.org/graph/two>", 2)]
+    assert result.exit_code == 1
+    assert f"geokg: {kg} graph <https://example.org/graph/one>: conforms (1 triples)" in (
+        result.stderr)
+    assert f"error: {kg} graph <https://example.org/graph/two>: does not conform" in result.stderr
+
+
+def test_build_turtle_of_several_articles_also_validates_the_merge(monkeypatch, tmp_path):
+    import geokg.mapper
+
+    checked = []
+    monkeypatch.setattr(geokg.pipeline, "process_many", fake_results)
+    monkeypatch.setattr(geokg.mapper, "article_graph", tiny_graph)
+    monkeypatch.setattr(geokg.pipeline, "validate_or_fail",
+                        lambda graph, what, consequence="": checked.append((what, len(graph))))
+    for name in ["one.txt", "two.txt"]:
+        (tmp_path / name).write_text(NO_EVENTS)
+    out = tmp_path / "kg.ttl"
+    assert run("build", tmp_path, "-o", out).exit_code == 0
+    assert checked == [(str(tmp_path / "one.txt"), 1), (str(tmp_path / "two.txt"), 1),
+                       (f"{out} (all articles merged)", 2)]
