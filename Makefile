@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Python trees to lint (benchmarks/ only once it holds files).
+LINT := src tests $(wildcard benchmarks)
 
 .PHONY: build test lint clean
 
@@ -18,11 +20,11 @@ build: $(STAMP)
 	$(BIN)/geokg build seeds/ -o build/geokg.ttl
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check $(LINT)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check $(LINT)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
