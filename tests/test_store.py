@@ -270,7 +270,7 @@ class Stub(BaseHTTPRequestHandler):
 def stub() -> Iterator[tuple[str, type[Stub]]]:
     handler = type("StubHandler", (Stub,), {"put_status": {}, "seen": []})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/geokg", handler

@@ -566,7 +566,7 @@ class RemoteStore(Store):
         client.setQuery(query.text)
         client.setMethod(POST)
         client.setOnlyConneg(True)  # Accept header only: no format= parameter Fuseki misreads
-        client.setTimeout(int(max(1, round(self.timeout))))
+        client.timeout = self.timeout  # setTimeout() would round to whole seconds
         client.setReturnFormat(N3 if query.kind == "graph" else JSON)
         if query.kind == "graph":
             client.addCustomHttpHeader("Accept", "application/n-triples")

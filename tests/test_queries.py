@@ -1,0 +1,168 @@
+"""Each saved query's exact answer on the seed article.
+
+The expected values come from the seed's answer key
+(shared/corpus/seed/000_8fdbe4dfb0182242.gold.json) and the article text:
+events the key marks optional may or may not be found, so they are allowed
+but not required. The graph is built by the real pipeline (read, nlp, link,
+extract, map), loaded into the embedded store, and queried with the files in
+queries/ exactly as `geokg query` runs them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geokg.store import EmbeddedStore, ResultTable, read_query
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_8fdbe4dfb0182242.txt"
+ARTICLE_IRI = "https://w3id.org/geokg/id/article/000-8fdbe4dfb0182242"
+DAY = "2024-11-16"  # the visit: "on November 16", the year from the text (see the key's note)
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    """The seed article through geokg.pipeline and the mapper, in an embedded store."""
+    from geokg import mapper, pipeline
+
+    result = pipeline.process(SEED)
+    path = tmp_path_factory.mktemp("seed") / "seed.nq"
+    mapper.to_dataset([result]).serialize(path, format="nquads", encoding="utf-8")
+    store = EmbeddedStore()
+    store.load([path])
+    return store
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    """The seed article's text (it has no front matter, so offsets index the file)."""
+    return SEED.read_text(encoding="utf-8")
+
+
+def ask(store: EmbeddedStore, name: str, *columns: str) -> list[tuple]:
+    """Rows of the saved query `name`, projected on `columns`."""
+    table: ResultTable = store.query(read_query(ROOT / "queries" / f"{name}.rq"))
+    index = [table.vars.index(c) for c in columns]
+    return [tuple(row[i] for i in index) for row in table.values()]
+
+
+def sentence_with(text: str, words: str) -> str:
+    """The line of the article (one paragraph each) holding `words`, cut at its sentence."""
+    line = next(line for line in text.splitlines() if words in line)
+    # The sentence is the part of the paragraph up to the first full stop after `words`.
+    start = line.rfind(". ", 0, line.index(words))
+    start = 0 if start < 0 else start + 2
+    end = line.find(". ", line.index(words))
+    return line[start:] if end < 0 else line[start:end + 1]
+
+
+def test_visits(seed_store):
+    rows = ask(seed_store, "visits", "visitor", "place", "date", "country", "post")
+    assert rows == [("Takeshi Iwaya", "Kyiv", DAY, "Japan", "Foreign Minister")]
+
+
+def test_deployments(seed_store):
+    rows = ask(seed_store, "deployments",
+               "sender", "destination", "quantity", "qualifier", "status", "source")
+    assert rows == [
+        ("North Korea", "Russia", 12000, "UpTo", "Reported", source)
+        for source in ("South Korea", "Ukraine", "United States")
+    ]
+
+
+def test_sanctions(seed_store):
+    rows = ask(seed_store, "sanctions", "status", "imposer", "target", "date")
+    assert rows == [("Discussed", None, "Russia", DAY)]
+
+
+def test_officials(seed_store):
+    rows = set(ask(seed_store, "officials", "official", "post", "country"))
+    required = {
+        ("Takeshi Iwaya", "Foreign Minister", "Japan"),
+        ("Andrii Sybiha", "Deputy Foreign Minister", "Ukraine"),  # as the article calls him
+        ("Volodymyr Zelenskyy", "President", "Ukraine"),
+    }
+    # The article never gives Putin a title; a gazetteer may know it.
+    allowed = required | {("Vladimir Putin", "President", "Russia")}
+    assert required <= rows <= allowed
+
+
+def test_clashes_offensives(seed_store):
+    rows = ask(seed_store, "clashes_offensives", "type", "date", "place", "participant", "side")
+    assert rows == [
+        ("Offensive", "2024-08-06", "Kursk", "Ukraine", "actor"),
+        ("Offensive", "2024-08-06", "Kursk", "Russia", "target"),
+        ("Clash", "2024-11", "Kursk", "North Korea", "actor"),
+        ("Clash", "2024-11", "Kursk", "Ukraine", "actor"),
+    ]
+
+
+def test_claims_sources(seed_store, text):
+    rows = ask(seed_store, "claims_sources", "type", "status", "source", "sentence", "start",
+               "end")
+    claims = {(t, st, src) for t, st, src, *_ in rows}
+    required = {
+        ("Deployment", "Reported", "United States"),
+        ("Deployment", "Reported", "South Korea"),
+        ("Deployment", "Reported", "Ukraine"),
+        ("Clash", "Reported", "Ukraine"),
+        ("Aid", "Alleged", "Ukraine"),  # North Korea assisting Russia, per Ukraine's agencies
+    }
+    optional = {("Cooperation", "Alleged", "Andrii Sybiha")}
+    assert required <= claims <= required | optional
+    sentences = {(t, s) for t, _, _, s, _, _ in rows}
+    assert ("Deployment", sentence_with(text, "as many as 12,000")) in sentences
+    assert ("Clash", sentence_with(text, "had clashed with")) in sentences
+    assert ("Aid", sentence_with(text, "is assisting Russia")) in sentences
+    for *_, sentence, start, end in rows:
+        assert text[start:end] == sentence
+
+
+def test_timeline(seed_store):
+    rows = ask(seed_store, "timeline", "date", "precision", "type")
+    assert rows[:2] == [("2024-08-06", "day", "Offensive"), ("2024-11", "month", "Clash")]
+    rest = rows[2:]
+    assert {(d, p) for d, p, _ in rest} == {(DAY, "day")}
+    types = {t for _, _, t in rest}
+    assert {"Visit", "Meeting", "Sanction", "Statement"} <= types
+    assert types <= {"Visit", "Meeting", "Sanction", "Statement", "Aid"}
+
+
+def test_military_network(seed_store):
+    rows = set(ask(seed_store, "military_network", "stateA", "stateB", "relation"))
+    required = {("North Korea", "Russia", "Agreement"), ("North Korea", "Russia", "Cooperation")}
+    optional = {("Iran", "North Korea", "Cooperation"), ("Iran", "Russia", "Cooperation")}
+    assert required <= rows <= required | optional
+
+
+def test_event_provenance(seed_store, text):
+    rows = ask(seed_store, "event_provenance",
+               "type", "file", "headline", "sentence", "start", "end", "article")
+    assert rows
+    headline = text.splitlines()[0]
+    for _type, file, head, sentence, start, end, article in rows:
+        assert (file, head, article) == (SEED.name, headline, ARTICLE_IRI)
+        assert text[start:end] == sentence
+    visit = [(s, start) for t, _, _, s, start, _, _ in rows if t == "Visit"]
+    first = text.splitlines()[1]  # "Japan’s Foreign Minister, Takeshi Iwaya, arrived in Kyiv ..."
+    assert (first, text.index(first)) in visit
+    required = {"Visit", "Meeting", "Sanction", "Deployment", "Agreement", "Cooperation",
+                "Clash", "Offensive", "Aid", "Statement"}
+    assert {t for t, *_ in rows} == required
+
+
+def test_gdelt_table(seed_store):
+    rows = ask(seed_store, "gdelt_table", "date", "eventCode", "actor1", "actor1Country",
+               "actor2", "actor2Country", "place", "placeCountry", "source")
+    assert (DAY, "042", "Takeshi Iwaya", "JP", "Ukraine", "UA", "Kyiv", "UA",
+            ARTICLE_IRI) in rows
+    assert (None, "154", "North Korea", "KP", "Russia", "RU", "Russia", "RU",
+            ARTICLE_IRI) in rows
+    assert ("2024-08-06", "190", "Ukraine", "UA", "Russia", "RU", "Kursk", "RU",
+            ARTICLE_IRI) in rows
+    # Every row carries a CAMEO code of one of the ten event families (docs/mapping.md).
+    codes = {"042", "043", "040", "046", "154", "163", "190", "193", "194", "057", "062",
+             "072", "010", "112"}
+    assert {r[1] for r in rows} <= codes
