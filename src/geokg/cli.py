@@ -78,6 +78,8 @@ class GeokgGroup(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", err=True, nl=False)  # clear an unfinished progress line
     click.echo(f"geokg: error: {message}", err=True)
     sys.exit(code)
 
