@@ -178,6 +178,15 @@ def _phrase(token: Token) -> list[Token]:
     return words
 
 
+def _core(token: Token, ctx: Context) -> list[Token]:
+    """A named head stands for itself: "Germany, the supplier of aid to Ukraine"
+    is Germany. Only an unnamed head ("troops", "Minister") needs its modifiers."""
+    if not ctx.by_token.get(token.i):
+        return _phrase(token)
+    return [token, *(c for c in token.children
+                     if c.dep_ in ("compound", "flat", "poss", "case", "amod", "nmod"))]
+
+
 def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
@@ -195,7 +204,7 @@ def _subject(token: Token) -> list[Token]:
             return [subject]
         if node.dep_ == "relcl":
             return [node.head]
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -203,10 +212,14 @@ def _subject(token: Token) -> list[Token]:
 
 
 def _host(token: Token) -> Token | None:
-    """The verb that governs a noun trigger ("launched an offensive")."""
+    """The verb that governs a noun trigger ("launched an offensive"), looking
+    through containers ("approve a package of sanctions", "held hours of talks")."""
     node = token
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    while (node.dep_ == "pobj" and node.head.lower_ == "of"
+           and node.head.head.pos_ in ("NOUN", "NUM")):
+        node = node.head.head
     if node.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "dative"):
         head = node.head
         if head.dep_ == "prep" and node.dep_ == "pobj":
@@ -229,18 +242,27 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
     """The head tokens that fill a slot of the trigger (see data/events.yaml)."""
     if slot.startswith("host_"):
         host = _host(trigger)
-        return slot_tokens(host, slot[5:].replace("subj", "nsubj")) if host is not None else []
+        if host is None:
+            return []
+        inside = {t.i for t in trigger.subtree}
+        return [t for t in slot_tokens(host, slot[5:].replace("subj", "nsubj"))
+                if t.i not in inside and t.i != trigger.i]
     if slot.startswith("relcl_"):
         clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
         inner = slot[6:].replace("subj", "nsubj")
         return [t for clause in clauses for t in slot_tokens(clause, inner)]
     if slot == "nsubj":
         return _subject(trigger)
+    if slot == "self":
+        return [trigger]
     if slot.startswith("prep:"):
         return _prep_objects(trigger, slot[5:])
     if slot == "agent":
         return [g for c in trigger.children if c.dep_ == "agent"
                 for g in c.children if g.dep_ == "pobj"]
+    if slot == "relcl_dobj":
+        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
+        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
     if slot == "xcomp_dobj":
         purpose = lexicon()["purpose_verbs"]
         clauses = [t for t in trigger.subtree if t.dep_ in ("acl", "xcomp", "advcl", "relcl")
@@ -310,14 +332,15 @@ def _pair_before(token: Token, ctx: Context) -> list[str]:
 def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     """"Ukrainian minister X": the demonym says whose minister, not another party."""
     own = {ctx.linked.entities[k].country for k in keys
-           if ctx.kind(k) == PERSON and ctx.linked.entities[k].country}
+           if ctx.kind(k) in (PERSON, "Organization", "MilitaryUnit")
+           and ctx.linked.entities[k].country}
     return [k for k in keys if not (ctx.kind(k) == COUNTRY and k.split("/")[-1] in own)]
 
 
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in _conjuncts(head):
-            words = _with_split_name(_phrase(token), ctx)
+            words = _with_split_name(_core(token, ctx), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx), ctx)
             if role == "forces":
@@ -327,28 +350,34 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.quantity = frame.quantity or _quantity(words, token)
             elif role == "destination":
                 frame.add("destination", keys)
+                frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
             elif role == "target_or_amount":
                 if ctx.keys_in(words):
                     frame.add("target", keys)
                 frame.quantity = frame.quantity or _quantity(words, token)
             elif role == "amount":
-                frame.quantity = frame.quantity or _quantity(words, token)
+                frame.quantity = frame.quantity or _quantity(words, token, whole=True)
             elif role == "place":
                 frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
             else:
                 frame.add(role, keys)
 
 
-def _quantity(words: list[Token], head: Token) -> Quantity | None:
+def _quantity(words: list[Token], head: Token, whole: bool = False) -> Quantity | None:
+    """The amount in a phrase: before its head noun for forces ("12,000 troops"),
+    anywhere in it for amounts ("12 howitzers worth 150 million euros")."""
     ordered = sorted(words, key=lambda t: t.i)
-    span = head.doc[ordered[0].i: head.i + 1]
+    end = ordered[-1].i + 1 if whole else head.i + 1
+    span = head.doc[ordered[0].i: end]
     return parse_quantity(span.text, noun=head.lemma_.lower() if head.pos_ == "NOUN" else None)
 
 
 def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
     if not words:
         return True
-    mods = [c for c in trigger.children if c.dep_ in ("amod", "compound", "npadvmod")]
+    mods = [c for c in trigger.children if c.dep_ in ("amod", "compound", "npadvmod", "nmod")]
+    mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
     tokens = [t for m in mods for t in m.subtree]
     return any(t.lower_ in words or t.lemma_.lower() in words for t in tokens)
 
@@ -374,8 +403,11 @@ def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
 def _complete(frame: Frame, ctx: Context) -> bool:
     rule = frame.rule
     roles = frame.roles
-    if rule.object_kind == "not_force" and any(
-            _is_force(_phrase(t)) for t in slot_tokens(frame.trigger, "dobj")):
+    objects = slot_tokens(frame.trigger, "dobj")
+    if rule.object_kind == "not_force" and any(_is_force(_phrase(t)) for t in objects):
+        return False
+    if rule.object_kind == "aid" and not any(
+            t.lemma_.lower() in lexicon()["aid_objects"] for t in objects):
         return False
     _derive_actor_from_forces(frame, ctx)
     _place_from_where_clause(frame, ctx)
@@ -411,13 +443,16 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
         clause = clause.head
     if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
         keys = [k for k in ctx.keys_in(_phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
-        frame.add("destination", keys)
+        directed = "destination" in frame.rule.slots.values()
+        frame.add("destination" if directed else "place", keys)
 
 
 def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     """A destination is the place; its state is the target, unless it is the actor's own."""
     destinations = frame.roles.get("destination", [])
-    for key in destinations:
+    located = [k for k in destinations if ctx.kind(k) in ("City", "Region", "Place")]
+    heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
+    for key in located + heads or destinations:
         state = ctx.country_of(key)
         if ctx.kind(key) in ("Organization", PERSON):
             frame.add("target", [key])
@@ -571,6 +606,7 @@ def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
                 break
         if best is None:
             return None
+        future = False  # the governing clause (a decision, a report) is not the plan
     ent = best[1]
     prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
     return resolve(prep + ent.text, ctx.anchor, future=future)
@@ -615,7 +651,12 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
     if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         return False
     head = subjects[0]
-    return bool(ctx.by_token.get(head.i)) or head.lemma_.lower() in lex["speaker_nouns"]
+    if trigger.dep_ == "relcl" or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
+        return False
+    named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(_phrase(head)))
+    return (bool(ctx.by_token.get(head.i)) or named
+            or head.lemma_.lower() in lex["speaker_nouns"])
 
 
 def to_event(frame: Frame, ctx: Context) -> Event | None:
@@ -636,9 +677,10 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         status = "reported" if sources else "asserted"
     sentence = frame.trigger.sent
     offset = ctx.article.body_start
+    text = sentence.text.rstrip()
+    start = offset + sentence.start_char + (len(text) - len(text.lstrip()))
     mention = EventMention(
-        sentence=Sentence(offset + sentence.start_char, offset + sentence.end_char,
-                          sentence.text),
+        sentence=Sentence(start, start + len(text.strip()), text.strip()),
         trigger=frame.trigger.text,
         trigger_start=offset + frame.trigger.idx,
         trigger_end=offset + frame.trigger.idx + len(frame.trigger.text),
@@ -677,8 +719,18 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
                 break
 
 
+def _only_sources(frame: Frame, others: list[Frame]) -> bool:
+    """"X happened, officials said": a speech verb after its content, when the
+    content is itself an event, credits that event rather than being one."""
+    content = [c for c in frame.trigger.children if c.dep_ == "ccomp" and c.i < frame.trigger.i]
+    inside = {t.i for c in content for t in c.subtree}
+    return any(o.trigger.i in inside for o in others if not o.rule.speaker)
+
+
 def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     """All events of the article, one per happening, each with its mentions."""
     ctx = Context.build(article, doc, linked)
-    events = [e for f in frames(doc, ctx) if (e := to_event(f, ctx)) is not None]
+    found = list(frames(doc, ctx))
+    kept = [f for f in found if not (f.rule.speaker and _only_sources(f, found))]
+    events = [e for f in kept if (e := to_event(f, ctx)) is not None]
     return merge.merge_events(events, linked)

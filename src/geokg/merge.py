@@ -36,6 +36,8 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
         return bool(set(a.actors) & set(b.actors))
     if ("planned" in (a.status, b.status)) and a.status != b.status:
         return False
+    if a.time and b.time and a.time.iso != b.time.iso:
+        return False
     ea, eb = _expanded(a.actors, linked), _expanded(b.actors, linked)
     if a.type in SYMMETRIC:
         return bool(ea and eb) and (ea <= eb or eb <= ea)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -84,11 +85,23 @@ def get_nlp() -> Language:
     return add_gazetteer_ruler(_base_model())
 
 
+# A wire dateline ("MANILA —", "RAMSTEIN AIR BASE, Germany —") opens the body
+# but is not part of the first sentence: parsed as one, it becomes its subject.
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?\s*(?:—|–|--)\s*")
+
+
+def parse_text(article: Article) -> str:
+    """The body with its dateline blanked out, so offsets stay those of the body."""
+    body = article.body
+    match = DATELINE.match(body)
+    return " " * match.end() + body[match.end():] if match else body
+
+
 def parse(article: Article) -> Doc:
     """Parse the article body; token.idx + article.body_start is an offset in article.text."""
-    return get_nlp()(article.body)
+    return get_nlp()(parse_text(article))
 
 
 def parse_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Doc]:
     """Parse many articles in batches (nlp.pipe), in order."""
-    yield from get_nlp().pipe((a.body for a in articles), batch_size=batch_size)
+    yield from get_nlp().pipe((parse_text(a) for a in articles), batch_size=batch_size)

@@ -84,6 +84,11 @@ def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
     lowered = text.lower()
     amounts = [m for m in _amount_pattern().finditer(text)
                if not (m.group("word") and m.group("word").lower() == "hundred")]
+    money = [m for m in amounts if _unit(m, None) in _table()["currencies"].values()]
+    if money:
+        first = money[0]
+        return Quantity(value=_value(first), qualifier=_qualifier_before(text[: first.start()]),
+                        text=text.strip(), unit=_unit(first, noun))
     if amounts:
         first = amounts[0]
         gap = text[first.end():amounts[1].start()].strip().lower() if len(amounts) > 1 else ""
