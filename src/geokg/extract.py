@@ -465,6 +465,18 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
         frame.place = ranked[0]
 
 
+def _states_for_places(keys: list[str], ctx: Context) -> list[str]:
+    """A city cannot act or be sanctioned: in those roles it stands for its state
+    ("sanctions on Tehran"); a place with no known state is dropped."""
+    out: list[str] = []
+    for key in keys:
+        if ctx.kind(key) in ("City", "Region", "Place"):
+            key = ctx.country_of(key)
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
 def _filter_kinds(frame: Frame, ctx: Context) -> None:
     rule = frame.rule
     if rule.actor_kinds:
@@ -477,8 +489,7 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
                                  if ctx.kind(k) in rule.target_kinds]
     for role in ("actor", "party", "target"):
         if role in frame.roles:
-            frame.roles[role] = [k for k in frame.roles[role]
-                                 if ctx.kind(k) not in ("City", "Region", "Place")]
+            frame.roles[role] = _states_for_places(frame.roles[role], ctx)
     actors = set(frame.roles.get("actor", []))
     if "target" in frame.roles:
         frame.roles["target"] = [k for k in frame.roles["target"] if k not in actors]

@@ -135,6 +135,14 @@ class _Builder:
         self.link_descriptions()
         self.link_pronouns()
         self.link_byline()
+        self.add_home_countries()
+
+    def add_home_countries(self) -> None:
+        """Every place, body and person's state is an entity too, mentioned or not:
+        "arrived in Nairobi" makes Kenya the host even if the article never names it."""
+        for entity in list(self.linked.entities.values()):
+            if entity.country and entity.type != COUNTRY and entity.country in self.gaz.countries:
+                self.country_entity(entity.country)
 
     # ---- people ------------------------------------------------------------
     def link_person_name(self, span: Span) -> None:

@@ -1,0 +1,190 @@
+"""Extraction rules on small sentences written for the test.
+
+Each case states one behaviour of issue 3 (voice, nominalisation, status,
+attribution, time, quantities, merging, negative cases) with names and
+places that appear in no corpus article, so the rules are shown to be
+general rather than fitted to one text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from geokg.extract import extract
+from geokg.link import link
+from geokg.model import Event
+from geokg.nlp import parse
+
+WEDNESDAY = date(2025, 3, 12)
+
+
+@pytest.fixture
+def events_of(make_article, nlp):
+    """Run nlp → link → extract on a body; events as comparable tuples."""
+
+    def run(body: str, published: date | None = WEDNESDAY) -> list[tuple]:
+        article = replace(make_article(body), published=published)
+        doc = parse(article)
+        linked = link(article, doc)
+        return [_row(event, linked) for event in extract(article, doc, linked)]
+
+    return run
+
+
+def _row(event: Event, linked) -> tuple:
+    def label(key: str | None) -> str | None:
+        return linked.entities[key].label if key else None
+
+    quantity = (event.quantity.value, event.quantity.qualifier) if event.quantity else None
+    return (
+        event.type,
+        tuple(label(k) for k in event.actors),
+        tuple(label(k) for k in event.targets),
+        label(event.place),
+        event.time.iso if event.time else None,
+        quantity,
+        event.status,
+        tuple(label(k) for k in event.attributed_to),
+    )
+
+
+def _only(rows: list[tuple], event_type: str) -> tuple:
+    matching = [r for r in rows if r[0] == event_type]
+    assert len(matching) == 1, rows
+    return matching[0]
+
+
+def test_visit_active_voice_with_relative_day(events_of):
+    rows = events_of("French Foreign Minister Claire Dubois arrived in Nairobi on Monday.")
+    assert _only(rows, "Visit") == (
+        "Visit", ("Claire Dubois",), ("Kenya",), "Nairobi", "2025-03-10", None, "asserted", ())
+
+
+def test_visit_announced_for_the_future_is_planned(events_of):
+    rows = events_of("Prime Minister Ravi Menon of India will visit Brasilia on Friday.")
+    visit = _only(rows, "Visit")
+    assert visit[1:] == (("Ravi Menon",), ("Brazil",), "Brasília", "2025-03-14", None,
+                         "planned", ())
+
+
+def test_deployment_passive_with_agent_and_approximate_size(events_of):
+    rows = events_of("Some 3,000 Turkish soldiers were sent to Libya by Ankara last week.")
+    assert _only(rows, "Deployment") == (
+        "Deployment", ("Turkey",), ("Libya",), "Libya", "2025-03", (3000, "approx"),
+        "asserted", ())
+
+
+def test_deployment_reported_by_anonymous_officials_is_credited_to_their_state(events_of):
+    rows = events_of("As many as 800 Chadian troops have been deployed to Niger, "
+                     "officials in Paris said on Tuesday.")
+    deployment = _only(rows, "Deployment")
+    assert deployment[1:4] == (("Chad",), ("Niger",), "Niger")
+    assert deployment[5:] == ((800, "upTo"), "reported", ("France",))
+    assert not [r for r in rows if r[0] == "Statement"]
+
+
+def test_two_mentions_of_one_deployment_merge_and_keep_the_number(events_of, make_article,
+                                                                   nlp):
+    body = ("Analysts discussed the deployment of thousands of Chadian troops to Niger. "
+            "As many as 2,000 Chadian troops have been sent to Niger, officials said.")
+    article = replace(make_article(body), published=WEDNESDAY)
+    doc = parse(article)
+    linked = link(article, doc)
+    deployments = [e for e in extract(article, doc, linked) if e.type == "Deployment"]
+    assert len(deployments) == 1
+    assert len(deployments[0].mentions) == 2
+    assert (deployments[0].quantity.value, deployments[0].quantity.qualifier) == (2000, "upTo")
+    starts = [m.sentence.start for m in deployments[0].mentions]
+    assert [article.text[s:s + 8] for s in starts] == ["Analysts", "As many "]
+
+
+def test_sanction_by_metonym_on_a_state(events_of):
+    rows = events_of("Ottawa imposed new sanctions on Tehran on Friday.")
+    assert _only(rows, "Sanction") == (
+        "Sanction", ("Canada",), ("Iran",), None, "2025-03-07", None, "asserted", ())
+
+
+def test_sanctions_that_talks_covered_are_discussed(events_of):
+    rows = events_of("The talks covered further sanctions against Minsk.")
+    sanction = _only(rows, "Sanction")
+    assert (sanction[2], sanction[6]) == (("Belarus",), "discussed")
+
+
+def test_belief_makes_an_event_alleged_and_credits_the_believer(events_of):
+    rows = events_of("Officials in Seoul believe that Pyongyang supplied artillery shells "
+                     "to Moscow.")
+    aid = _only(rows, "Aid")
+    assert aid[1:3] == (("North Korea",), ("Russia",))
+    assert (aid[6], aid[7]) == ("alleged", ("South Korea",))
+
+
+def test_hypothetical_clause_yields_no_event(events_of):
+    rows = events_of("If Hungarian troops were sent to Serbia, Croatia would protest.")
+    assert not [r for r in rows if r[0] == "Deployment"]
+
+
+def test_clash_between_two_sides_with_a_place(events_of):
+    rows = events_of("Armenian forces clashed with Azerbaijani troops near Goris on Tuesday.")
+    clash = _only(rows, "Clash")
+    assert set(clash[1]) == {"Armenia", "Azerbaijan"}
+    assert clash[4] == "2025-03-11"
+
+
+def test_offensive_launched_by_a_state_into_a_region_targets_its_state(events_of):
+    rows = events_of("Ethiopian forces launched an offensive into Eritrea on Sunday.")
+    offensive = _only(rows, "Offensive")
+    assert offensive[1:5] == (("Ethiopia",), ("Eritrea",), "Eritrea", "2025-03-09")
+
+
+def test_agreement_signed_by_two_states_in_a_capital(events_of):
+    rows = events_of("Japan and Australia signed a defence pact in Canberra on Monday.")
+    agreement = _only(rows, "Agreement")
+    assert set(agreement[1]) == {"Japan", "Australia"}
+    assert agreement[3:5] == ("Canberra", "2025-03-10")
+
+
+def test_military_cooperation_between_two_states(events_of):
+    rows = events_of("The growing military cooperation between Iran and Venezuela worries "
+                     "officials.")
+    cooperation = _only(rows, "Cooperation")
+    assert set(cooperation[1]) == {"Iran", "Venezuela"}
+
+
+def test_aid_with_money_keeps_currency_amount_and_qualifier(events_of):
+    rows = events_of("Norway pledged about $300 million in military aid to Moldova.")
+    aid = _only(rows, "Aid")
+    assert aid[1] == ("Norway",)
+    assert aid[5] == (300000000, "approx")
+
+
+def test_statement_by_a_named_speaker_keeps_the_quote(events_of, make_article, nlp):
+    body = 'Kenyan President William Otieno said: "We want a lasting peace."'
+    article = replace(make_article(body), published=WEDNESDAY)
+    doc = parse(article)
+    linked = link(article, doc)
+    statements = [e for e in extract(article, doc, linked) if e.type == "Statement"]
+    assert [linked.entities[k].label for k in statements[0].actors] == ["William Otieno"]
+    assert statements[0].quote == "We want a lasting peace."
+
+
+def test_anonymous_officials_speaking_are_not_a_statement(events_of):
+    rows = events_of("Ukrainian officials said the talks would continue.")
+    assert rows == []
+
+
+def test_article_with_only_statements_has_no_visit_or_deployment(events_of):
+    rows = events_of("President Maria Lopes said peace was possible. "
+                     "She added that the economy was growing.")
+    assert {r[0] for r in rows} == {"Statement"}
+
+
+def test_without_a_published_date_the_year_is_inferred_from_the_text(make_article, nlp):
+    body = "Canadian Defence Minister Paul Roy arrived in Riga on May 4. It was 2023."
+    article = make_article(body)
+    doc = parse(article)
+    linked = link(article, doc)
+    visit = next(e for e in extract(article, doc, linked) if e.type == "Visit")
+    assert (visit.time.iso, visit.time.year_inferred) == ("2023-05-04", True)
