@@ -286,3 +286,14 @@ def test_unknown_status_is_refused():
     result.events[0].status = "rumoured"
     with pytest.raises(ValueError, match="unknown status 'rumoured'"):
         article_graph(result)
+
+
+def test_each_named_graph_is_validated_alone():
+    """One event reported as planned in one article and asserted in another."""
+    planned = make_result("002_b", extra_event=False)
+    planned.events[0].status = "planned"
+    dataset = to_dataset([make_result("001_a", extra_event=False), planned])
+    assert validate(dataset).conforms
+    union = article_graph(make_result("001_a", extra_event=False)) + article_graph(planned)
+    report = validate(union)
+    assert [(v.shape, v.path) for v in report.violations] == [("gksh:Event-status", "gk:status")]

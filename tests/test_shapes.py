@@ -126,7 +126,8 @@ CASES = {
                         [("ex:clash/time", "time:inXSDgYear", lit(2024, "xsd:integer"))]),
     "Time-unitType": ("ex:visit/time", [("ex:visit/time", "time:unitType", None)],
                       [("ex:visit/time", "time:unitType", "time:unitWeek")]),
-    "Time-expression": ("ex:visit/time", [], [("ex:visit/time", "gk:expression", lit("then"))]),
+    "Time-expression": ("ex:visit/time", [("ex:visit/time", "gk:expression", None)],
+                        [("ex:visit/time", "gk:expression", lit("then", lang="en"))]),
     "Time-yearInferred": ("ex:deployment/time", [("ex:deployment/time", "gk:yearInferred", None)],
                           [("ex:deployment/time", "gk:yearInferred", lit("yes"))]),
     # quantity
@@ -139,8 +140,9 @@ CASES = {
                             [("ex:aid/quantity", "gk:lowerBound", lit(30, "xsd:integer"))]),
     "Quantity-unit": ("ex:deployment/quantity", [],
                       [("ex:deployment/quantity", "gk:unit", lit("people"))]),
-    "Quantity-expression": ("ex:deployment/quantity", [],
-                            [("ex:deployment/quantity", "gk:expression", lit("1,200"))]),
+    "Quantity-expression": (
+        "ex:deployment/quantity", [("ex:deployment/quantity", "gk:expression", None)],
+        [("ex:deployment/quantity", "gk:expression", lit(1200, "xsd:integer"))]),
     "QuantityValueShape": ("ex:deployment/quantity", [("ex:deployment/quantity", "gk:value", None)],
                            []),
     "QuantityRangeShape": ("ex:aid/quantity", [("ex:aid/quantity", "gk:lowerBound", None)], []),

@@ -69,23 +69,29 @@ def shapes_graph() -> Graph:
 
 
 def validate(data_graph: Graph) -> ValidationReport:
-    """Validate `data_graph` (a Graph, or a Dataset whose graphs are merged).
+    """Validate a Graph, or each named graph of a Dataset on its own.
 
-    Warnings and infos are reported but only violations make it not conform.
+    A named graph is one article (docs/mapping.md) and holds everything its
+    events need, so it is checked alone: two articles that report one event
+    differently (one "planned", one "asserted") are each valid, though their
+    union has two statuses. Warnings and infos are reported, but only
+    violations make the data not conform.
     """
-    data = _as_graph(data_graph)
-    _, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=False,
-        allow_warnings=True, abort_on_first=False,
-    )
-    # One constraint per line: a value failing two components of a shape is reported once.
-    unique = dict.fromkeys(_violation(results, result, data) for result in _top_results(results))
+    graphs = _graphs(data_graph)
+    found: dict[Violation, None] = {}
+    for graph in graphs:
+        _, results, _ = shacl_validate(
+            graph, shacl_graph=shapes_graph(), inference="none", advanced=False,
+            allow_warnings=True, abort_on_first=False,
+        )
+        # A value failing two components of one shape (or one node failing in two
+        # graphs) is reported once.
+        found.update(dict.fromkeys(_violation(results, r, graph) for r in _top_results(results)))
     violations = sorted(
-        unique,
-        key=lambda v: (v.severity != "Violation", v.focus_node, v.shape, v.path or ""),
-    )
+        found, key=lambda v: (v.severity != "Violation", v.focus_node, v.shape, v.path or ""))
     conforms = not any(v.severity == "Violation" for v in violations)
-    return ValidationReport(conforms, violations, _text(conforms, violations, len(data)))
+    size = sum(len(g) for g in graphs)
+    return ValidationReport(conforms, violations, _text(conforms, violations, size))
 
 
 def validate_file(path: Path | str) -> ValidationReport:
@@ -101,14 +107,13 @@ def validate_file(path: Path | str) -> ValidationReport:
     return validate(graph)
 
 
-def _as_graph(data_graph: Graph) -> Graph:
-    """A plain Graph: datasets are merged so cross-graph references resolve."""
+def _graphs(data_graph: Graph) -> list[Graph]:
+    """The graphs to check: a plain Graph itself, or each non-empty graph of a Dataset."""
     if isinstance(data_graph, ConjunctiveGraph):
-        merged = Graph()
-        for s, p, o, _ in data_graph.quads((None, None, None, None)):
-            merged.add((s, p, o))
-        return merged
-    return data_graph
+        every = data_graph.graphs() if isinstance(data_graph, Dataset) else data_graph.contexts()
+        graphs = [g for g in every if len(g)]
+        return graphs or [Graph()]
+    return [data_graph]
 
 
 def _top_results(results: Graph) -> list[Node]:
