@@ -246,7 +246,7 @@ def _first_line(exc: Exception) -> str:
 
 def _register_optional_commands() -> None:
     """Add the commands of geokg.cli_store / geokg.cli_reason when installed."""
-    for name in ("geokg.cli_store", "geokg.cli_reason"):
+    for name in ("geokg.cli_store", "geokg.cli_reason", "geokg.cli_report"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
