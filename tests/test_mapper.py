@@ -297,3 +297,13 @@ def test_each_named_graph_is_validated_alone():
     union = article_graph(make_result("001_a", extra_event=False)) + article_graph(planned)
     report = validate(union)
     assert [(v.shape, v.path) for v in report.violations] == [("gksh:Event-status", "gk:status")]
+
+
+def test_event_label_without_known_imposer():
+    result = make_result(extra_event=False)
+    sanction = Event(type="Sanction", targets=["country/SY"], status="discussed",
+                     mentions=result.events[0].mentions)
+    result.events.append(sanction)
+    graph = article_graph(result)
+    assert graph.value(URIRef(event_iri(sanction)), RDFS.label) == Literal("Sanction: on Sylvania")
+    assert validate(graph).conforms

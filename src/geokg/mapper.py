@@ -313,13 +313,12 @@ def _add_event(graph: Graph, event: Event, article: URIRef, result: ArticleResul
 
 
 def _event_label(graph: Graph, kind: str, actors: list[URIRef], targets: list[URIRef]) -> str:
-    """"Visit: Jane Doe to Exampleland", "Sanction: Exampleland on Sampleland"."""
-    who = " and ".join(_label(graph, a) for a in actors) or "unknown"
-    label = f"{kind}: {who}"
+    """"Visit: Jane Doe to Exampleland", "Sanction: on Sampleland" (imposer unknown)."""
+    parts = [" and ".join(_label(graph, a) for a in actors)]
     if targets:
         whom = " and ".join(_label(graph, t) for t in targets)
-        label += f" {TARGET_WORD.get(kind, 'to')} {whom}"
-    return label
+        parts.append(f"{TARGET_WORD.get(kind, 'to')} {whom}")
+    return f"{kind}: {' '.join(p for p in parts if p)}".rstrip(": ")
 
 
 def _cameo_code(event: Event) -> str:
