@@ -177,3 +177,18 @@ def test_every_gk_term_in_the_shapes_is_declared(onto):
     used = {t for triple in shapes_graph() for t in triple
             if isinstance(t, URIRef) and str(t).startswith(str(GK))}
     assert used - declared == set()
+
+
+def test_hermit_finds_the_ontology_consistent(tmp_path, onto):
+    """The ontology is OWL 2 DL that HermiT accepts, with no unsatisfiable class."""
+    owlready2 = pytest.importorskip("owlready2")
+    graph = Graph()
+    graph += onto
+    graph.remove((None, OWL.imports, None))  # cameo.ttl is already merged in
+    path = tmp_path / "geokg.owl"
+    graph.serialize(path, format="xml")
+    world = owlready2.World()
+    ontology = world.get_ontology(path.as_uri()).load()
+    with ontology:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    assert list(world.inconsistent_classes()) == []
