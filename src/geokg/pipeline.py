@@ -9,39 +9,95 @@ inside the functions that use them, so `geokg --help` and the commands that
 need no model start without loading spaCy. The spaCy model is loaded once per
 process (geokg.nlp.get_nlp is cached) and many articles are parsed in
 batches with `nlp.pipe`.
+
+A build scales by keeping each article separate until it is written: the unit
+of work is a chunk of articles turned into validated, sorted N-Triples
+(`render_chunk`), run here or in worker processes or on a dask cluster
+(geokg.executors), cached by content (geokg.cache), and written in input
+order as it arrives, so memory holds a few chunks whatever the corpus size
+and the output bytes do not depend on the engine or on the cache.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import sys
+import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from rdflib import Dataset, Graph, URIRef
 
+from geokg.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key
 from geokg.errors import ValidationFailed
 from geokg.iris import DEFAULT_BASE, graph_iri
 from geokg.model import Article, ArticleResult, Linked
 from geokg.reader import collect_articles, looks_english, read_article
-from geokg.write import QUAD_FORMATS, rdf_format, write_graph
+from geokg.write import STDOUT, atomic_output, rdf_format, write_graph, write_text
 
 Progress = Callable[[int, int, Path], None]
-BATCH_SIZE = 16
+BATCH_SIZE = 16  # articles per nlp.pipe batch, and per chunk of work
+AHEAD = 3  # chunks in flight per worker: enough to keep workers busy, few enough for memory
+SHARD_SIZE = 1000  # articles per N-Quads shard when the output is a directory
+_local = threading.local()  # per-thread warning sink of render_chunk
 
 
 def warn(message: str) -> None:
-    """A one-line warning on stderr, in the same shape as the CLI's errors."""
-    print(f"geokg: warning: {message}", file=sys.stderr)
+    """A one-line warning on stderr, in the same shape as the CLI's errors.
+
+    Inside render_chunk the warning is collected instead, so it travels with
+    the article's output (from a worker, or from the cache) and is printed by
+    the build in input order.
+    """
+    sink = getattr(_local, "sink", None)
+    if sink is not None:
+        sink.append(message)
+    else:
+        print(f"geokg: warning: {message}", file=sys.stderr)
 
 
-def tty_progress(i: int, n: int, path: Path) -> None:
-    """"article i/N" on one rewritten stderr line, only on a terminal."""
-    if n > 1 and sys.stderr.isatty():
-        end = "\n" if i == n else ""
-        print(f"\rgeokg: article {i}/{n} {path.name[:60]:<60}", end=end, file=sys.stderr)
+class ProgressLine:
+    """"geokg: 120/5000 articles, 23.4/s, ETA 3m28s  name" on one rewritten stderr line.
+
+    Shown only on a terminal (redirected stderr stays clean for logs) and
+    redrawn at most ten times a second; the clock starts at the first article.
+    """
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.drawn = 0.0
+
+    def __call__(self, i: int, n: int, path: Path) -> None:
+        if n <= 1 or not sys.stderr.isatty():
+            return
+        now = time.monotonic()
+        if i <= 1:
+            self.started, self.drawn = now, 0.0
+        if i < n and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        rate = i / max(now - self.started, 1e-6) if i > 1 else 0.0
+        eta = f", ETA {_duration((n - i) / rate)}" if rate and i < n else ""
+        line = f"geokg: {i}/{n} articles, {rate:.1f}/s{eta}  {path.name[:40]}"
+        print(f"\r\033[K{line}", end="\n" if i == n else "", file=sys.stderr, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    """90 -> "1m30s", 4000 -> "1h06m"."""
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+tty_progress = ProgressLine()
 
 
 def _english_or_warn(article: Article) -> bool:
@@ -100,16 +156,26 @@ class BuildSummary:
     events: Counter = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
+    cached: int = 0
+    warnings: int = 0
 
     def line(self) -> str:
-        """"built OUT: 1 article, 9 events (Visit 2, ...), 412 triples in 3.1 s"."""
+        """"built OUT: 1 article, 9 events (Visit 2, ...), 412 triples in 3.1 s; 0 cached, ..."."""
         n_events = sum(self.events.values())
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.events.items()))
         plural = "" if self.articles == 1 else "s"
+        rate = f", {self.articles / self.seconds:.1f} articles/s" if self.seconds else ""
         return (
             f"built {self.out}: {self.articles} article{plural}, {n_events} events"
             f"{f' ({kinds})' if kinds else ''}, {self.triples} triples in {self.seconds:.1f} s"
+            f"; cached: {self.cached}, warnings: {self.warnings}{rate}"
         )
+
+    def add(self, output: ArticleOutput) -> None:
+        self.articles += 1
+        self.events.update(output.events)
+        self.cached += output.cached
+        self.warnings += len(output.warnings)
 
 
 def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
@@ -125,50 +191,308 @@ def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
         )
 
 
-def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
-          fmt: str | None = None, progress: Progress | None = tty_progress) -> BuildSummary:
-    """Articles -> one validated graph file; refuse to write if any article fails.
+# ---------------------------------------------------------------- one chunk
 
-    TriG and N-Quads get one named graph per article (`graph_iri(doc_id)`);
-    JSON-LD gets named graphs too; Turtle and N-Triples get all articles merged
-into one graph.
+
+def canonical_ntriples(graph: Graph) -> str:
+    """The graph as N-Triples, one line per triple, sorted: the same triples, the same bytes.
+
+    (The mapper mints no blank nodes, so sorting is a full canonical form.)
+    """
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return "".join(f"{line}\n" for line in sorted({ln for ln in text.split("\n") if ln}))
+
+
+def render_chunk(paths: list[str], base: str, consequence: str = "") -> list[ArticleOutput]:
+    """Process, map, validate and serialise a chunk of articles: the unit of work.
+
+    Returns one ArticleOutput per path, in order; raises ValidationFailed for
+    the first article whose graph does not conform. Runs in this process or in
+    a worker (process pool, dask): it needs nothing but the paths.
     """
     from geokg import mapper
 
+    outputs: list[ArticleOutput] = []
+    _local.sink = captured = []
+    try:
+        for result in process_many([Path(p) for p in paths]):
+            graph = mapper.article_graph(result, base)
+            validate_or_fail(graph, str(result.article.path), consequence)
+            events = Counter(event.type for event in result.events)
+            outputs.append(ArticleOutput(
+                name=str(result.article.path), doc_id=result.article.doc_id,
+                ntriples=canonical_ntriples(graph), events=dict(sorted(events.items())),
+            ))
+    finally:
+        _local.sink = None
+    for message in captured:  # warnings name their file: give each to its article
+        owner = next((o for o in outputs if message.startswith(f"{o.name}:")), None)
+        (owner or outputs[0]).warnings.append(message) if outputs else warn(message)
+    return outputs
+
+
+# ---------------------------------------------------------------- the build
+
+
+def default_cache_dir(out: Path | str) -> Path | None:
+    """`.geokg-cache/` beside the output file (inside an output directory); none for stdout."""
+    if str(out) == STDOUT:
+        return None
+    out = Path(out)
+    return (out if is_shard_dir(out) else out.parent) / CACHE_DIR_NAME
+
+
+def is_shard_dir(out: Path | str) -> bool:
+    """An output ending in '/' or naming a directory means N-Quads shards in it."""
+    return str(out).endswith(("/", os.sep)) or Path(out).is_dir()
+
+
+def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
+          fmt: str | None = None, progress: Progress | None = tty_progress, *,
+          jobs: int = 1, cache_dir: Path | None = None, executor: str = "process",
+          scheduler: str | None = None, shard_size: int = SHARD_SIZE) -> BuildSummary:
+    """Articles -> one validated graph file (or N-Quads shards); nothing written on failure.
+
+    TriG and N-Quads get one named graph per article (`graph_iri(doc_id)`),
+    written article by article in input order as the work completes, so
+    memory does not grow with the corpus; JSON-LD gets named graphs too;
+    Turtle and N-Triples get all articles merged into one graph, which is
+    validated again as a whole (merging can break a shape each article meets
+    alone). An output directory gets N-Quads shards of `shard_size` articles.
+    Articles found in `cache_dir` (same bytes, name, base and pipeline) are
+    not processed again.
+    """
+    from geokg.executors import make_executor
+
     started = time.monotonic()
-    name = rdf_format(out, fmt)
     files = collect_articles(paths)
+    cache = Cache(cache_dir)
+    keys = [_article_key(path, base) for path in files]  # reads every file: fails early
     summary = BuildSummary(out=str(out))
-    graphs: list[tuple[str, Graph]] = []
-    for result in process_many(files, progress):
-        graph = mapper.article_graph(result, base)
-        validate_or_fail(graph, str(result.article.path), f", so {out} was not written")
-        graphs.append((result.article.doc_id, graph))
-        summary.articles += 1
-        summary.events.update(event.type for event in result.events)
-    quads = name in QUAD_FORMATS or name == "json-ld"
-    data = _combine(graphs, base, quads=quads)
-    if not quads and len(graphs) > 1:
-        # Merging can break a shape each article meets alone (one event, two statuses).
-        validate_or_fail(data, f"{out} (all articles merged)", ", so it was not written")
-    summary.triples = write_graph(data, out, fmt)
+    consequence = f", so {out} was not written"
+    writer = _writer(out, fmt, base, shard_size)
+    engine = None
+
+    def start_engine():
+        nonlocal engine
+        engine = make_executor(executor, jobs, scheduler)
+        return engine
+
+    try:
+        with writer:
+            outputs = _ordered_outputs(files, keys, cache, start_engine, base, consequence, jobs)
+            for i, output in enumerate(outputs, 1):
+                for message in output.warnings:
+                    print(f"geokg: warning: {message}", file=sys.stderr)
+                writer.add(output)
+                summary.add(output)
+                if progress:
+                    progress(i, len(files), Path(output.name))
+            summary.triples = writer.finish()
+    finally:
+        if engine is not None:
+            engine.close()
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _combine(graphs: list[tuple[str, Graph]], base: str, quads: bool) -> Graph:
-    """One Dataset with a named graph per article, or one merged Graph."""
-    if quads:
-        dataset = Dataset()
-        for doc_id, graph in graphs:
-            named = dataset.graph(URIRef(graph_iri(doc_id, base)))
-            named += graph
-            for prefix, namespace in graph.namespaces():
-                dataset.bind(prefix, namespace, override=False)
-        return dataset
-    merged = Graph()
-    for _, graph in graphs:
-        merged += graph
-        for prefix, namespace in graph.namespaces():
-            merged.bind(prefix, namespace, override=False)
-    return merged
+def _article_key(path: Path, base: str) -> str:
+    """Read (and so check) the article; its cache key. The Article is not kept."""
+    article = read_article(path)
+    return article_key(article.sha256, path.name, base)
+
+
+def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_engine,
+                     base: str, consequence: str, jobs: int) -> Iterator[ArticleOutput]:
+    """Every article's output in input order: from the cache, or from chunks of work
+    submitted a few chunks ahead of the one being written (new outputs are cached)."""
+    misses = [i for i, key in enumerate(keys) if not cache.has(key)]
+    engine = start_engine() if misses else None
+    workers = max(1, getattr(engine, "workers", jobs))
+    # Chunks of BATCH_SIZE, smaller when there are too few articles to keep every worker busy.
+    size = max(1, min(BATCH_SIZE, -(-len(misses) // workers)))
+    chunks = [misses[j:j + size] for j in range(0, len(misses), size)]
+    chunk_of = {i: c for c, members in enumerate(chunks) for i in members}
+    pending: dict[int, object] = {}
+    ready: dict[int, ArticleOutput] = {}
+    ahead = AHEAD * workers
+    submitted = 0
+    for i, key in enumerate(keys):
+        if i not in chunk_of:
+            output = cache.load(key)
+            yield output if output is not None else render_chunk([str(files[i])], base,
+                                                                 consequence)[0]
+            continue
+        c = chunk_of[i]
+        while submitted < len(chunks) and submitted <= c + ahead:
+            paths = [str(files[m]) for m in chunks[submitted]]
+            pending[submitted] = engine.submit(render_chunk, paths, base, consequence)
+            submitted += 1
+        if c in pending:
+            for member, output in zip(chunks[c], pending.pop(c).result(), strict=True):
+                cache.store(keys[member], output)
+                ready[member] = output
+        yield ready.pop(i)
+
+
+# ---------------------------------------------------------------- writers
+
+
+class _Writer:
+    """Receives article outputs in order; `finish()` completes the output, returns its size."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close(*exc_info)
+
+    def add(self, output: ArticleOutput) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> int:
+        raise NotImplementedError
+
+    def close(self, *exc_info) -> None:
+        """Release what is open; on failure (exc_info set) leave the previous output as it was."""
+
+
+@contextlib.contextmanager
+def _output_stream(out: Path | str) -> Iterator[IO[bytes]]:
+    if str(out) == STDOUT:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        with atomic_output(Path(out)) as stream:
+            yield stream
+
+
+class _StreamWriter(_Writer):
+    """N-Quads or TriG written article by article to a temp file renamed at the end."""
+
+    def __init__(self, out: Path | str, base: str, trig: bool):
+        self.base, self.trig, self.quads = base, trig, 0
+        self.prefixes: set[str] = set()
+        self._context = _output_stream(out)
+        self.stream = self._context.__enter__()
+
+    def add(self, output: ArticleOutput) -> None:
+        name = f"<{graph_iri(output.doc_id, self.base)}>"
+        text = self._trig(output, name) if self.trig else quads(output.ntriples, name)
+        self.stream.write(text.encode("utf-8"))
+        self.quads += output.triples
+
+    def _trig(self, output: ArticleOutput, name: str) -> str:
+        """A TriG block for the article; each prefix declared once, before first use."""
+        from geokg import mapper
+
+        graph = Graph()
+        mapper.bind_prefixes(graph, self.base)
+        graph.parse(data=output.ntriples, format="nt")
+        lines = graph.serialize(format="turtle").split("\n")
+        new = [ln for ln in lines if ln.startswith("@prefix") and ln not in self.prefixes]
+        self.prefixes.update(new)
+        body = "\n".join(ln for ln in lines if not ln.startswith("@prefix")).strip("\n")
+        head = "".join(f"{ln}\n" for ln in new) + ("\n" if new else "")
+        return f"{head}{name} {{\n{body}\n}}\n\n" if body else head
+
+    def finish(self) -> int:
+        return self.quads
+
+    def close(self, *exc_info) -> None:
+        self._context.__exit__(*exc_info)  # renames the temp file, or removes it on failure
+
+
+def quads(ntriples: str, graph: str) -> str:
+    """N-Triples lines -> N-Quads lines in `graph` ("<s> <p> <o> ." -> "<s> <p> <o> <g> .")."""
+    return "".join(f"{line[:-1]}{graph} .\n" for line in ntriples.splitlines())
+
+
+class _ShardWriter(_Writer):
+    """N-Quads shards `shard-000.nq`, ... of `size` articles each, in a directory.
+
+    Shards are written to a hidden temp directory inside it and moved into
+    place only when the whole build succeeded; older shards beyond the new
+    count are removed, so the directory always holds one complete build.
+    """
+
+    def __init__(self, out: Path | str, base: str, size: int):
+        self.dir, self.base, self.size = Path(out), base, max(1, size)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(dir=self.dir, prefix=".shards-"))
+        self.count = self.quads = 0
+        self.stream: IO[bytes] | None = None
+
+    def add(self, output: ArticleOutput) -> None:
+        if self.stream is None or self.count % self.size == 0:
+            self._next()
+        name = f"<{graph_iri(output.doc_id, self.base)}>"
+        self.stream.write(quads(output.ntriples, name).encode("utf-8"))
+        self.count += 1
+        self.quads += output.triples
+
+    def _next(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        self.stream = open(self.tmp / f"shard-{self.count // self.size:03d}.nq", "wb")  # noqa: SIM115
+
+    def finish(self) -> int:
+        if self.stream is not None:
+            self.stream.close()
+        new = sorted(self.tmp.glob("shard-*.nq"))
+        for old in self.dir.glob("shard-*.nq"):
+            if not (self.tmp / old.name).exists():
+                old.unlink()
+        for shard in new:
+            os.replace(shard, self.dir / shard.name)
+        return self.quads
+
+    def close(self, *exc_info) -> None:
+        if self.stream is not None and not self.stream.closed:
+            self.stream.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class _MergedWriter(_Writer):
+    """Turtle, N-Triples (all articles in one graph) or JSON-LD (named graphs): these
+    serialisers need the whole graph, so it is kept in memory and written at the end."""
+
+    def __init__(self, out: Path | str, fmt: str | None, name: str, base: str):
+        from geokg import mapper
+
+        self.out, self.fmt, self.name, self.base = out, fmt, name, base
+        self.data = Dataset() if name == "json-ld" else Graph()
+        mapper.bind_prefixes(self.data, base)
+        self.articles = 0
+
+    def add(self, output: ArticleOutput) -> None:
+        self.articles += 1
+        target = self.data
+        if isinstance(self.data, Dataset):
+            target = self.data.graph(URIRef(graph_iri(output.doc_id, self.base)))
+        target.parse(data=output.ntriples, format="nt")
+
+    def finish(self) -> int:
+        if self.name != "json-ld" and self.articles > 1:
+            # Merging can break a shape each article meets alone (one event, two statuses).
+            validate_or_fail(self.data, f"{self.out} (all articles merged)",
+                             ", so it was not written")
+        if self.name == "nt":
+            text = canonical_ntriples(self.data)
+            write_text(text, self.out)
+            return text.count("\n")
+        return write_graph(self.data, self.out, self.fmt)
+
+
+def _writer(out: Path | str, fmt: str | None, base: str, shard_size: int) -> _Writer:
+    if is_shard_dir(out):
+        if fmt not in (None, "nq", "nquads"):
+            from geokg.errors import InputError
+
+            raise InputError(f"{out}: an output directory gets N-Quads shards — drop --format "
+                             "or give an output file")
+        return _ShardWriter(out, base, shard_size)
+    name = rdf_format(out, fmt) if str(out) != STDOUT or fmt else "turtle"
+    if name in ("nquads", "trig"):
+        return _StreamWriter(out, base, trig=name == "trig")
+    return _MergedWriter(out, fmt, name, base)

