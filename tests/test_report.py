@@ -1,0 +1,254 @@
+"""The HTML report (geokg report): exact rows, links, escaping, no network, layout.
+
+The articles here are invented (real states so the linker finds them,
+invented people); they run through the real pipeline once per module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geokg.cli import main
+from geokg.model import (
+    Article,
+    ArticleResult,
+    Entity,
+    Event,
+    EventMention,
+    Linked,
+    Mention,
+    Sentence,
+)
+from geokg.report import ROW_H, ArticleView, analyse, graph_svg, render_page, state_links
+from geokg.validate import ValidationReport, Violation
+
+ROE = (
+    "Canadian minister visits Paris\n"
+    "Foreign Minister Jane Roe of Canada arrived in Paris on March 3, 2023. "
+    "Canada and France signed a defence agreement on March 4, 2023. "
+    "Germany imposed sanctions on Belarus.\n"
+    "By John Doe\n"
+)
+HOSTILE = (
+    'Poland & Lithuania <b>agree</b> "deal"\n'
+    'The text <script>alert(1)</script> & "quotes" <img src=x onerror=alert(2)> stays text. '
+    "Poland and Lithuania signed an agreement on May 2, 2022.\n"
+)
+
+
+class Page(HTMLParser):
+    """Collects event rows, sentence elements and displaCy marks of a report."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.rows: dict[str, list[str]] = {}
+        self.row_sentences: dict[str, list[str]] = {}
+        self.sentences: dict[str, str] = {}
+        self.backrefs: dict[str, list[str]] = {}
+        self.marks: list[tuple[str, str]] = []
+        self._row: str | None = None
+        self._cell: list[str] | None = None
+        self._sent: tuple[str, int] | None = None
+        self._mark: list[str] | None = None
+        self._in_label = False
+        self._label: list[str] = []
+        self._divs = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr" and "event-row" in (a.get("class") or ""):
+            self._row = a["id"]
+            self.rows[self._row] = []
+            self.row_sentences[self._row] = (a.get("data-sentences") or "").split()
+        elif tag == "td" and self._row:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+        elif tag == "div":
+            self._divs += 1
+            if a.get("class") == "sent":
+                self._sent = (a["id"], self._divs)
+                self.sentences[a["id"]] = ""
+                self.backrefs[a["id"]] = []
+        elif tag == "a" and self._sent and a.get("class") == "evref":
+            self.backrefs[self._sent[0]].append(a["href"].lstrip("#"))
+        elif tag == "mark":
+            self._mark, self._label = [], []
+        elif tag == "span" and a.get("class") == "entity-label":
+            self._in_label = True
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None and self._row:
+            self.rows[self._row].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr":
+            self._row = None
+        elif tag == "div":
+            if self._sent and self._sent[1] == self._divs:
+                self._sent = None
+            self._divs -= 1
+        elif tag == "mark" and self._mark is not None:
+            self.marks.append(("".join(self._mark).strip(), "".join("".join(self._label).split())))
+            self._mark, self._in_label = None, False
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._sent and not self._in_label:
+            self.sentences[self._sent[0]] += data
+        if self._mark is not None:
+            (self._label if self._in_label else self._mark).append(data)
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory: pytest.TempPathFactory, nlp) -> list[ArticleView]:
+    """The two invented articles through the real pipeline, mapped and validated."""
+    from geokg.pipeline import process_many
+
+    folder = tmp_path_factory.mktemp("report")
+    (folder / "roe.txt").write_text(ROE, encoding="utf-8")
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    return analyse(process_many([folder / "roe.txt", folder / "hostile.txt"]))
+
+
+@pytest.fixture(scope="module")
+def single(views) -> str:
+    return render_page(views[:1])
+
+
+@pytest.fixture(scope="module")
+def corpus(views) -> str:
+    return render_page(views)
+
+
+def test_event_rows_exact(single):
+    page = Page(single)
+    assert page.rows == {
+        # #, type, CAMEO, actors, targets, place, date, quantity, status, attributed, sentence
+        "a1-e1": ["E1", "Visit", "042", "Jane Roe", "France", "Paris", "2023-03-03", "",
+                  "asserted", "", "¶1"],
+        "a1-e2": ["E2", "Agreement", "057", "Canada France", "", "", "2023-03-04", "",
+                  "asserted", "", "¶2"],
+        "a1-e3": ["E3", "Sanction", "163", "Germany", "Belarus", "", "", "", "asserted", "",
+                  "¶3"],
+    }
+
+
+def test_rows_link_to_their_sentence_and_back(single, views):
+    page = Page(single)
+    text = views[0].result.article.text
+    assert page.row_sentences == {"a1-e1": ["a1-s1"], "a1-e2": ["a1-s2"], "a1-e3": ["a1-s3"]}
+    assert page.backrefs == {"a1-s1": ["a1-e1"], "a1-s2": ["a1-e2"], "a1-s3": ["a1-e3"]}
+    assert page.sentences["a1-s3"] == "Germany imposed sanctions on Belarus.E3"
+    for event in views[0].result.events:
+        sentence = event.mentions[0].sentence
+        assert text[sentence.start:sentence.end] == sentence.text
+    assert 'href="#a1-s1"' in single and 'href="#a1-e1"' in single
+
+
+def test_displacy_marks_mentions_by_type_and_triggers_by_event(single):
+    assert Page(single).marks == [
+        ("Jane Roe", "Person"), ("Canada", "Country"), ("arrived", "VisitE1"),
+        ("Paris", "City"), ("Canada", "Country"), ("France", "Country"),
+        ("agreement", "AgreementE2"), ("Germany", "Country"), ("sanctions", "SanctionE3"),
+        ("Belarus", "Country"), ("John Doe", "Person"),
+    ]
+
+
+def test_self_contained_no_network(corpus):
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", corpus)
+    assert "<link" not in corpus and "@import" not in corpus
+    assert set(re.findall(r"url\((.)", corpus)) == {"#"}  # SVG arrow markers, in the page
+    assert corpus.count("<script") == 1 and corpus.count("<style") == 1
+    assert "scrollIntoView" in corpus and "tr.event-row" in corpus
+
+
+def test_hostile_text_is_escaped(corpus):
+    assert "<script>alert(1)</script>" not in corpus
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in corpus
+    assert "<img" not in corpus and "&lt;img src=x onerror=alert(2)&gt;" in corpus
+    assert "<b>agree</b>" not in corpus
+    assert "Poland &amp; Lithuania &lt;b&gt;agree&lt;/b&gt; &quot;deal&quot;" in corpus
+
+
+def test_corpus_section_only_for_several_articles(single, corpus):
+    assert 'id="corpus"' not in single
+    assert 'id="corpus"' in corpus and "Network of states" in corpus
+    assert Page(corpus).rows["a2-e1"][:4] == ["E1", "Agreement", "057", "Poland Lithuania"]
+
+
+def test_state_links_mutual_pairs_and_directed_edges(views):
+    assert state_links(views) == Counter({
+        ("country/CA", "country/FR", "Agreement"): 1,
+        ("country/DE", "country/BY", "Sanction"): 1,
+        ("country/LT", "country/PL", "Agreement"): 1,
+    })
+
+
+def test_shacl_violations_shown_with_their_nodes_escaped(views):
+    bad = ValidationReport(False, [Violation(
+        focus_node="https://w3id.org/geokg/id/event/x", shape="gksh:EventShape",
+        path="gk:actor", message="needs <an> actor", sentence_text='He said "no" & left.')])
+    view = ArticleView(views[0].result, bad, 10, "a1", views[0].rows)
+    page = render_page([view])
+    assert "SHACL: violations" in page and "does not conform: 1 result(s)" in page
+    assert "<code>https://w3id.org/geokg/id/event/x</code>" in page
+    assert "needs &lt;an&gt; actor" in page and "He said &quot;no&quot; &amp; left." in page
+
+
+def big_result(n_events: int = 20, n_people: int = 25) -> ArticleResult:
+    """A made-up article with many events and entities (no pipeline)."""
+    text = "Headline\n" + " ".join(f"Sentence {i} here." for i in range(n_events))
+    article = Article(path=Path("big.txt"), doc_id="big", text=text, headline="Headline",
+                      body_start=9, body_end=len(text))
+    people = {f"person/p{i}": Entity(f"person/p{i}", f"Person {i}", "Person")
+              for i in range(n_people)}
+    events, pos = [], 9
+    for i in range(n_events):
+        sent = f"Sentence {i} here."
+        mention = EventMention(Sentence(pos, pos + len(sent), sent), "here", pos + len(sent) - 5,
+                               pos + len(sent) - 1)
+        events.append(Event("Meeting", actors=[f"person/p{i % n_people}"],
+                            targets=[f"person/p{(i + 7) % n_people}"], mentions=[mention]))
+        pos += len(sent) + 1
+    mentions = [Mention("person/p0", 9, 17, "Sentence", "name")]
+    return ArticleResult(article, Linked(people, mentions), events)
+
+
+def test_graph_svg_keeps_nodes_apart_for_many_nodes():
+    from geokg.export import events_json
+
+    result = big_result()
+    svg = graph_svg(ArticleView(result, ValidationReport(True), 0, "a1", events_json(result)))
+    circles = [tuple(map(float, m)) for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"',
+                                                        svg)]
+    rects = re.findall(r'<rect x="[\d.]+" y="([\d.]+)"', svg)
+    assert len(circles) == 25 and len(rects) == 20 and svg.count('class="edge') == 40
+    for x in {c[0] for c in circles}:
+        ys = sorted(c[1] for c in circles if c[0] == x)
+        assert min(b - a for a, b in zip(ys, ys[1:], strict=False)) >= ROW_H - 0.5
+    ys = sorted(map(float, rects))
+    assert min(b - a for a, b in zip(ys, ys[1:], strict=False)) >= ROW_H - 0.5
+    assert svg == graph_svg(ArticleView(result, ValidationReport(True), 0, "a1",
+                                        events_json(result)))  # deterministic
+
+
+def test_cli_report_writes_page_and_refuses_rdf(tmp_path, views):
+    article = tmp_path / "roe.txt"
+    article.write_text(ROE, encoding="utf-8")
+    out = tmp_path / "out" / "report.html"
+    result = CliRunner().invoke(main, ["report", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output and "3 events, all graphs conform" in result.output
+    assert Page(out.read_text(encoding="utf-8")).rows.keys() == {"a1-e1", "a1-e2", "a1-e3"}
+    graph = tmp_path / "kg.ttl"
+    graph.write_text("", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["report", str(graph), "-o", str(out)])
+    assert refused.exit_code == 2 and "is an RDF file" in refused.output
