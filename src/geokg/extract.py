@@ -329,6 +329,21 @@ def _pair_before(token: Token, ctx: Context) -> list[str]:
     return states[:2] if len(states) >= 2 else []
 
 
+def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:
+    """"sent to the country": the state named last before, other than the actor's."""
+    if token.lemma_.lower() not in ("country", "nation") or not any(
+            c.lower_ == "the" for c in token.children):
+        return []
+    taken = set(frame.roles.get("actor", [])) | set(frame.roles.get("forces", []))
+    taken |= {ctx.country_of(k) for k in taken}
+    before = ctx.char(token)
+    for mention in sorted(ctx.linked.mentions, key=lambda m: -m.start):
+        if mention.start < before and ctx.kind(mention.entity) == COUNTRY \
+                and mention.entity not in taken:
+            return [mention.entity]
+    return []
+
+
 def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     """"Ukrainian minister X": the demonym says whose minister, not another party."""
     own = {ctx.linked.entities[k].country for k in keys
@@ -342,7 +357,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
         for token in _conjuncts(head):
             words = _with_split_name(_core(token, ctx), ctx)
             keys = _without_own_states(
-                ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx), ctx)
+                ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
+                or _the_country(token, ctx, frame), ctx)
             if role == "forces":
                 if frame.rule.object_kind == "force" and not _is_force(words):
                     continue
@@ -352,9 +368,9 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("destination", keys)
                 frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
             elif role == "target_or_amount":
-                if ctx.keys_in(words):
+                if keys:
                     frame.add("target", keys)
-                frame.quantity = frame.quantity or _quantity(words, token)
+                frame.quantity = frame.quantity or _quantity(words, token, whole=True)
             elif role == "amount":
                 frame.quantity = frame.quantity or _quantity(words, token, whole=True)
             elif role == "place":
@@ -562,6 +578,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         according = _according_to(trigger.sent, ctx)
         if according:
             result.sources = according
+            result.source_how = ["according"]
             if result.status == "asserted":
                 result.status = "reported"
     return result
@@ -577,7 +594,8 @@ def _status_of_governor(lemma: str, dep: str) -> str | None:
         return "reported"
     if lemma in lex["planning_words"] and dep in ("xcomp", "ccomp"):
         return "planned"
-    if lemma in lex["discussing_words"] and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
+    if lemma in lex["discussing_words"] and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep",
+                                                    "advcl"):
         return "discussed"
     return None
 
@@ -626,7 +644,7 @@ def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
 def _governing_verb(trigger: Token) -> Token | None:
     """The reporting or governing verb whose clause contains the trigger's clause."""
     node = _host(trigger) or trigger
-    if node.dep_ in ("ccomp", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
+    if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
     return None
 
@@ -710,7 +728,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
 
 def _anonymous(hows: list[str]) -> bool:
     """Sources named only by nationality ("Ukrainian officials") are not the actor speaking."""
-    return bool(hows) and all(h == "demonym" for h in hows)
+    return bool(hows) and all(h in ("demonym", "according") for h in hows)
 
 
 def _same_state(ctx: Context, source: str, actors: list[str]) -> bool:
@@ -744,4 +762,37 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     found = list(frames(doc, ctx))
     kept = [f for f in found if not (f.rule.speaker and _only_sources(f, found))]
     events = [e for f in kept if (e := to_event(f, ctx)) is not None]
-    return merge.merge_events(events, linked)
+    return situate(merge.merge_events(events, linked), ctx)
+
+
+# Events that happen where and when their participants are: a statement made
+# by a visiting minister is made at the visit.
+SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
+SCENES = ("Visit", "Meeting")
+
+
+def situate(events: list[Event], ctx: Context) -> list[Event]:
+    """Give undated, unplaced diplomatic events the time and place of the visit or
+    meeting their people were last seen at, then the dateline's city."""
+    dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
+    ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
+    for i, event in enumerate(ordered):
+        if event.type not in SITUATED:
+            continue
+        scene = _scene_before(event, ordered[:i], ctx)
+        if scene is not None and (event.time is None or event.time == scene.time):
+            event.place = event.place or scene.place
+            event.time = event.time or scene.time
+        if dateline is not None and event.status != "planned" and (
+                event.place is None or ctx.country_of(dateline) == event.place):
+            event.place = dateline
+    return events
+
+
+def _scene_before(event: Event, earlier: list[Event], ctx: Context) -> Event | None:
+    people = {k for k in event.actors + event.targets if ctx.kind(k) == PERSON}
+    for scene in reversed(earlier):
+        if (scene.type in SCENES and scene.status != "planned" and (scene.place or scene.time)
+                and people & set(scene.actors + scene.targets)):
+            return scene
+    return None

@@ -33,6 +33,7 @@ from geokg.model import (
     Mention,
     Post,
 )
+from geokg.nlp import DATELINE
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -135,7 +136,27 @@ class _Builder:
         self.link_descriptions()
         self.link_pronouns()
         self.link_byline()
+        self.link_dateline()
         self.add_home_countries()
+
+    def link_dateline(self) -> None:
+        """"MANILA —" names where the story was filed: a City mention of its own
+        (how="dateline"), since the parser never sees the blanked dateline."""
+        body = self.article.body
+        match = DATELINE.match(body)
+        if not match:
+            return
+        words = re.sub(r"\s*(?:—|–|--)\s*$", "", match.group(0)).split(",")
+        for part in words:
+            name = part.strip()
+            city = self.gaz.city(name.title()) or self.gaz.city(name)
+            if city is None:
+                continue
+            key = self.city_entity(city)
+            start = self.article.body_start + body.index(part.strip())
+            self.linked.mentions.append(
+                Mention(key, start, start + len(name), name, "dateline"))
+            return
 
     def add_home_countries(self) -> None:
         """Every place, body and person's state is an entity too, mentioned or not:
