@@ -131,8 +131,9 @@ only new or changed articles and writes the same bytes. An output directory
 
 @main.command(epilog=BUILD_EPILOG, short_help="Build a validated RDF graph from articles.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file; '-' for stdout.  [default: build/geokg.ttl]")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Output file ('-' for stdout), or DIR/ for N-Quads shards.  "
+                   "[default: build/geokg.ttl]")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               help="Base IRI of the minted entity, event and article IRIs.")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld", "nt"]),
@@ -148,7 +149,7 @@ only new or changed articles and writes the same bytes. An output directory
               help="dask scheduler (tcp://host:8786).  [default: a local cluster of --jobs]")
 @click.option("--shard-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Articles per N-Quads shard when -o is a directory.")
-def build(paths: tuple[Path, ...], output: Path | None, base: str, fmt: str | None, jobs: int,
+def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | None, jobs: int,
           cache_dir: Path | None, no_cache: bool, executor: str, scheduler: str | None,
           shard_size: int) -> None:
     """Build a validated RDF graph from articles (files or directories).
@@ -162,7 +163,7 @@ def build(paths: tuple[Path, ...], output: Path | None, base: str, fmt: str | No
     from geokg.pipeline import build as run_build
     from geokg.pipeline import default_cache_dir
 
-    out = output or Path(f"build/geokg.{fmt or 'ttl'}")
+    out = output or f"build/geokg.{fmt or 'ttl'}"  # a str: a trailing '/' means shards
     cache = None if no_cache else cache_dir or default_cache_dir(out)
     summary = run_build(list(paths) or [Path("seeds")], out, base=base, fmt=fmt,
                         jobs=jobs or cpu_count(), cache_dir=cache, executor=executor,
