@@ -218,3 +218,26 @@ def test_dask_local_cluster_matches_single_process_build(tmp_path):
     distributed = "".join(p.read_text() for p in sorted(shards.glob("shard-*.nq")))
     assert sorted(distributed.splitlines()) == sorted(single.read_text().splitlines())
     assert distributed == single.read_text()
+
+
+def test_keep_going_leaves_out_an_article_that_fails_validation(monkeypatch, three, tmp_path):
+    import geokg.pipeline
+    from geokg.errors import ValidationFailed
+
+    real = geokg.pipeline.validate_or_fail
+
+    def fail_b(graph, what, consequence=""):
+        if what.endswith("b.txt"):
+            raise ValidationFailed(f"{what}: does not conform{consequence}\nreport")
+        real(graph, what, consequence)
+
+    monkeypatch.setattr(geokg.pipeline, "validate_or_fail", fail_b)
+    out = tmp_path / "kg.nq"
+    assert run("build", three, "-o", out, "--no-cache").exit_code == 1
+    assert not out.exists()
+    result = run("build", three, "-o", out, "--no-cache", "--keep-going")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {three / 'b.txt'}: does not conform, so it was left out" in result.stderr
+    assert "3 articles" in result.stderr and "warnings: 1, left out: 1" in result.stderr
+    graphs = {line.rsplit(" ", 2)[1] for line in out.read_text().splitlines()}
+    assert graphs == {"<https://w3id.org/geokg/id/graph/a>", "<https://w3id.org/geokg/id/graph/c>"}

@@ -149,9 +149,12 @@ only new or changed articles and writes the same bytes. An output directory
               help="dask scheduler (tcp://host:8786).  [default: a local cluster of --jobs]")
 @click.option("--shard-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Articles per N-Quads shard when -o is a directory.")
+@click.option("--keep-going", is_flag=True,
+              help="Leave out an article that fails validation (reported as a warning) "
+                   "instead of stopping the build.")
 def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | None, jobs: int,
           cache_dir: Path | None, no_cache: bool, executor: str, scheduler: str | None,
-          shard_size: int) -> None:
+          shard_size: int, keep_going: bool) -> None:
     """Build a validated RDF graph from articles (files or directories).
 
     PATHS are article files (.txt, .md) or directories searched for them;
@@ -167,7 +170,7 @@ def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | Non
     cache = None if no_cache else cache_dir or default_cache_dir(out)
     summary = run_build(list(paths) or [Path("seeds")], out, base=base, fmt=fmt,
                         jobs=jobs or cpu_count(), cache_dir=cache, executor=executor,
-                        scheduler=scheduler, shard_size=shard_size)
+                        scheduler=scheduler, shard_size=shard_size, keep_going=keep_going)
     click.echo(f"geokg: {summary.line()}", err=True)
 
 

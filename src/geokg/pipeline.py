@@ -158,6 +158,7 @@ class BuildSummary:
     seconds: float = 0.0
     cached: int = 0
     warnings: int = 0
+    failed: int = 0
 
     def line(self) -> str:
         """"built OUT: 1 article, 9 events (Visit 2, ...), 412 triples in 3.1 s; 0 cached, ..."."""
@@ -168,7 +169,8 @@ class BuildSummary:
         return (
             f"built {self.out}: {self.articles} article{plural}, {n_events} events"
             f"{f' ({kinds})' if kinds else ''}, {self.triples} triples in {self.seconds:.1f} s"
-            f"; cached: {self.cached}, warnings: {self.warnings}{rate}"
+            f"; cached: {self.cached}, warnings: {self.warnings}"
+            f"{f', left out: {self.failed}' if self.failed else ''}{rate}"
         )
 
     def add(self, output: ArticleOutput) -> None:
@@ -176,6 +178,7 @@ class BuildSummary:
         self.events.update(output.events)
         self.cached += output.cached
         self.warnings += len(output.warnings)
+        self.failed += output.failed
 
 
 def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
@@ -203,12 +206,15 @@ def canonical_ntriples(graph: Graph) -> str:
     return "".join(f"{line}\n" for line in sorted({ln for ln in text.split("\n") if ln}))
 
 
-def render_chunk(paths: list[str], base: str, consequence: str = "") -> list[ArticleOutput]:
+def render_chunk(paths: list[str], base: str, consequence: str = "",
+                 keep_going: bool = False) -> list[ArticleOutput]:
     """Process, map, validate and serialise a chunk of articles: the unit of work.
 
     Returns one ArticleOutput per path, in order; raises ValidationFailed for
-    the first article whose graph does not conform. Runs in this process or in
-    a worker (process pool, dask): it needs nothing but the paths.
+    the first article whose graph does not conform, or with `keep_going`
+    returns it without triples, marked failed, its report as a warning. Runs
+    in this process or in a worker (process pool, dask): it needs nothing but
+    the paths.
     """
     from geokg import mapper
 
@@ -216,11 +222,18 @@ def render_chunk(paths: list[str], base: str, consequence: str = "") -> list[Art
     _local.sink = captured = []
     try:
         for result in process_many([Path(p) for p in paths]):
+            name, doc_id = str(result.article.path), result.article.doc_id
             graph = mapper.article_graph(result, base)
-            validate_or_fail(graph, str(result.article.path), consequence)
+            try:
+                validate_or_fail(graph, name, consequence)
+            except ValidationFailed as exc:
+                if not keep_going:
+                    raise
+                outputs.append(ArticleOutput(name, doc_id, "", warnings=[str(exc)], failed=True))
+                continue
             events = Counter(event.type for event in result.events)
             outputs.append(ArticleOutput(
-                name=str(result.article.path), doc_id=result.article.doc_id,
+                name=name, doc_id=doc_id,
                 ntriples=canonical_ntriples(graph), events=dict(sorted(events.items())),
             ))
     finally:
@@ -250,7 +263,8 @@ def is_shard_dir(out: Path | str) -> bool:
 def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
           fmt: str | None = None, progress: Progress | None = tty_progress, *,
           jobs: int = 1, cache_dir: Path | None = None, executor: str = "process",
-          scheduler: str | None = None, shard_size: int = SHARD_SIZE) -> BuildSummary:
+          scheduler: str | None = None, shard_size: int = SHARD_SIZE,
+          keep_going: bool = False) -> BuildSummary:
     """Articles -> one validated graph file (or N-Quads shards); nothing written on failure.
 
     TriG and N-Quads get one named graph per article (`graph_iri(doc_id)`),
@@ -260,7 +274,9 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     validated again as a whole (merging can break a shape each article meets
     alone). An output directory gets N-Quads shards of `shard_size` articles.
     Articles found in `cache_dir` (same bytes, name, base and pipeline) are
-    not processed again.
+    not processed again. With `keep_going`, an article whose graph fails
+    validation is left out (its report printed as a warning) instead of
+    stopping the build.
     """
     from geokg.executors import make_executor
 
@@ -269,7 +285,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     cache = Cache(cache_dir)
     keys = [_article_key(path, base) for path in files]  # reads every file: fails early
     summary = BuildSummary(out=str(out))
-    consequence = f", so {out} was not written"
+    consequence = ", so it was left out" if keep_going else f", so {out} was not written"
     writer = _writer(out, fmt, base, shard_size)
     engine = None
 
@@ -280,11 +296,13 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
     try:
         with writer:
-            outputs = _ordered_outputs(files, keys, cache, start_engine, base, consequence, jobs)
+            outputs = _ordered_outputs(files, keys, cache, start_engine, base, jobs,
+                                       (consequence, keep_going))
             for i, output in enumerate(outputs, 1):
                 for message in output.warnings:
                     print(f"geokg: warning: {message}", file=sys.stderr)
-                writer.add(output)
+                if not output.failed:
+                    writer.add(output)
                 summary.add(output)
                 if progress:
                     progress(i, len(files), Path(output.name))
@@ -303,7 +321,7 @@ def _article_key(path: Path, base: str) -> str:
 
 
 def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_engine,
-                     base: str, consequence: str, jobs: int) -> Iterator[ArticleOutput]:
+                     base: str, jobs: int, options: tuple) -> Iterator[ArticleOutput]:
     """Every article's output in input order: from the cache, or from chunks of work
     submitted a few chunks ahead of the one being written (new outputs are cached)."""
     misses = [i for i, key in enumerate(keys) if not cache.has(key)]
@@ -321,16 +339,17 @@ def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_eng
         if i not in chunk_of:
             output = cache.load(key)
             yield output if output is not None else render_chunk([str(files[i])], base,
-                                                                 consequence)[0]
+                                                                 *options)[0]
             continue
         c = chunk_of[i]
         while submitted < len(chunks) and submitted <= c + ahead:
             paths = [str(files[m]) for m in chunks[submitted]]
-            pending[submitted] = engine.submit(render_chunk, paths, base, consequence)
+            pending[submitted] = engine.submit(render_chunk, paths, base, *options)
             submitted += 1
         if c in pending:
             for member, output in zip(chunks[c], pending.pop(c).result(), strict=True):
-                cache.store(keys[member], output)
+                if not output.failed:
+                    cache.store(keys[member], output)
                 ready[member] = output
         yield ready.pop(i)
 
