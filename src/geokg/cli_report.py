@@ -44,7 +44,8 @@ def register(main: click.Group) -> None:
 
 
 @click.command(epilog=REPORT_EPILOG, short_help="Write an HTML report of what was extracted.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="ARTICLES...",
+                type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="HTML file to write; '-' for stdout.")
 @click.option("--title", default=None, help="Title of the page.  [default: the headline]")

@@ -603,8 +603,9 @@ def state_network(views: list[ArticleView]) -> str:
     types = list(style()["network"]["mutual"]) + list(style()["network"]["directed"])
     colors = style()["event_colors"]
     markers = "".join(
-        f'<marker id="arrow-{t}" viewBox="0 0 10 10" refX="20" refY="5" markerWidth="7" '
-        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        f'<marker id="arrow-{t}" viewBox="0 0 10 10" refX="19" refY="5" markerWidth="10" '
+        f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto">'
+        f'<path d="M0,0 L10,5 L0,10 z" '
         f'fill="{colors[t]}"/></marker>' for t in style()["network"]["directed"])
     edges = []
     for (a, b, kind), count in sorted(links.items()):
