@@ -188,3 +188,54 @@ def test_without_a_published_date_the_year_is_inferred_from_the_text(make_articl
     linked = link(article, doc)
     visit = next(e for e in extract(article, doc, linked) if e.type == "Visit")
     assert (visit.time.iso, visit.time.year_inferred) == ("2023-05-04", True)
+
+
+def test_host_as_subject_makes_the_guest_the_visitor(events_of):
+    rows = events_of("President Samia Hassan hosted Norwegian Foreign Minister Lars Berg "
+                     "in Dodoma on Tuesday.")
+    assert _only(rows, "Visit") == (
+        "Visit", ("Lars Berg",), ("Samia Hassan", "Tanzania"), "Dodoma", "2025-03-11", None,
+        "asserted", ())
+
+
+def test_nominalised_visit_with_misattached_destination(events_of):
+    rows = events_of("The visit by Chilean President Elena Soto to Santiago de Cuba "
+                     "was the first in a decade.")
+    visit = _only(rows, "Visit")
+    assert visit[1:3] == (("Elena Soto",), ("Cuba",))
+
+
+def test_denial_of_a_deployment(events_of):
+    rows = events_of("Belarus denied sending troops to Ukraine.")
+    assert _only(rows, "Deployment") == (
+        "Deployment", ("Belarus",), ("Ukraine",), "Ukraine", None, None, "denied", ())
+
+
+def test_according_to_credits_the_source(events_of):
+    rows = events_of("According to the Polish defence ministry, about 2,500 Russian troops "
+                     "were moved to Kaliningrad earlier this month.")
+    deployment = _only(rows, "Deployment")
+    assert deployment[1] == ("Russia",)
+    assert deployment[4:] == ("2025-03", (2500, "approx"), "reported",
+                             ("Poland", "Polish Defence Ministry"))
+
+
+def test_passive_sanction_by_a_seat_of_power(events_of):
+    rows = events_of("New sanctions on Iranian oil were imposed by Brussels on Thursday.")
+    assert _only(rows, "Sanction")[1:5] == (("European Union",), ("Iran",), None, "2025-03-06")
+
+
+def test_several_events_in_one_sentence(events_of):
+    rows = events_of("Canada sent 200 soldiers to Latvia and pledged 50 million dollars "
+                     "in aid to Moldova.")
+    assert _only(rows, "Deployment")[1:6] == (("Canada",), ("Latvia",), "Latvia", None,
+                                               (200, "exact"))
+    assert _only(rows, "Aid")[1:7] == (("Canada",), ("Moldova",), None, None,
+                                        (50000000, "exact"), "planned")
+
+
+def test_counterpart_meeting_in_a_city(events_of):
+    rows = events_of("Georgian Defence Minister Irakli Gelashvili met his Armenian "
+                     "counterpart, Suren Papikyan, in Tbilisi on Friday.")
+    assert _only(rows, "Meeting")[1:5] == (("Irakli Gelashvili", "Suren Papikyan"), (),
+                                           "Tbilisi", "2025-03-07")

@@ -229,12 +229,23 @@ def _host(token: Token) -> Token | None:
     return None
 
 
-def _prep_objects(token: Token, prep: str) -> list[Token]:
+def _prep_objects(token: Token, prep: str, depth: int = 1) -> list[Token]:
+    """Objects of a preposition on the token; failing that, on its own
+    prepositional objects, where the parser often hangs them ("a visit by
+    X to Lima" parsed as "X to Lima")."""
     objects: list[Token] = []
-    words = prep.split()
+    inner: list[Token] = []
     for child in token.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ == words[0]:
-            objects.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        if child.dep_ not in ("prep", "dative", "agent"):
+            continue
+        found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if child.lower_ == prep:
+            objects.extend(found)
+        else:
+            inner.extend(found)
+    if not objects and depth > 0:
+        for obj in inner:
+            objects.extend(_prep_objects(obj, prep, depth - 1))
     return objects
 
 
@@ -362,7 +373,7 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             if role == "forces":
                 if frame.rule.object_kind == "force" and not _is_force(words):
                     continue
-                frame.add("forces", keys)
+                frame.add("forces", keys)  # present, even when the forces have no nation
                 frame.quantity = frame.quantity or _quantity(words, token)
             elif role == "destination":
                 frame.add("destination", keys)
@@ -427,11 +438,15 @@ def _complete(frame: Frame, ctx: Context) -> bool:
         return False
     _derive_actor_from_forces(frame, ctx)
     _place_from_where_clause(frame, ctx)
+    _place_within_clause(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _filter_kinds(frame, ctx)
     for role in rule.requires:
         if role == "party":
             if len(roles.get("party", [])) < rule.min_parties:
+                return False
+        elif role == "forces":
+            if role not in roles:
                 return False
         elif not roles.get(role):
             return False
@@ -461,6 +476,20 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
         keys = [k for k in ctx.keys_in(_phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
         directed = "destination" in frame.rule.slots.values()
         frame.add("destination" if directed else "place", keys)
+
+
+def _place_within_clause(frame: Frame, ctx: Context) -> None:
+    """"met X, Y, in Tbilisi": a place the parser hung on an argument is still
+    where the event happened (only cities and regions, never a state)."""
+    wants_place = {"place", "destination"} & set(frame.rule.slots.values())
+    if not wants_place or frame.roles.get("destination") or frame.roles.get("place"):
+        return
+    for token in _phrase(frame.trigger):
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
+            keys = [k for k in ctx.keys_in(_phrase(token)) if ctx.kind(k) in ("City", "Region")]
+            if keys:
+                frame.add("place", keys)
+                return
 
 
 def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
@@ -593,6 +622,8 @@ def _status_of_governor(lemma: str, dep: str) -> str | None:
     if lemma in lex["reporting_verbs"] and dep in ("ccomp", "conj"):
         return "reported"
     if lemma in lex["planning_words"] and dep in ("xcomp", "ccomp"):
+        return "planned"
+    if lemma in lex["commitment_verbs"] and dep in ("dobj", "prep", "pobj"):
         return "planned"
     if lemma in lex["discussing_words"] and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep",
                                                     "advcl"):
