@@ -77,9 +77,13 @@ def reason(data: tuple[Path, ...], materialize: bool, output: str) -> None:
     result = reasoning.reason(graph, materialize=materialize)
     if not result.consistent:
         raise ValidationFailed(_inconsistency(what, result))
-    click.echo(f"geokg: {what}: consistent with the ontology (HermiT, "
-               f"{result.individuals} individuals, {len(graph)} triples, "
-               f"{result.seconds:.1f} s)", err=True)
+    if data:
+        click.echo(f"geokg: {what}: consistent with the ontology (HermiT, "
+                   f"{result.individuals} individuals, {len(graph)} triples, "
+                   f"{result.seconds:.1f} s)", err=True)
+    else:
+        click.echo(f"geokg: the ontology is consistent (HermiT, {result.seconds:.1f} s)",
+                   err=True)
     if materialize:
         out = reasoning.materialized(graph, result)
         write_graph(out, output, "ttl")
