@@ -1,0 +1,269 @@
+"""Build benchmarks on a generated corpus: cost vs parsing, scaling, workers, cache, accuracy.
+
+    .venv/bin/python benchmarks/bench_build.py                       # everything
+    .venv/bin/python benchmarks/bench_build.py --only parse,accuracy -n 300
+    .venv/bin/python benchmarks/bench_build.py --only scale --sizes 100,1000,5000 --budget 900
+
+Sections (each prints what it measured and the ratios, all from this run):
+  parse        the whole build vs spaCy parsing alone on the same texts (goal <= 1.5x),
+               with the time of each stage
+  accuracy     events P/R/F1 against the generated answer key (the rules of
+               shared/tools/score_events.py, imported from it when it is there)
+  scale        `geokg build` at each size in a fresh process: time and peak RSS,
+               per article (sizes that would not fit in --budget seconds are skipped)
+  jobs         --jobs 2 vs --jobs 1 on the same -n articles
+  incremental  rebuild after one article changed, and with none changed, vs a full build
+
+The corpus comes from geokg.synth (benchmarks/generate_corpus.py), seeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from geokg import synth
+
+REPO = Path(__file__).resolve().parents[1]
+SCORER = REPO.parent / "shared" / "tools" / "score_events.py"
+GEOKG = [str(Path(sys.executable).with_name("geokg"))]
+SECTIONS = ("parse", "accuracy", "scale", "jobs", "incremental")
+# Runs a command and prints its wall time, the peak RSS of its largest process and its stderr.
+_MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "dt = time.perf_counter() - t\n"
+    "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(json.dumps([dt, rss, p.returncode, p.stderr[-4000:]]))\n"
+)
+
+
+def corpus(work: Path, n: int, seed: int) -> Path:
+    """work/corpus-N-sSEED with n generated articles (made once, reused)."""
+    folder = work / f"corpus-{n}-s{seed}"
+    if not (folder / ".done").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        synth.generate(n, folder, seed=seed)
+        (folder / ".done").write_text("")
+    return folder
+
+
+def measure(args: list[str]) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB, stderr) of `geokg ARGS` in a fresh process; raise on failure."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *GEOKG, *map(str, args)],
+                          capture_output=True, text=True, check=True)
+    seconds, rss_kb, code, stderr = json.loads(proc.stdout)
+    if code != 0:
+        raise SystemExit(f"geokg {' '.join(map(str, args))} exited {code}:\n{stderr}")
+    return seconds, rss_kb / 1024, stderr
+
+
+def summary_line(stderr: str) -> str:
+    return next((ln for ln in reversed(stderr.splitlines()) if "geokg: built" in ln), "")
+
+
+# ---------------------------------------------------------------- parse + accuracy
+
+
+def bench_parse(folder: Path, accuracy: bool) -> None:
+    """Time each stage in this process, then the whole build; score events if asked."""
+    from geokg import mapper, nlp, pipeline, validate
+    from geokg.executors import warm_up
+    from geokg.export import events_json
+    from geokg.reader import collect_articles, read_article
+
+    files = collect_articles([folder])
+    warm_up()  # model, shapes, ontology: loaded once, not timed
+    times: Counter = Counter()
+    t = time.perf_counter()
+    articles = [read_article(p) for p in files]
+    times["read"] = time.perf_counter() - t
+    t = time.perf_counter()
+    docs = list(nlp.parse_many(articles, batch_size=pipeline.BATCH_SIZE))
+    times["parse (spaCy)"] = parse = time.perf_counter() - t
+    results, rows = [], {}
+    for article, doc in zip(articles, docs, strict=True):
+        t = time.perf_counter()
+        result = pipeline._analyse(article, doc)
+        times["link+extract"] += time.perf_counter() - t
+        t = time.perf_counter()
+        graph = mapper.article_graph(result)
+        times["map"] += time.perf_counter() - t
+        t = time.perf_counter()
+        validate.validate(graph)
+        times["validate"] += time.perf_counter() - t
+        t = time.perf_counter()
+        pipeline.canonical_ntriples(graph)
+        times["serialise"] += time.perf_counter() - t
+        results.append(result)
+        rows[article.path] = events_json(result, mapper.DEFAULT_BASE)
+    out = folder.parent / "parse-bench.nq"
+    t = time.perf_counter()
+    pipeline.build(files, out, progress=None, jobs=1, cache_dir=None, keep_going=True)
+    build = time.perf_counter() - t
+    n = len(files)
+    print(f"\n== parse: {n} articles, one process, model loaded beforehand")
+    for stage, seconds in times.items():
+        print(f"  {stage:<14} {seconds:7.2f} s  {seconds / n * 1000:7.1f} ms/article"
+              f"  {seconds / parse:5.2f}x parse")
+    print(f"  whole build    {build:7.2f} s  {n / build:7.1f} articles/s"
+          f"  spaCy alone {n / parse:.1f} articles/s")
+    print(f"  RATIO build / spaCy parse = {build / parse:.2f}  (goal <= 1.5)")
+    if accuracy:
+        score(folder, rows)
+
+
+def _scorer():
+    """shared/tools/score_events.py as a module, or None when it is not beside the repo."""
+    if not SCORER.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("score_events", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score(folder: Path, rows: dict[Path, list[dict]]) -> None:
+    """P/R/F1 of the predicted events against the gold files, with score_events' own rules."""
+    scorer = _scorer()
+    if scorer is None:
+        print(f"\n== accuracy: skipped, {SCORER} is absent")
+        return
+    scorer.run_events = lambda cmd, article: rows[Path(article)]  # predictions made above
+    total = {"tp": 0, "fp": 0, "fn": 0}
+    fields: dict[str, list[int]] = {}
+    types: dict[str, Counter] = {}
+    for path in rows:
+        tally = scorer.score_article(path, [], False)
+        for key in total:
+            total[key] += tally[key]
+        for name, (ok, seen) in tally["fields"].items():
+            fields.setdefault(name, [0, 0])
+            fields[name][0] += ok
+            fields[name][1] += seen
+        for kind, counts in tally["types"].items():
+            types.setdefault(kind, Counter()).update(counts)
+    p, r, f1 = scorer.prf(total["tp"], total["fp"], total["fn"])
+    print(f"\n== accuracy: {len(rows)} generated articles against their answer key")
+    for kind, c in sorted(types.items()):
+        kp, kr, kf = scorer.prf(c["tp"], c["fp"], c["fn"])
+        print(f"  {kind:<12} F1={kf:.2f} P={kp:.2f} R={kr:.2f}  "
+              f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']})")
+    agree = ", ".join(f"{k} {ok}/{seen}" for k, (ok, seen) in fields.items() if seen)
+    print(f"  fields agreeing on matched events: {agree}")
+    print(f"  events F1={f1:.3f} P={p:.3f} R={r:.3f}")
+
+
+# ---------------------------------------------------------------- scale, jobs, incremental
+
+
+def startup(work: Path, seed: int, jobs: int = 1) -> float:
+    """Seconds of a one-article build: interpreter, imports, model load, write."""
+    seconds, _, _ = measure(["build", corpus(work, 1, seed), "-o", work / "one.nq", "--no-cache",
+                             "--jobs", jobs, "--keep-going"])
+    return seconds
+
+
+def bench_scale(work: Path, sizes: list[int], seed: int, budget: float, jobs: int) -> None:
+    base = startup(work, seed, jobs)
+    print(f"\n== scale: geokg build --jobs {jobs} --no-cache, a fresh process per size "
+          f"(start-up {base:.1f} s)")
+    print(f"  {'articles':>8} {'seconds':>8} {'art/s':>7} {'ms/article':>10} "
+          f"{'peak RSS MB':>11} {'KB/article':>10}")
+    spent, per_article, rows = base, None, []
+    for n in sizes:
+        if per_article and spent + n * per_article > budget:
+            print(f"  {n:>8} skipped: about {n * per_article:.0f} s, beyond the --budget "
+                  f"of {budget:.0f} s")
+            continue
+        folder = corpus(work, n, seed)
+        seconds, rss, _ = measure(["build", folder, "-o", work / f"scale-{n}.nq",
+                                   "--no-cache", "--jobs", jobs, "--keep-going"])
+        spent += seconds
+        per_article = max(seconds - base, 0.001) / n
+        rows.append((n, rss))
+        print(f"  {n:>8} {seconds:8.1f} {n / seconds:7.1f} {per_article * 1000:10.1f} "
+              f"{rss:11.0f} {rss * 1024 / n:10.1f}")
+    if len(rows) > 1:
+        (n0, r0), (n1, r1) = rows[0], rows[-1]
+        print(f"  RATIO peak RSS {n1} / {n0} articles = {r1 / r0:.2f} "
+              f"for {n1 / n0:.0f}x the articles")
+
+
+def bench_jobs(folder: Path, work: Path, seed: int) -> None:
+    n = sum(1 for _ in folder.glob("*.txt"))
+    one, _, _ = measure(["build", folder, "-o", work / "jobs1.nq", "--no-cache", "--jobs", 1,
+                         "--keep-going"])
+    two, _, _ = measure(["build", folder, "-o", work / "jobs2.nq", "--no-cache", "--jobs", 2,
+                         "--keep-going"])
+    same = (work / "jobs1.nq").read_bytes() == (work / "jobs2.nq").read_bytes()
+    print(f"\n== jobs: {n} articles on {os.cpu_count()} cores (load average "
+          f"{os.getloadavg()[0]:.1f})")
+    print(f"  --jobs 1 {one:7.1f} s  {n / one:6.1f} articles/s")
+    print(f"  --jobs 2 {two:7.1f} s  {n / two:6.1f} articles/s   same bytes: {same}")
+    print(f"  RATIO speed-up jobs 2 / jobs 1 = {one / two:.2f}")
+
+
+def bench_incremental(folder: Path, work: Path) -> None:
+    copy = work / "incremental"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(folder, copy)
+    out, cache = work / "incremental.nq", work / "incremental-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    args = ["build", copy, "-o", out, "--cache", cache, "--keep-going"]
+    full, _, _ = measure(args)
+    before = out.read_bytes()
+    noop, _, noop_err = measure(args)
+    same = out.read_bytes() == before
+    first = sorted(copy.glob("*.txt"))[0]
+    first.write_text(first.read_text() + "\nSecurity in the region remains fragile.\n")
+    one, _, one_err = measure(args)
+    print(f"\n== incremental: {sum(1 for _ in copy.glob('*.txt'))} articles, cache in {cache}")
+    print(f"  full build          {full:7.1f} s")
+    print(f"  nothing changed     {noop:7.1f} s  byte-identical: {same}  "
+          f"[{summary_line(noop_err).split('; ')[-1]}]")
+    print(f"  one article changed {one:7.1f} s  [{summary_line(one_err).split('; ')[-1]}]")
+    print(f"  RATIO one changed / full = {one / full:.3f}, nothing changed / full = "
+          f"{noop / full:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections (default: all): {', '.join(SECTIONS)}")
+    parser.add_argument("-n", type=int, default=200,
+                        help="articles for parse, accuracy, jobs, incremental (default 200)")
+    parser.add_argument("--sizes", default="100,1000,5000", help="corpus sizes for scale")
+    parser.add_argument("--budget", type=float, default=900,
+                        help="seconds the scale section may take (default 900)")
+    parser.add_argument("--scale-jobs", type=int, default=1, help="--jobs of the scale runs")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/geokg-bench"))
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    args.work.mkdir(parents=True, exist_ok=True)
+    folder = corpus(args.work, args.n, args.seed)
+    print(f"geokg build benchmarks: {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}, corpus seed {args.seed}")
+    if only & {"parse", "accuracy"}:
+        bench_parse(folder, accuracy="accuracy" in only)
+    if "jobs" in only:
+        bench_jobs(folder, args.work, args.seed)
+    if "incremental" in only:
+        bench_incremental(folder, args.work)
+    if "scale" in only:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        bench_scale(args.work, sizes, args.seed, args.budget, args.scale_jobs)
+
+
+if __name__ == "__main__":
+    main()
