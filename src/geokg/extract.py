@@ -62,6 +62,7 @@ class Rule:
     needs_host_or_prep: bool = False
     status: str | None = None
     speaker: bool = False
+    state_level: bool = False
 
 
 @cache
@@ -87,6 +88,7 @@ def load_rules() -> dict[tuple[str, str], tuple[Rule, ...]]:
                 host_lemmas=frozenset(spec.get("host_lemmas", ())),
                 needs_host_or_prep=bool(spec.get("needs_host_or_prep", False)),
                 status=spec.get("status"), speaker=bool(spec.get("speaker", False)),
+                state_level=bool(family.get("state_level", False)),
             )
             for lemma in rule.lemmas:
                 index.setdefault((lemma, rule.pos), []).append(rule)
@@ -122,9 +124,9 @@ class Context:
                                        alignment_mode="expand") or ():
                 ctx.by_token.setdefault(token.i, []).append(mention)
         for token in doc:
-            if token.dep_ in SUBJECT_DEPS:
-                for key in ctx.keys_in(_phrase(token)):
-                    ctx.subjects.append((token.idx, key))
+            if token.dep_ in SUBJECT_DEPS and _in_main_clause(token):
+                keys = ctx.keys_in(_phrase(token)) or _resolve_pronoun(ctx, token)
+                ctx.subjects.extend((token.idx, key) for key in keys)
         return ctx
 
     def char(self, token: Token) -> int:
@@ -167,6 +169,15 @@ class Context:
 
 
 # ----------------------------------------------------------------- slots
+
+
+def _in_main_clause(token: Token) -> bool:
+    """A subject of the sentence's main verb or of a verb coordinated with it:
+    the referent that "it" in the next clause most likely continues."""
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -269,8 +280,13 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
     if slot.startswith("prep:"):
         return _prep_objects(trigger, slot[5:])
     if slot == "agent":
-        return [g for c in trigger.children if c.dep_ == "agent"
-                for g in c.children if g.dep_ == "pobj"]
+        # "were rammed and boarded by X": coordinated verbs share their agent
+        for verb in (trigger, *trigger.conjuncts):
+            agents = [g for c in verb.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"]
+            if agents:
+                return agents
+        return []
     if slot == "relcl_dobj":
         clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
         return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
@@ -307,8 +323,7 @@ def _is_force(tokens: list[Token]) -> bool:
 
 def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
     if token.pos_ == "PRON" and token.lower_ in ("it", "they", "its", "their"):
-        key = ctx.previous_subject(ctx.char(token) - ctx.article.body_start,
-                                   {COUNTRY, "Organization"})
+        key = ctx.previous_subject(token.idx, {COUNTRY, "Organization"})
         return [key] if key else []
     return []
 
@@ -727,6 +742,9 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     if not how.keep:
         return None
     actors = frame.roles.get("actor", []) + frame.roles.get("party", [])
+    if rule.state_level:
+        states = [ctx.country_of(a) for a in actors]
+        actors = actors + list(dict.fromkeys(s for s in states if s and s not in actors))
     sources = how.sources
     if not _anonymous(how.source_how):
         sources = [s for s in sources if s not in actors and not _same_state(ctx, s, actors)]

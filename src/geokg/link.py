@@ -292,10 +292,22 @@ class _Builder:
 
     def link_unknown_org(self, text: str, start: int, end: int) -> None:
         code, _ = self.qualifier_before(start)
+        code = code or self.country_prefix(text)
         key = f"org/{gz.slug(text)}"
         if gz.slug(text):
             self.entity(key, text, ORGANIZATION, country=code)
             self.mention(key, start, end, "name")
+
+    def country_prefix(self, name: str) -> str | None:
+        """The state an organisation's own name starts with: "US Army", "Chinese Navy"."""
+        words = name.split()
+        for size in (2, 1):
+            if len(words) > size:
+                head = " ".join(words[:size])
+                code = self.gaz.country_of_name(head) or self.gaz.country_of_demonym(head)
+                if code:
+                    return code
+        return None
 
     def is_metonym(self, span: Span) -> bool:
         """Does this capital stand for its state here? (rules in data/metonymy.yaml)"""
