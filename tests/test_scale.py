@@ -235,9 +235,15 @@ def test_keep_going_leaves_out_an_article_that_fails_validation(monkeypatch, thr
     out = tmp_path / "kg.nq"
     assert run("build", three, "-o", out, "--no-cache").exit_code == 1
     assert not out.exists()
-    result = run("build", three, "-o", out, "--no-cache", "--keep-going")
+    cache = tmp_path / "cache"
+    result = run("build", three, "-o", out, "--cache", cache, "--keep-going")
     assert result.exit_code == 0, result.output
     assert f"warning: {three / 'b.txt'}: does not conform, so it was left out" in result.stderr
     assert "3 articles" in result.stderr and "warnings: 1, left out: 1" in result.stderr
     graphs = {line.rsplit(" ", 2)[1] for line in out.read_text().splitlines()}
     assert graphs == {"<https://w3id.org/geokg/id/graph/a>", "<https://w3id.org/geokg/id/graph/c>"}
+    again = run("build", three, "-o", out, "--cache", cache, "--keep-going")
+    assert "; cached: 3, warnings: 1, left out: 1" in again.stderr  # the failure is cached too
+    strict = run("build", three, "-o", out, "--cache", cache)
+    assert strict.exit_code == 1  # ... but a strict build checks the article again
+    assert f"{three / 'b.txt'}: does not conform, so {out} was not written" in strict.stderr

@@ -53,7 +53,7 @@ class ArticleOutput:
     events: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     cached: bool = False
-    failed: bool = False  # did not validate (kept only with --keep-going); never cached
+    failed: bool = False  # did not validate (kept only with --keep-going)
 
     @property
     def triples(self) -> int:
@@ -124,7 +124,6 @@ class Cache:
             return
         data = asdict(output)
         data.pop("cached")
-        data.pop("failed")
         data["format"] = ENTRY_FORMAT
         path = self._path(key)
         try:

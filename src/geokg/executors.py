@@ -81,6 +81,10 @@ class ProcessExecutor:
 
     def __init__(self, jobs: int):
         self.workers = jobs
+        # One thread per worker: N processes each starting a BLAS/OpenMP pool per core
+        # would oversubscribe the cores. Spawned workers inherit the environment.
+        for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(variable, "1")
         self._pool = ProcessPoolExecutor(
             max_workers=jobs, initializer=warm_up,
             mp_context=multiprocessing.get_context("spawn"),

@@ -324,7 +324,9 @@ def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_eng
                      base: str, jobs: int, options: tuple) -> Iterator[ArticleOutput]:
     """Every article's output in input order: from the cache, or from chunks of work
     submitted a few chunks ahead of the one being written (new outputs are cached)."""
-    misses = [i for i, key in enumerate(keys) if not cache.has(key)]
+    # An article left out by --keep-going is cached apart: a strict build processes it again.
+    stored = {i: k for i, key in enumerate(keys) if (k := _stored_key(cache, key, options[1]))}
+    misses = [i for i in range(len(keys)) if i not in stored]
     engine = start_engine() if misses else None
     workers = max(1, getattr(engine, "workers", jobs))
     # Chunks of BATCH_SIZE, smaller when there are too few articles to keep every worker busy.
@@ -335,9 +337,9 @@ def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_eng
     ready: dict[int, ArticleOutput] = {}
     ahead = AHEAD * workers
     submitted = 0
-    for i, key in enumerate(keys):
+    for i in range(len(keys)):
         if i not in chunk_of:
-            output = cache.load(key)
+            output = cache.load(stored[i])
             yield output if output is not None else render_chunk([str(files[i])], base,
                                                                  *options)[0]
             continue
@@ -348,10 +350,21 @@ def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_eng
             submitted += 1
         if c in pending:
             for member, output in zip(chunks[c], pending.pop(c).result(), strict=True):
-                if not output.failed:
-                    cache.store(keys[member], output)
+                cache.store(_left_out(keys[member]) if output.failed else keys[member], output)
                 ready[member] = output
         yield ready.pop(i)
+
+
+def _stored_key(cache: Cache, key: str, keep_going: bool) -> str | None:
+    """The key under which the cache holds this article's output, if it does."""
+    if cache.has(key):
+        return key
+    return _left_out(key) if keep_going and cache.has(_left_out(key)) else None
+
+
+def _left_out(key: str) -> str:
+    """Cache key of an article that failed validation in a --keep-going build."""
+    return f"{key}-left-out"
 
 
 # ---------------------------------------------------------------- writers
