@@ -134,7 +134,7 @@ only new or changed articles and writes the same bytes. An output directory
 @click.option("-o", "--output", type=click.Path(), default=None,
               help="Output file ('-' for stdout), or DIR/ for N-Quads shards.  "
                    "[default: build/geokg.ttl]")
-@click.option("--base", default=DEFAULT_BASE, show_default=True,
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=lambda c, p, v: _base(v),
               help="Base IRI of the minted entity, event and article IRIs.")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld", "nt"]),
               default=None, help="Output format.  [default: from the suffix of -o]")
@@ -190,7 +190,8 @@ An article without events prints [] (JSON) or only the header (CSV).
               show_default=True, help="JSON array (scorer format) or CSV table.")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file; '-' for stdout.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of event IRIs.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of event IRIs.",
+              callback=lambda c, p, v: _base(v))
 def events(paths: tuple[Path, ...], fmt: str, output: str, base: str) -> None:
     """Print the events found in articles, one object or row per event.
 
@@ -273,6 +274,16 @@ def load_rdf(path: Path) -> list[tuple[str, Graph]]:
         default = context.identifier == DATASET_DEFAULT_GRAPH_ID
         graphs.append((str(path) if default else f"{path} graph <{context.identifier}>", graph))
     return sorted(graphs, key=lambda pair: pair[0]) or [(str(path), Graph())]
+
+
+def _base(value: str) -> str:
+    """--base checked before any work: an IRI with a space or no scheme is a usage error."""
+    from geokg.iris import check_base
+
+    try:
+        return check_base(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"base IRI {value!r} ")) from None
 
 
 def _first_line(exc: Exception) -> str:

@@ -8,10 +8,12 @@ The scheme is specified in docs/mapping.md ("Minted IRIs").
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 
+from geokg.errors import InputError
 from geokg.model import Event
 
 DEFAULT_BASE = "https://w3id.org/geokg/id/"
@@ -32,7 +34,8 @@ _ISO2 = re.compile(r"^[A-Za-z]{2}$")
 
 
 def _sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a file name that is not valid UTF-8 still has a hash
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def slug(text: str) -> str:
@@ -47,6 +50,32 @@ def slug(text: str) -> str:
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
     result = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return result or "x" + _sha1(text)[:10]
+
+
+_IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@functools.lru_cache(maxsize=8)
+def check_base(base: str) -> str:
+    """`base` if it can start every minted IRI, else an InputError saying why.
+
+    A base is user input (--base): a space, '<' or a missing scheme would
+    make every IRI of the graph unreadable, so it is refused before any work.
+    """
+    import pyoxigraph
+
+    problem = None
+    if not _IRI_SCHEME.match(base):
+        problem = "has no scheme"
+    else:
+        try:
+            pyoxigraph.NamedNode(_base(base) + "x")
+        except ValueError as exc:
+            problem = f"is not a valid IRI ({exc})"
+    if problem:
+        raise InputError(f"base IRI {base!r} {problem} — give an absolute IRI such as "
+                         f"{DEFAULT_BASE}")
+    return base
 
 
 def _base(base: str) -> str:

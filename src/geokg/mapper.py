@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
@@ -22,6 +22,7 @@ from rdflib.namespace import SKOS
 from geokg.iris import (
     DEFAULT_BASE,
     article_iri,
+    check_base,
     entity_iri,
     event_iri,
     graph_iri,
@@ -70,7 +71,13 @@ PRECISION = {
 }
 # Words joining an event's actors and targets in its human-readable label.
 TARGET_WORD = {"Sanction": "on", "Offensive": "against", "Statement": "about"}
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_SUB_DELIMS = "!$&'()*+,;=%~"  # and unreserved letters, digits, -._ (never quoted)
+_PATH_SAFE = _SUB_DELIMS + ":@/"
+_QUERY_SAFE = _PATH_SAFE + "?"
+_IPV6_HOST = re.compile(r"^\[[0-9A-Fa-f:.]+\](?::\d+)?$")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")  # a '%' that starts no %XX escape
+# Characters no RDF syntax can carry in a literal (file names may hold any of them).
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _NOT_CAMEO = re.compile(r"[^0-9]")
 
 
@@ -124,7 +131,7 @@ def article_graph(result: ArticleResult, base: str = DEFAULT_BASE) -> Graph:
     events with their time and quantity nodes, and every linked entity, post
     and role (plus any entity an event names that the linker did not list)."""
     graph = Graph()
-    bind_prefixes(graph, base)
+    bind_prefixes(graph, check_base(base))
     article = _add_article(graph, result.article, base)
     # Countries first, so posts and places that point to them reuse their labels.
     entities = sorted(result.linked.entities.values(), key=lambda e: e.type != "Country")
@@ -166,11 +173,43 @@ def _add_article(graph: Graph, article: Article, base: str) -> URIRef:
     if article.publisher:
         graph.add((node, SCHEMA.publisher, Literal(article.publisher)))
     if article.url:
-        graph.add((node, SCHEMA.url, URIRef(quote(article.url.strip(), safe=_URL_SAFE))))
-    graph.add((node, GK.sourceFile, Literal(article.path.name)))
+        graph.add((node, SCHEMA.url, URIRef(safe_url(article.url))))
+    graph.add((node, GK.sourceFile, Literal(_UNSAFE_TEXT.sub("\ufffd", article.path.name))))
     if article.sha256:
         graph.add((node, GK.sha256, Literal(article.sha256)))
     return node
+
+
+def safe_url(url: str) -> str:
+    """`url` (absolute, as the reader checks) as an IRI every parser accepts.
+
+    Each part is percent-encoded with the characters RFC 3987 allows in it, so
+    a space, <>"{}|^`\\, a second '#', a '[' outside an IPv6 host or a stray
+    '%' (not starting %XX) can never make the whole graph unreadable.
+    """
+    url = _BAD_PERCENT.sub("%25", url.strip())
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        parts = urlsplit(url.replace("[", "%5B").replace("]", "%5D"))
+    return urlunsplit((
+        parts.scheme, _safe_netloc(parts.netloc), quote(parts.path, safe=_PATH_SAFE),
+        quote(parts.query, safe=_QUERY_SAFE), quote(parts.fragment, safe=_QUERY_SAFE),
+    ))
+
+
+def _safe_netloc(netloc: str) -> str:
+    """userinfo@host:port with each part encoded; a port that is not digits stays host."""
+    userinfo, at, hostport = netloc.rpartition("@")
+    if _IPV6_HOST.match(hostport):
+        host, port = hostport, ""
+    else:
+        host, colon, port = hostport.rpartition(":")
+        if not colon or not port.isdigit():
+            host, port = hostport, ""
+        host = quote(host, safe=_SUB_DELIMS)
+    userinfo = quote(userinfo, safe=_SUB_DELIMS + ":") + at
+    return f"{userinfo}{host}{':' + port if port else ''}"
 
 
 def _byline_name(byline: str | None) -> str | None:

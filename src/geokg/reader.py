@@ -3,8 +3,11 @@
 An article is plain text or Markdown with optional YAML front matter between
 leading `---` lines. The first non-empty line after the front matter is the
 headline; a last line "By NAME" is the byline; everything between is the body.
-`Article.text` is the content after the front matter, unchanged, so every
-offset computed later cuts the same characters back out of it.
+`Article.text` is the content after the front matter, unchanged except that
+control characters RDF/XML and XSD strings cannot carry (C0 except tab, line
+feed and carriage return; DEL; C1; U+FFFE, U+FFFF) become spaces, one for
+one, so every offset computed later still cuts the same characters back out
+of it and every literal made from it is valid in every RDF syntax.
 
 Bad input is refused early with an `InputError` naming the file, what is
 wrong and what to do: the later stages can then assume clean Unicode text.
@@ -46,6 +49,8 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 _FENCE = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 _BYLINE = re.compile(r"By\s+(?P<name>\S.*?)\s*")
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
 
 
 @functools.cache
@@ -72,7 +77,7 @@ def read_article(path: Path | str) -> Article:
     """Read, decode and split one article file; raise InputError if unusable."""
     path = Path(path)
     raw = _read_bytes(path)
-    content = _decode(path, raw)
+    content = _CONTROL.sub(" ", _decode(path, raw))
     meta, text = _split_front_matter(path, content)
     if not text.strip():
         what = "has front matter but no article text" if meta else "contains only whitespace"
@@ -89,7 +94,7 @@ def read_article(path: Path | str) -> Article:
         published=_published(path, meta.get("published")),
         title=_string(meta.get("title")),
         publisher=_string(meta.get("publisher")),
-        url=_string(meta.get("url")),
+        url=_url(path, meta.get("url")),
         author=_string(meta.get("author")) or byline_name,
         sha256=hashlib.sha256(raw).hexdigest(),
     )
@@ -193,11 +198,25 @@ def _published(path: Path, value: object) -> date | None:
     )
 
 
+def _url(path: Path, value: object) -> str | None:
+    """The `url`, which must be absolute (scheme:...): it becomes an IRI in the graph."""
+    url = _string(value)
+    if url is None or _URL_SCHEME.match(url):
+        return url
+    raise InputError(
+        f"{path}: front matter 'url: {url}' is not an absolute URL "
+        "— write it with its scheme, e.g. 'url: https://example.org/news/1'"
+    )
+
+
 def _string(value: object) -> str | None:
-    """A front matter value as a stripped string, None when absent or blank."""
+    """A front matter value as a stripped string, None when absent or blank.
+
+    YAML escapes ("\\x07") can put control characters back: they become spaces.
+    """
     if value is None:
         return None
-    text = str(value).strip()
+    text = _CONTROL.sub(" ", str(value)).strip()
     return text or None
 
 
