@@ -189,10 +189,28 @@ def _phrase(token: Token) -> list[Token]:
     return words
 
 
-def _core(token: Token, ctx: Context) -> list[Token]:
+LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "along"}
+
+
+def _participant_phrase(token: Token) -> list[Token]:
+    """The phrase without locative modifiers: "his counterpart in Singapore"
+    names a counterpart, not Singapore."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+            continue
+        words.extend(_participant_phrase(child))
+    return words
+
+
+def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
     """A named head stands for itself: "Germany, the supplier of aid to Ukraine"
     is Germany. Only an unnamed head ("troops", "Minister") needs its modifiers."""
     if not ctx.by_token.get(token.i):
+        if role in ("actor", "party", "target", "forces"):
+            return _participant_phrase(token)
         return _phrase(token)
     return [token, *(c for c in token.children
                      if c.dep_ in ("compound", "flat", "poss", "case", "amod", "nmod"))]
@@ -215,6 +233,10 @@ def _subject(token: Token) -> list[Token]:
             return [subject]
         if node.dep_ == "relcl":
             return [node.head]
+        if node.dep_ == "pcomp" and node.head.lower_ == "of":
+            accused = [c for c in node.head.head.children if c.dep_ == "dobj"]
+            if accused:
+                return accused
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
@@ -381,7 +403,7 @@ def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in _conjuncts(head):
-            words = _with_split_name(_core(token, ctx), ctx)
+            words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
                 or _the_country(token, ctx, frame), ctx)
@@ -501,7 +523,7 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
         return
     for token in _phrase(frame.trigger):
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
-            keys = [k for k in ctx.keys_in(_phrase(token)) if ctx.kind(k) in ("City", "Region")]
+            keys = [k for k in ctx.keys_in(_phrase(token)) if ctx.kind(k) in PLACE_KINDS]
             if keys:
                 frame.add("place", keys)
                 return
@@ -805,11 +827,18 @@ def _only_sources(frame: Frame, others: list[Frame]) -> bool:
     return any(o.trigger.i in inside for o in others if not o.rule.speaker)
 
 
+def _announces(frame: Frame, others: list[Frame]) -> bool:
+    """"Washington announced a package": the object is the event, not a remark."""
+    objects = {t.i for c in frame.trigger.children if c.dep_ == "dobj" for t in c.subtree}
+    return any(o.trigger.i in objects for o in others if not o.rule.speaker)
+
+
 def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     """All events of the article, one per happening, each with its mentions."""
     ctx = Context.build(article, doc, linked)
     found = list(frames(doc, ctx))
-    kept = [f for f in found if not (f.rule.speaker and _only_sources(f, found))]
+    kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
+                                                         or _announces(f, found)))]
     events = [e for f in kept if (e := to_event(f, ctx)) is not None]
     return situate(merge.merge_events(events, linked), ctx)
 
