@@ -85,7 +85,7 @@ def read_article(path: Path | str) -> Article:
     headline, body_start, body_end, byline, byline_name = _layout(text)
     return Article(
         path=path,
-        doc_id=path.stem,
+        doc_id=_printable_name(path.stem),
         text=text,
         headline=headline,
         body_start=body_start,
@@ -98,6 +98,12 @@ def read_article(path: Path | str) -> Article:
         author=_string(meta.get("author")) or byline_name,
         sha256=hashlib.sha256(raw).hexdigest(),
     )
+
+
+def _printable_name(name: str) -> str:
+    """A file name whose bytes are not UTF-8 (Python keeps them as lone surrogates,
+    which no output can encode) with U+FFFD in their place."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read_bytes(path: Path) -> bytes:
