@@ -855,6 +855,9 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
     for i, event in enumerate(ordered):
+        if event.status == "discussed" and event.time is None:
+            talks = _scene_before(event, ordered[:i], ctx, anyone=True)
+            event.time = talks.time if talks else None
         if event.type not in SITUATED:
             continue
         scene = _scene_before(event, ordered[:i], ctx)
@@ -867,10 +870,13 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     return events
 
 
-def _scene_before(event: Event, earlier: list[Event], ctx: Context) -> Event | None:
+def _scene_before(event: Event, earlier: list[Event], ctx: Context,
+                  anyone: bool = False) -> Event | None:
+    """The latest visit or meeting that took place before the event, with one of
+    its people (or, for what was only discussed, any: talks discuss things)."""
     people = {k for k in event.actors + event.targets if ctx.kind(k) == PERSON}
     for scene in reversed(earlier):
         if (scene.type in SCENES and scene.status != "planned" and (scene.place or scene.time)
-                and people & set(scene.actors + scene.targets)):
+                and (anyone or people & set(scene.actors + scene.targets))):
             return scene
     return None
