@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -260,6 +261,7 @@ def load_rdf(path: Path) -> list[tuple[str, Graph]]:
     name = FORMATS.get(path.suffix.lstrip(".").lower())
     if name is None:
         raise InputError(f"{path}: unknown RDF suffix — use .ttl, .trig, .nq, .nt or .jsonld")
+    _strict_syntax_check(path, name)
     dataset = Dataset()
     try:
         dataset.parse(path, format=name)
@@ -284,6 +286,24 @@ def _base(value: str) -> str:
         return check_base(value)
     except InputError as exc:
         raise click.BadParameter(str(exc).removeprefix(f"base IRI {value!r} ")) from None
+
+
+def _strict_syntax_check(path: Path, name: str) -> None:
+    """Parse with pyoxigraph first: it is stricter than rdflib (an IRI with a space,
+    a bad %-escape) and names the line and column of the error."""
+    import pyoxigraph as ox
+
+    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+               "nquads": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES}
+    if name not in formats:  # JSON-LD: rdflib's parser decides (contexts, 1.0 documents)
+        return
+    try:
+        for _ in ox.parse(path=str(path), format=formats[name], base_iri=path.resolve().as_uri()):
+            pass
+    except SyntaxError as exc:
+        what = re.sub(r"^Parser error[^:]*:\s*", "", str(exc.msg))
+        raise InputError(f"{path}: not valid {name} (line {exc.lineno}, column {exc.offset}: "
+                         f"{what}) — fix the file") from None
 
 
 def _first_line(exc: Exception) -> str:
