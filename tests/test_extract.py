@@ -239,3 +239,29 @@ def test_counterpart_meeting_in_a_city(events_of):
                      "counterpart, Suren Papikyan, in Tbilisi on Friday.")
     assert _only(rows, "Meeting")[1:5] == (("Irakli Gelashvili", "Suren Papikyan"), (),
                                            "Tbilisi", "2025-03-07")
+
+
+def test_a_titled_speaker_of_a_body_makes_a_statement(events_of):
+    rows = events_of("Speaking in Warsaw, the NATO chief warned that Russia was preparing "
+                     "for a long war.")
+    assert _only(rows, "Statement")[1] == ("NATO",)
+
+
+def test_host_receiving_a_counterpart_named_by_nationality(events_of):
+    rows = events_of("The Lithuanian president received his Polish counterpart in Vilnius "
+                     "on Friday.")
+    assert _only(rows, "Visit") == (
+        "Visit", ("Poland",), ("Lithuania",), "Vilnius", "2025-03-07", None, "asserted", ())
+
+
+def test_exchange_of_fire_is_a_clash(events_of):
+    rows = events_of("Pakistani and Afghan border forces exchanged fire at the Torkham "
+                     "crossing, officials said.")
+    assert set(_only(rows, "Clash")[1]) == {"Pakistan", "Afghanistan"}
+    assert not [r for r in rows if r[0] == "Statement"]
+
+
+def test_announced_aid_is_not_a_separate_statement(events_of):
+    rows = events_of("Washington announced a $400 million military aid package for Kyiv.")
+    assert rows == [("Aid", ("United States",), ("Ukraine",), None, None,
+                     (400000000, "exact"), "asserted", ())]

@@ -470,8 +470,8 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     objects = slot_tokens(frame.trigger, "dobj")
     if rule.object_kind == "not_force" and any(_is_force(_phrase(t)) for t in objects):
         return False
-    if rule.object_kind == "aid" and not any(
-            t.lemma_.lower() in lexicon()["aid_objects"] for t in objects):
+    if rule.object_kind not in (None, "force", "not_force") and not any(
+            t.lemma_.lower() in lexicon()[f"{rule.object_kind}_objects"] for t in objects):
         return False
     _derive_actor_from_forces(frame, ctx)
     _place_from_where_clause(frame, ctx)
@@ -536,7 +536,7 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
     for key in located + heads or destinations:
         state = ctx.country_of(key)
-        if ctx.kind(key) in ("Organization", PERSON):
+        if ctx.kind(key) == "Organization":
             frame.add("target", [key])
         elif state:
             frame.add("target", [state])
