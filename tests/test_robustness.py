@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -333,3 +334,58 @@ def test_random_text_never_crashes_and_always_gives_valid_rdf(random_dir, nlp, h
     for row in events_json(result):
         assert row["event"].startswith("https://w3id.org/geokg/id/event/")
     assert Graph().parse(data=out.read_text(encoding="utf-8"), format="trig") is not None
+
+
+# --- server side gaps found by the audit (geokg.store is not this file's to fix) ---------
+
+
+@pytest.fixture
+def cutting_server() -> Iterator[str]:
+    """A real socket server that answers every request with a 200 whose body stops after
+    43 of the 1000 bytes it announced, then closes the connection."""
+    import socket
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
+                             b"\r\nContent-Length: 1000\r\n\r\n"
+                             b'{"head": {"vars": ["s"]}, "results": {"bind')
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/geokg"
+    finally:
+        sock.close()
+
+
+@pytest.mark.xfail(strict=True, reason="store.RemoteStore._run lets http.client.IncompleteRead "
+                                       "through: exit 70 instead of 3")
+def test_connection_cut_half_way_is_a_server_error(cutting_server, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT * { ?s ?p ?o }\n", encoding="utf-8")
+    code, _, stderr = run_cli("query", str(query), "--endpoint", cutting_server, cwd=tmp_path)
+    assert code == 3, stderr
+
+
+@pytest.mark.xfail(strict=True, reason="store.endpoints keeps user:password@ of the URL and "
+                                       "every error message prints it")
+def test_password_in_endpoint_url_is_never_printed(tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT * { ?s ?p ?o }\n", encoding="utf-8")
+    code, stdout, stderr = run_cli("query", str(query), "--endpoint",
+                                   "http://bob:s3cret@127.0.0.1:9/geokg", cwd=tmp_path)
+    assert code == 3
+    assert "s3cret" not in stderr + stdout.decode()
