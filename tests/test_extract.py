@@ -265,3 +265,27 @@ def test_announced_aid_is_not_a_separate_statement(events_of):
     rows = events_of("Washington announced a $400 million military aid package for Kyiv.")
     assert rows == [("Aid", ("United States",), ("Ukraine",), None, None,
                      (400000000, "exact"), "asserted", ())]
+
+
+def test_never_denies_and_a_purpose_clause_shares_the_plan(events_of):
+    rows = events_of("Foreign Minister Wang Yi told reporters that China would never supply "
+                     "weapons to Moscow. Prime Minister Anna Berg will travel to Oslo next "
+                     "month to meet King Harald.")
+    assert _only(rows, "Aid")[6] == "denied"
+    assert _only(rows, "Visit")[6] == "planned"
+    assert _only(rows, "Meeting")[6] == "planned"
+
+
+def test_strike_on_a_located_target_reported_by_an_anonymous_source(events_of):
+    rows = events_of("Ukrainian drones struck an oil refinery in Russia's Ryazan region, "
+                     "a source in Kyiv said.")
+    offensive = _only(rows, "Offensive")
+    assert offensive[1:3] == (("Ukraine",), ("Russia",))
+    assert offensive[6:] == ("reported", ("Ukraine",))
+
+
+def test_deployment_to_the_actors_own_border_has_no_foreign_target(events_of):
+    rows = events_of("Poland plans to deploy 10,000 soldiers to its border with Belarus.")
+    deployment = _only(rows, "Deployment")
+    assert deployment[1:3] == (("Poland",), ())
+    assert deployment[5:7] == ((10000, "exact"), "planned")

@@ -392,6 +392,17 @@ def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:
     return []
 
 
+def _located_target(token: Token, role: str, ctx: Context) -> list[str]:
+    """"struck a refinery in Russia's Ryazan region": a target named only by
+    where it is belongs to that place's state."""
+    return ctx.keys_in(_phrase(token)) if role in ("target", "target_or_amount") else []
+
+
+def _own_territory(token: Token) -> bool:
+    """"to its border with Belarus": a destination that is the actor's own."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+
+
 def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     """"Ukrainian minister X": the demonym says whose minister, not another party."""
     own = {ctx.linked.entities[k].country for k in keys
@@ -406,7 +417,9 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
-                or _the_country(token, ctx, frame), ctx)
+                or _the_country(token, ctx, frame) or _located_target(token, role, ctx), ctx)
+            if role == "destination" and _own_territory(token):
+                continue
             if role == "forces":
                 if frame.rule.object_kind == "force" and not _is_force(words):
                     continue
@@ -592,15 +605,15 @@ class Stance:
 
 def _modal_status(token: Token) -> str | None:
     lex = lexicon()
-    for child in token.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "'ll"):
-            return "planned"
-        if child.dep_ == "aux" and child.lower_ in ("could", "might", "may", "would"):
-            return "discussed"
-        if child.dep_ == "neg":
-            return "denied"
-        if child.dep_ == "mark" and child.lower_ in lex["hypothetical_marks"]:
-            return "hypothetical"
+    deps = {(c.dep_, c.lower_) for c in token.children}
+    if any(dep == "mark" and word in lex["hypothetical_marks"] for dep, word in deps):
+        return "hypothetical"
+    if any(dep == "neg" for dep, _ in deps):
+        return "denied"
+    if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
+        return "planned"
+    if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
+        return "discussed"
     return None
 
 
@@ -627,6 +640,9 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
                 c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]
                 for c in child.children)):
             return Stance(keep=False)
+        if modal in ("planned", "discussed") and not decided:
+            result.status = modal
+            decided = True
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
                 not decided):
             status = _status_of_governor(lemma, child.dep_)
@@ -636,9 +652,12 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
                 result.status = status
                 decided = True
                 if status in ("reported", "alleged", "denied"):
-                    words = [w for s in _subject(head) for w in _phrase(s)]
-                    result.sources = ctx.keys_in(words)
+                    subjects = _subject(head)
+                    words = [w for s in subjects for w in _phrase(s)]
+                    result.sources = _states_for_places(ctx.keys_in(words), ctx)
                     result.source_how = [m.how for m in ctx.mentions_in(words)]
+                    if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
+                        result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
         child = head
     if not result.sources and trigger.pos_ != "NOUN":
         according = _according_to(trigger.sent, ctx)
