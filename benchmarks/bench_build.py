@@ -35,6 +35,7 @@ from geokg import synth
 REPO = Path(__file__).resolve().parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_events.py"
 GEOKG = [str(Path(sys.executable).with_name("geokg"))]
+LAST_CPU = 0.0
 SECTIONS = ("parse", "accuracy", "scale", "jobs", "incremental")
 # Runs a command and prints its wall time, the peak RSS of its largest process and its stderr.
 _MEASURE = (
@@ -42,8 +43,9 @@ _MEASURE = (
     "t = time.perf_counter()\n"
     "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "dt = time.perf_counter() - t\n"
-    "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(json.dumps([dt, rss, p.returncode, p.stderr[-4000:]]))\n"
+    "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "cpu = ru.ru_utime + ru.ru_stime\n"
+    "print(json.dumps([dt, ru.ru_maxrss, p.returncode, p.stderr[-4000:], cpu]))\n"
 )
 
 
@@ -58,10 +60,14 @@ def corpus(work: Path, n: int, seed: int) -> Path:
 
 
 def measure(args: list[str]) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MB, stderr) of `geokg ARGS` in a fresh process; raise on failure."""
+    """(seconds, peak RSS in MB, stderr) of `geokg ARGS` in a fresh process; raise on failure.
+
+    The CPU seconds of the process and its workers are kept in `LAST_CPU`.
+    """
+    global LAST_CPU
     proc = subprocess.run([sys.executable, "-c", _MEASURE, *GEOKG, *map(str, args)],
                           capture_output=True, text=True, check=True)
-    seconds, rss_kb, code, stderr = json.loads(proc.stdout)
+    seconds, rss_kb, code, stderr, LAST_CPU = json.loads(proc.stdout)
     if code != 0:
         raise SystemExit(f"geokg {' '.join(map(str, args))} exited {code}:\n{stderr}")
     return seconds, rss_kb / 1024, stderr
@@ -203,14 +209,18 @@ def bench_jobs(folder: Path, work: Path, seed: int) -> None:
     n = sum(1 for _ in folder.glob("*.txt"))
     one, _, _ = measure(["build", folder, "-o", work / "jobs1.nq", "--no-cache", "--jobs", 1,
                          "--keep-going"])
+    cpu_one = LAST_CPU
     two, _, _ = measure(["build", folder, "-o", work / "jobs2.nq", "--no-cache", "--jobs", 2,
                          "--keep-going"])
+    cpu_two = LAST_CPU
     same = (work / "jobs1.nq").read_bytes() == (work / "jobs2.nq").read_bytes()
     print(f"\n== jobs: {n} articles on {os.cpu_count()} cores (load average "
           f"{os.getloadavg()[0]:.1f})")
-    print(f"  --jobs 1 {one:7.1f} s  {n / one:6.1f} articles/s")
-    print(f"  --jobs 2 {two:7.1f} s  {n / two:6.1f} articles/s   same bytes: {same}")
-    print(f"  RATIO speed-up jobs 2 / jobs 1 = {one / two:.2f}")
+    print(f"  --jobs 1 {one:7.1f} s  {n / one:6.1f} articles/s  CPU {cpu_one:6.1f} s")
+    print(f"  --jobs 2 {two:7.1f} s  {n / two:6.1f} articles/s  CPU {cpu_two:6.1f} s"
+          f"   same bytes: {same}")
+    print(f"  RATIO speed-up jobs 2 / jobs 1 = {one / two:.2f} (wall), CPU jobs 2 / jobs 1 = "
+          f"{cpu_two / cpu_one:.2f}; wall is only meaningful on otherwise idle cores")
 
 
 def bench_incremental(folder: Path, work: Path) -> None:
