@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from geokg.errors import InputError
-from geokg.model import Event
+from geokg.model import Event, certainty
 
 DEFAULT_BASE = "https://w3id.org/geokg/id/"
 
@@ -135,8 +135,9 @@ def event_key(event: Event) -> str:
     """The content an event's identity rests on: type, roles, place and date.
 
     Actors and targets are sorted so their order in the text does not matter;
-    status, quantity and mentions are left out, so two reports of one
-    happening (one "planned", one "asserted") still merge.
+    quantity and mentions are left out, and of the status only its certainty
+    (geokg.model.certainty): two reports of one happening, one "asserted" and
+    one "reported", merge, while a plan and the deed stay two events.
     """
     parts = [
         event.type,
@@ -145,6 +146,9 @@ def event_key(event: Event) -> str:
         event.place or "",
         event.time.iso if event.time else "",
     ]
+    kept = certainty(event.status)
+    if kept != "happened":
+        parts.append(kept)
     return "|".join(parts)
 
 

@@ -9,7 +9,7 @@ event keeps the most specific value of each field.
 
 from __future__ import annotations
 
-from geokg.model import PERSON, Event, Linked
+from geokg.model import PERSON, Event, Linked, certainty
 
 SYMMETRIC = {"Meeting", "Clash", "Agreement", "Cooperation"}
 # When mentions disagree, the more certain status describes the event.
@@ -28,19 +28,13 @@ def _expanded(keys: list[str], linked: Linked) -> set[str]:
     return out
 
 
-def _certainty(status: str) -> str:
-    """What was done (however sourced) is another event than what was only
-    planned, discussed or denied."""
-    return "happened" if status in ("asserted", "reported", "alleged") else status
-
-
 def same_happening(a: Event, b: Event, linked: Linked) -> bool:
     """Whether two frames of one article describe one real-world event."""
     if a.type != b.type:
         return False
     if a.type == "Statement":
         return bool(set(a.actors) & set(b.actors))
-    if _certainty(a.status) != _certainty(b.status):
+    if certainty(a.status) != certainty(b.status):
         return False
     if a.time and b.time and a.time.iso != b.time.iso:
         return False

@@ -36,6 +36,12 @@ STATUSES = ("asserted", "reported", "planned", "discussed", "denied", "alleged")
 QUALIFIERS = ("exact", "approx", "upTo", "atLeast", "range", "vague")
 
 
+def certainty(status: str) -> str:
+    """What was done, however sourced, is another event than what was only
+    planned, discussed or denied: the class an event's identity keeps."""
+    return "happened" if status in ("asserted", "reported", "alleged") else status
+
+
 @dataclass(frozen=True)
 class Article:
     """One news article as read from disk.
