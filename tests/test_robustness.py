@@ -371,8 +371,6 @@ def cutting_server() -> Iterator[str]:
         sock.close()
 
 
-@pytest.mark.xfail(strict=True, reason="store.RemoteStore._run lets http.client.IncompleteRead "
-                                       "through: exit 70 instead of 3")
 def test_connection_cut_half_way_is_a_server_error(cutting_server, tmp_path):
     query = tmp_path / "q.rq"
     query.write_text("SELECT * { ?s ?p ?o }\n", encoding="utf-8")
@@ -380,8 +378,6 @@ def test_connection_cut_half_way_is_a_server_error(cutting_server, tmp_path):
     assert code == 3, stderr
 
 
-@pytest.mark.xfail(strict=True, reason="store.endpoints keeps user:password@ of the URL and "
-                                       "every error message prints it")
 def test_password_in_endpoint_url_is_never_printed(tmp_path):
     query = tmp_path / "q.rq"
     query.write_text("SELECT * { ?s ?p ?o }\n", encoding="utf-8")

@@ -31,6 +31,7 @@ docs/mapping.md mints them), else `B graph/{file stem}`; `--graph` overrides.
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
@@ -40,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import rdflib
@@ -503,6 +504,7 @@ class Endpoints:
     query: str
     gsp: str
     dataset: str
+    auth: tuple[str, str] | None = None  # user:password written into the URL, taken out
 
 
 _SERVICE_NAMES = ("sparql", "query", "update", "data", "get")
@@ -518,6 +520,12 @@ def endpoints(url: str) -> Endpoints:
     <dataset>/data.
     """
     parts = urlsplit(url.strip())
+    auth = None
+    if parts.username is not None:
+        # never echo a password: credentials leave the URL before it is printed
+        auth = (unquote(parts.username), unquote(parts.password or ""))
+        parts = parts._replace(netloc=parts.netloc.rpartition("@")[2])
+        url = urlunsplit(parts)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"{url}: not an http(s) endpoint URL (e.g. http://localhost:3030/geokg)")
     path = parts.path.rstrip("/")
@@ -527,7 +535,7 @@ def endpoints(url: str) -> Endpoints:
     query = url.strip()
     if last in ("update", "data", "get"):
         query = dataset + "/sparql"
-    return Endpoints(query=query, gsp=dataset + "/data", dataset=dataset)
+    return Endpoints(query=query, gsp=dataset + "/data", dataset=dataset, auth=auth)
 
 
 def credentials(url: str, user: str | None = None) -> tuple[str, str] | None:
@@ -573,7 +581,7 @@ class RemoteStore(Store):
     def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, user: str | None = None):
         self.urls = endpoints(url)
         self.timeout = timeout
-        self.auth = credentials(self.urls.dataset, user)
+        self.auth = self.urls.auth or credentials(self.urls.dataset, user)
 
     # ----- queries
 
@@ -591,9 +599,13 @@ class RemoteStore(Store):
         if self.auth:
             client.setCredentials(*self.auth)
         raw = self._run(client)
-        if query.kind == "graph":
-            return _ntriples_table(raw)
-        return json_table(json.loads(raw))
+        try:
+            if query.kind == "graph":
+                return _ntriples_table(raw)
+            return json_table(json.loads(raw))
+        except (ValueError, SyntaxError) as exc:
+            raise ServerError(f"{self.urls.query}: the answer was cut short or is not SPARQL "
+                              f"results ({_short(exc)}) — try again") from None
 
     def _run(self, client) -> bytes:
         """Send the request; every network or HTTP failure becomes a ServerError."""
@@ -619,6 +631,9 @@ class RemoteStore(Store):
             raise ServerError(_connect_message(url, exc, self.timeout)) from None
         except ConnectionError as exc:
             raise ServerError(_connect_message(url, exc, self.timeout)) from None
+        except http.client.HTTPException as exc:  # IncompleteRead, BadStatusLine, ...
+            raise ServerError(f"{url}: the connection was cut half-way "
+                              f"({type(exc).__name__}) — try again") from None
         except sx.SPARQLWrapperException as exc:
             raise ServerError(f"{url}: {_short(exc)}") from None
 
@@ -661,6 +676,8 @@ class RemoteStore(Store):
             return f"timed out after {self.timeout:g} s"
         except requests.ConnectionError as exc:
             return f"cannot connect: {_short(exc)}"
+        except requests.RequestException as exc:  # a cut transfer, a garbled answer
+            return f"the transfer failed: {type(exc).__name__} — try again"
         if response.status_code >= 400:
             return _http_message(response.status_code, self.urls.gsp, response.text)
         return None
