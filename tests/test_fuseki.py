@@ -160,3 +160,39 @@ def test_stopped_server_is_exit_3_cannot_connect(tmp_path: Path):
     assert result.exit_code == 3
     assert "cannot connect" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article built by `geokg build`, as a user would."""
+    out = tmp_path_factory.mktemp("seed") / "geokg.ttl"
+    result = run("build", str(ROOT / "seeds"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_on_fuseki(fuseki: str, seed_build: Path) -> str:  # noqa: F811
+    """Fuseki holding only the seed's build, loaded twice with `geokg load`."""
+    drop_all(fuseki)
+    for _ in range(2):
+        result = run("load", str(seed_build), "--endpoint", fuseki)
+        assert result.exit_code == 0, result.output
+    return fuseki
+
+
+def test_seed_build_loads_once_however_often_it_is_loaded(seed_on_fuseki: str, seed_build):
+    local = EmbeddedStore()
+    local.load([seed_build])
+    assert RemoteStore(seed_on_fuseki).triple_count() == local.triple_count() > 300
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=[q.stem for q in QUERIES])
+def test_seed_queries_same_answer_on_fuseki_and_embedded(seed_on_fuseki: str, seed_build,
+                                                        path: Path):
+    query = read_query(path)
+    local = EmbeddedStore()
+    local.load([seed_build])
+    expected = local.query(query)
+    assert expected.rows, f"{path.name} has no answer on the seed"
+    assert RemoteStore(seed_on_fuseki).query(query).comparable() == expected.comparable()
