@@ -234,10 +234,10 @@ class _Builder:
             return
         if label not in {"GPE", "LOC", "FAC", "ORG"}:
             return
+        if self.link_known_name(text, span, start, end):
+            return  # before the role check: "White House" is a seat, not a title
         if all(t.lower_ in self._role_words() for t in span):
             return  # "Defense" of "Defense Secretary Lloyd Austin" mislabelled ORG
-        if self.link_known_name(text, span, start, end):
-            return
         key = self.person_by_part(text) if len(span) == 1 else None
         if key:
             self.mention(key, start, end, "surname")
@@ -270,7 +270,8 @@ class _Builder:
         if region and (city := gaz.city(region.group("name"))):
             self.mention(self.region_entity(city), start, end, "name")
             return True
-        city = gaz.city(text)
+        # an organisation is never a town that shares an alternate name ("Hamas", "Hamm")
+        city = gaz.city(text) if span.label_ != "ORG" else None
         if city is None:
             return False
         region_key = f"region/{gz.slug(city.name)}"
