@@ -1,21 +1,17 @@
 """Event frames from the dependency parse, by rules declared in data/events.yaml.
 
-A rule names trigger lemmas and the role each syntactic slot fills; this
-module only knows how to find slots in a parse, turn the words in a slot
-into linked entities, and read the status a frame gets from the words that
-govern it ("said", "believe", "plans to", "talks covered"). Mentions of one
-happening are merged into one event, as GDELT keeps events and mentions
-apart.
+A rule (geokg.rules) names trigger lemmas and the role each syntactic slot
+fills; this module turns the words in each slot (geokg.syntax) into linked
+entities, a quantity and a date, asks geokg.stance for the status and the
+source, merges the frames of one happening (geokg.merge) and places undated
+diplomatic events in their scene (geokg.situate).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from geokg import merge
@@ -32,73 +28,23 @@ from geokg.model import (
     TimeValue,
 )
 from geokg.quantity import parse_quantity
+from geokg.rules import Rule, lexicon, load_rules
+from geokg.situate import situate
+from geokg.stance import anonymous, same_state, stance
+from geokg.syntax import (
+    SUBJECT_DEPS,
+    conjuncts,
+    host_verb,
+    in_main_clause,
+    participant_phrase,
+    phrase,
+    slot_tokens,
+    subject,
+)
 from geokg.timex import Anchor, infer_anchor, resolve
 
-# Dependents that open a clause of their own: their words are not part of the
-# phrase they hang from ("troops [to assist Moscow]").
-CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj"}
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 PLACE_RANK = ("City", "Region", "Place", COUNTRY)
 PLACE_KINDS = set(PLACE_RANK)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One declared trigger family member (see data/events.yaml)."""
-
-    id: str
-    type: str
-    cameo: str
-    pos: str
-    lemmas: frozenset[str]
-    slots: dict[str, str]
-    requires: tuple[str, ...] = ()
-    min_parties: int = 1
-    actor_kinds: frozenset[str] = frozenset()
-    target_kinds: frozenset[str] = frozenset()
-    object_kind: str | None = None
-    modifier_any: frozenset[str] = frozenset()
-    host_lemmas: frozenset[str] = frozenset()
-    needs_host_or_prep: bool = False
-    status: str | None = None
-    speaker: bool = False
-    state_level: bool = False
-
-
-@cache
-def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("geokg.data").joinpath(name).read_text("utf-8"))
-
-
-@cache
-def load_rules() -> dict[tuple[str, str], tuple[Rule, ...]]:
-    """Rules indexed by (lemma, part of speech) for one lookup per token."""
-    index: dict[tuple[str, str], list[Rule]] = {}
-    for event_type, family in _data("events.yaml").items():
-        for spec in family["rules"]:
-            rule = Rule(
-                id=spec["id"], type=event_type, cameo=str(spec.get("cameo", family["cameo"])),
-                pos=spec["pos"], lemmas=frozenset(spec["lemmas"]), slots=dict(spec["slots"]),
-                requires=tuple(spec.get("requires", ())),
-                min_parties=int(spec.get("min_parties", 1)),
-                actor_kinds=frozenset(spec.get("actor_kinds", ())),
-                target_kinds=frozenset(spec.get("target_kinds", ())),
-                object_kind=spec.get("object_kind"),
-                modifier_any=frozenset(spec.get("modifier_any", ())),
-                host_lemmas=frozenset(spec.get("host_lemmas", ())),
-                needs_host_or_prep=bool(spec.get("needs_host_or_prep", False)),
-                status=spec.get("status"), speaker=bool(spec.get("speaker", False)),
-                state_level=bool(family.get("state_level", False)),
-            )
-            for lemma in rule.lemmas:
-                index.setdefault((lemma, rule.pos), []).append(rule)
-    return {key: tuple(rules) for key, rules in index.items()}
-
-
-@cache
-def lexicon() -> dict[str, frozenset[str]]:
-    data = _data("lexicon.yaml")
-    return {key: frozenset(value) for key, value in data.items()}
 
 
 # ----------------------------------------------------------------- context
@@ -124,8 +70,8 @@ class Context:
                                        alignment_mode="expand") or ():
                 ctx.by_token.setdefault(token.i, []).append(mention)
         for token in doc:
-            if token.dep_ in SUBJECT_DEPS and _in_main_clause(token):
-                keys = ctx.keys_in(_phrase(token)) or _resolve_pronoun(ctx, token)
+            if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
+                keys = ctx.keys_in(phrase(token)) or _resolve_pronoun(ctx, token)
                 ctx.subjects.extend((token.idx, key) for key in keys)
         return ctx
 
@@ -150,6 +96,9 @@ class Context:
         entity = self.linked.entities.get(key)
         return entity.type if entity else ""
 
+    def places_as_states(self, keys: list[str]) -> list[str]:
+        return states_for_places(keys, self)
+
     def country_of(self, key: str) -> str | None:
         """The state an entity belongs to, as an entity key, if it is linked."""
         entity = self.linked.entities.get(key)
@@ -171,153 +120,15 @@ class Context:
 # ----------------------------------------------------------------- slots
 
 
-def _in_main_clause(token: Token) -> bool:
-    """A subject of the sentence's main verb or of a verb coordinated with it:
-    the referent that "it" in the next clause most likely continues."""
-    verb = token.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT" or verb.head.i == verb.i
-
-
-def _phrase(token: Token) -> list[Token]:
-    """The words of the phrase headed by `token`, without embedded clauses."""
-    words = [token]
-    for child in token.children:
-        if child.dep_ not in CLAUSE_DEPS and child.dep_ not in ("punct", "cc"):
-            words.extend(_phrase(child))
-    return words
-
-
-LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "along"}
-
-
-def _participant_phrase(token: Token) -> list[Token]:
-    """The phrase without locative modifiers: "his counterpart in Singapore"
-    names a counterpart, not Singapore."""
-    words = [token]
-    for child in token.children:
-        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
-            continue
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
-            continue
-        words.extend(_participant_phrase(child))
-    return words
-
-
 def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
     """A named head stands for itself: "Germany, the supplier of aid to Ukraine"
     is Germany. Only an unnamed head ("troops", "Minister") needs its modifiers."""
     if not ctx.by_token.get(token.i):
         if role in ("actor", "party", "target", "forces"):
-            return _participant_phrase(token)
-        return _phrase(token)
+            return participant_phrase(token)
+        return phrase(token)
     return [token, *(c for c in token.children
                      if c.dep_ in ("compound", "flat", "poss", "case", "amod", "nmod"))]
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
-
-
-def _subject(token: Token) -> list[Token]:
-    """The subject of a verb, looking through control ("expected to arrive")
-    and relative clauses ("Japan, which has supplied")."""
-    node = token
-    for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            subject = subjects[0]
-            if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
-                return [node.head]
-            return [subject]
-        if node.dep_ == "relcl":
-            return [node.head]
-        if node.dep_ == "pcomp" and node.head.lower_ == "of":
-            accused = [c for c in node.head.head.children if c.dep_ == "dobj"]
-            if accused:
-                return accused
-        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
-            node = node.head
-            continue
-        break
-    return []
-
-
-def _host(token: Token) -> Token | None:
-    """The verb that governs a noun trigger ("launched an offensive"), looking
-    through containers ("approve a package of sanctions", "held hours of talks")."""
-    node = token
-    while node.dep_ == "conj" and node.head.i != node.i:
-        node = node.head
-    while (node.dep_ == "pobj" and node.head.lower_ == "of"
-           and node.head.head.pos_ in ("NOUN", "NUM")):
-        node = node.head.head
-    if node.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "dative"):
-        head = node.head
-        if head.dep_ == "prep" and node.dep_ == "pobj":
-            head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-    return None
-
-
-def _prep_objects(token: Token, prep: str, depth: int = 1) -> list[Token]:
-    """Objects of a preposition on the token; failing that, on its own
-    prepositional objects, where the parser often hangs them ("a visit by
-    X to Lima" parsed as "X to Lima")."""
-    objects: list[Token] = []
-    inner: list[Token] = []
-    for child in token.children:
-        if child.dep_ not in ("prep", "dative", "agent"):
-            continue
-        found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-        if child.lower_ == prep:
-            objects.extend(found)
-        else:
-            inner.extend(found)
-    if not objects and depth > 0:
-        for obj in inner:
-            objects.extend(_prep_objects(obj, prep, depth - 1))
-    return objects
-
-
-def slot_tokens(trigger: Token, slot: str) -> list[Token]:
-    """The head tokens that fill a slot of the trigger (see data/events.yaml)."""
-    if slot.startswith("host_"):
-        host = _host(trigger)
-        if host is None:
-            return []
-        inside = {t.i for t in trigger.subtree}
-        return [t for t in slot_tokens(host, slot[5:].replace("subj", "nsubj"))
-                if t.i not in inside and t.i != trigger.i]
-    if slot.startswith("relcl_"):
-        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
-        inner = slot[6:].replace("subj", "nsubj")
-        return [t for clause in clauses for t in slot_tokens(clause, inner)]
-    if slot == "nsubj":
-        return _subject(trigger)
-    if slot == "self":
-        return [trigger]
-    if slot.startswith("prep:"):
-        return _prep_objects(trigger, slot[5:])
-    if slot == "agent":
-        # "were rammed and boarded by X": coordinated verbs share their agent
-        for verb in (trigger, *trigger.conjuncts):
-            agents = [g for c in verb.children if c.dep_ == "agent"
-                      for g in c.children if g.dep_ == "pobj"]
-            if agents:
-                return agents
-        return []
-    if slot == "relcl_dobj":
-        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
-        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
-    if slot == "xcomp_dobj":
-        purpose = lexicon()["purpose_verbs"]
-        clauses = [t for t in trigger.subtree if t.dep_ in ("acl", "xcomp", "advcl", "relcl")
-                   and t.lemma_.lower() in purpose]
-        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
-    return [c for c in trigger.children if c.dep_ == slot]
 
 
 # ----------------------------------------------------------------- frames
@@ -395,7 +206,7 @@ def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:
 def _located_target(token: Token, role: str, ctx: Context) -> list[str]:
     """"struck a refinery in Russia's Ryazan region": a target named only by
     where it is belongs to that place's state."""
-    return ctx.keys_in(_phrase(token)) if role in ("target", "target_or_amount") else []
+    return ctx.keys_in(phrase(token)) if role in ("target", "target_or_amount") else []
 
 
 def _own_territory(token: Token) -> bool:
@@ -413,7 +224,7 @@ def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
 
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
-        for token in _conjuncts(head):
+        for token in conjuncts(head):
             words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
@@ -463,7 +274,7 @@ def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
     """Fill the rule's slots from the parse; None when a required role is empty."""
     if not _has_modifier(trigger, rule.modifier_any):
         return None
-    host = _host(trigger)
+    host = host_verb(trigger)
     if rule.host_lemmas and host is not None and host.lemma_.lower() not in rule.host_lemmas:
         host = None
     if rule.needs_host_or_prep and host is None and not any(
@@ -481,7 +292,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     rule = frame.rule
     roles = frame.roles
     objects = slot_tokens(frame.trigger, "dobj")
-    if rule.object_kind == "not_force" and any(_is_force(_phrase(t)) for t in objects):
+    if rule.object_kind == "not_force" and any(_is_force(phrase(t)) for t in objects):
         return False
     if rule.object_kind not in (None, "force", "not_force") and not any(
             t.lemma_.lower() in lexicon()[f"{rule.object_kind}_objects"] for t in objects):
@@ -519,11 +330,11 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
     """"the region, where forces launched an offensive": the region is the place."""
     if frame.roles.get("destination") or frame.roles.get("place"):
         return
-    clause = _host(frame.trigger) or frame.trigger
+    clause = host_verb(frame.trigger) or frame.trigger
     while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
-        keys = [k for k in ctx.keys_in(_phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
+        keys = [k for k in ctx.keys_in(phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
         directed = "destination" in frame.rule.slots.values()
         frame.add("destination" if directed else "place", keys)
 
@@ -534,9 +345,9 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
     wants_place = {"place", "destination"} & set(frame.rule.slots.values())
     if not wants_place or frame.roles.get("destination") or frame.roles.get("place"):
         return
-    for token in _phrase(frame.trigger):
+    for token in phrase(frame.trigger):
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
-            keys = [k for k in ctx.keys_in(_phrase(token)) if ctx.kind(k) in PLACE_KINDS]
+            keys = [k for k in ctx.keys_in(phrase(token)) if ctx.kind(k) in PLACE_KINDS]
             if keys:
                 frame.add("place", keys)
                 return
@@ -560,7 +371,7 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
         frame.place = ranked[0]
 
 
-def _states_for_places(keys: list[str], ctx: Context) -> list[str]:
+def states_for_places(keys: list[str], ctx: Context) -> list[str]:
     """A city cannot act or be sanctioned: in those roles it stands for its state
     ("sanctions on Tehran"); a place with no known state is dropped."""
     out: list[str] = []
@@ -584,7 +395,7 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
                                  if ctx.kind(k) in rule.target_kinds]
     for role in ("actor", "party", "target"):
         if role in frame.roles:
-            frame.roles[role] = _states_for_places(frame.roles[role], ctx)
+            frame.roles[role] = states_for_places(frame.roles[role], ctx)
     actors = set(frame.roles.get("actor", []))
     if "target" in frame.roles:
         frame.roles["target"] = [k for k in frame.roles["target"] if k not in actors]
@@ -593,116 +404,13 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
 # ----------------------------------------------------------------- status
 
 
-@dataclass
-class Stance:
-    """How the article holds a frame: its status, who it credits, and whether to keep it."""
-
-    status: str = "asserted"
-    sources: list[str] = field(default_factory=list)
-    source_how: list[str] = field(default_factory=list)  # how each source was mentioned
-    keep: bool = True
-
-
-def _modal_status(token: Token) -> str | None:
-    lex = lexicon()
-    deps = {(c.dep_, c.lower_) for c in token.children}
-    if any(dep == "mark" and word in lex["hypothetical_marks"] for dep, word in deps):
-        return "hypothetical"
-    if any(dep == "neg" for dep, _ in deps):
-        return "denied"
-    if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
-        return "planned"
-    if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
-        return "discussed"
-    return None
-
-
-def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
-    """Walk from the trigger up the parse: the nearest governing word decides."""
-    lex = lexicon()
-    result = Stance(status=fixed or "asserted")
-    node = _host(trigger) or trigger
-    own = _modal_status(node)
-    if own == "hypothetical":
-        return Stance(keep=False)
-    if own and not fixed:
-        result.status = own if own != "denied" else "denied"
-    decided = own is not None or fixed is not None
-    child = trigger
-    verbs_left = 2 if trigger.pos_ == "NOUN" else 99
-    while child.head.i != child.i and verbs_left > 0:
-        head = child.head
-        if head.pos_ in ("VERB", "AUX"):
-            verbs_left -= 1
-        lemma = head.lemma_.lower()
-        modal = _modal_status(head) if child.dep_ in ("xcomp", "ccomp", "advcl") else None
-        if modal == "hypothetical" or (child.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]
-                for c in child.children)):
-            return Stance(keep=False)
-        if modal in ("planned", "discussed") and not decided:
-            result.status = modal
-            decided = True
-        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
-                not decided):
-            status = _status_of_governor(lemma, child.dep_)
-            if status and trigger.pos_ == "NOUN" and status in ("reported", "alleged"):
-                status = None
-            if status:
-                result.status = status
-                decided = True
-                if status in ("reported", "alleged", "denied"):
-                    subjects = _subject(head)
-                    words = [w for s in subjects for w in _phrase(s)]
-                    result.sources = _states_for_places(ctx.keys_in(words), ctx)
-                    result.source_how = [m.how for m in ctx.mentions_in(words)]
-                    if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
-                        result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
-        child = head
-    if not result.sources and trigger.pos_ != "NOUN":
-        according = _according_to(trigger.sent, ctx)
-        if according:
-            result.sources = according
-            result.source_how = ["according"]
-            if result.status == "asserted":
-                result.status = "reported"
-    return result
-
-
-def _status_of_governor(lemma: str, dep: str) -> str | None:
-    lex = lexicon()
-    if lemma in lex["denying_verbs"]:
-        return "denied"
-    if lemma in lex["alleging_verbs"]:
-        return "alleged"
-    if lemma in lex["reporting_verbs"] and dep in ("ccomp", "conj"):
-        return "reported"
-    if lemma in lex["planning_words"] and dep in ("xcomp", "ccomp"):
-        return "planned"
-    if lemma in lex["commitment_verbs"] and dep in ("dobj", "prep", "pobj"):
-        return "planned"
-    if lemma in lex["discussing_words"] and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep",
-                                                    "advcl"):
-        return "discussed"
-    return None
-
-
-def _according_to(sentence: Span, ctx: Context) -> list[str]:
-    for token in sentence:
-        if token.lower_ == "according" and token.dep_ == "prep":
-            objects = [g for c in token.children if c.lower_ == "to"
-                       for g in c.children if g.dep_ == "pobj"]
-            return [k for o in objects for k in ctx.keys_in(_phrase(o))]
-    return []
-
-
 # ----------------------------------------------------------------- time
 
 
 def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     """The date expression attached to the trigger's own clause, resolved."""
     anchors = {frame.trigger.i}
-    host = _host(frame.trigger)
+    host = host_verb(frame.trigger)
     if host is not None:
         anchors.add(host.i)
     best: tuple[int, Span] | None = None
@@ -730,7 +438,7 @@ def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
 
 def _governing_verb(trigger: Token) -> Token | None:
     """The reporting or governing verb whose clause contains the trigger's clause."""
-    node = _host(trigger) or trigger
+    node = host_verb(trigger) or trigger
     if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
     return None
@@ -763,14 +471,14 @@ def _quote(sentence: Span) -> str | None:
 def _is_speaker(trigger: Token, ctx: Context) -> bool:
     """A named person, body or state speaks; "officials" or "support for X" do not."""
     lex = lexicon()
-    subjects = _subject(trigger)
+    subjects = subject(trigger)
     if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         return False
     head = subjects[0]
     if trigger.dep_ == "relcl" or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
         return False
-    named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(_phrase(head)))
+    named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(phrase(head)))
     return (bool(ctx.by_token.get(head.i)) or named
             or head.lemma_.lower() in lex["speaker_nouns"])
 
@@ -787,8 +495,8 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         states = [ctx.country_of(a) for a in actors]
         actors = actors + list(dict.fromkeys(s for s in states if s and s not in actors))
     sources = how.sources
-    if not _anonymous(how.source_how):
-        sources = [s for s in sources if s not in actors and not _same_state(ctx, s, actors)]
+    if not anonymous(how.source_how):
+        sources = [s for s in sources if s not in actors and not same_state(ctx, s, actors)]
     status = how.status
     if status == "reported" and not sources:
         status = "asserted"
@@ -814,17 +522,6 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
     )
-
-
-def _anonymous(hows: list[str]) -> bool:
-    """Sources named only by nationality ("Ukrainian officials") are not the actor speaking."""
-    return bool(hows) and all(h in ("demonym", "according") for h in hows)
-
-
-def _same_state(ctx: Context, source: str, actors: list[str]) -> bool:
-    """A state reporting its own act asserts it ("China said it was freezing")."""
-    state = ctx.country_of(source)
-    return state is not None and state in {ctx.country_of(a) for a in actors}
 
 
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
@@ -864,38 +561,3 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
 
 # Events that happen where and when their participants are: a statement made
 # by a visiting minister is made at the visit.
-SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
-SCENES = ("Visit", "Meeting")
-
-
-def situate(events: list[Event], ctx: Context) -> list[Event]:
-    """Give undated, unplaced diplomatic events the time and place of the visit or
-    meeting their people were last seen at, then the dateline's city."""
-    dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
-    ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
-    for i, event in enumerate(ordered):
-        if event.status == "discussed" and event.time is None:
-            talks = _scene_before(event, ordered[:i], ctx, anyone=True)
-            event.time = talks.time if talks else None
-        if event.type not in SITUATED:
-            continue
-        scene = _scene_before(event, ordered[:i], ctx)
-        if scene is not None and (event.time is None or event.time == scene.time):
-            event.place = event.place or scene.place
-            event.time = event.time or scene.time
-        if dateline is not None and event.status != "planned" and (
-                event.place is None or ctx.country_of(dateline) == event.place):
-            event.place = dateline
-    return events
-
-
-def _scene_before(event: Event, earlier: list[Event], ctx: Context,
-                  anyone: bool = False) -> Event | None:
-    """The latest visit or meeting that took place before the event, with one of
-    its people (or, for what was only discussed, any: talks discuss things)."""
-    people = {k for k in event.actors + event.targets if ctx.kind(k) == PERSON}
-    for scene in reversed(earlier):
-        if (scene.type in SCENES and scene.status != "planned" and (scene.place or scene.time)
-                and (anyone or people & set(scene.actors + scene.targets))):
-            return scene
-    return None

@@ -1,0 +1,54 @@
+"""Where and when undated diplomatic events happened, from their context.
+
+A statement made by a visiting minister is made at the visit; what the
+talks covered was discussed on the day of the talks; a wire story's
+dateline names the city it was filed from. This runs after merging, over
+the article's events in text order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from geokg.model import PERSON, Event
+
+if TYPE_CHECKING:
+    from geokg.extract import Context
+
+# Events that happen where and when their participants are.
+SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
+# Events that put people somewhere at some time.
+SCENES = ("Visit", "Meeting")
+
+
+def situate(events: list[Event], ctx: Context) -> list[Event]:
+    """Give undated, unplaced diplomatic events the time and place of the visit or
+    meeting their people were last seen at, then the dateline's city."""
+    dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
+    ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
+    for i, event in enumerate(ordered):
+        if event.status == "discussed" and event.time is None:
+            talks = scene_before(event, ordered[:i], ctx, anyone=True)
+            event.time = talks.time if talks else None
+        if event.type not in SITUATED:
+            continue
+        scene = scene_before(event, ordered[:i], ctx)
+        if scene is not None and (event.time is None or event.time == scene.time):
+            event.place = event.place or scene.place
+            event.time = event.time or scene.time
+        if dateline is not None and event.status != "planned" and (
+                event.place is None or ctx.country_of(dateline) == event.place):
+            event.place = dateline
+    return events
+
+
+def scene_before(event: Event, earlier: list[Event], ctx: Context,
+                  anyone: bool = False) -> Event | None:
+    """The latest visit or meeting that took place before the event, with one of
+    its people (or, for what was only discussed, any: talks discuss things)."""
+    people = {k for k in event.actors + event.targets if ctx.kind(k) == PERSON}
+    for scene in reversed(earlier):
+        if (scene.type in SCENES and scene.status != "planned" and (scene.place or scene.time)
+                and (anyone or people & set(scene.actors + scene.targets))):
+            return scene
+    return None

@@ -1,0 +1,136 @@
+"""How the article holds an event: its status and whom it credits.
+
+The nearest governing word decides: "said" reports, "believe" alleges,
+"will" or "plans to" plan, "talks covered" or "could" discuss, "denied"
+denies, an "if" clause removes the event. A state announcing its own act
+asserts it; anonymous sources ("officials in Seoul") are credited as their
+state. The words are data (data/lexicon.yaml); this module walks the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from geokg.rules import lexicon
+from geokg.syntax import host_verb, phrase, subject
+
+if TYPE_CHECKING:
+    from geokg.extract import Context
+
+
+@dataclass
+class Stance:
+    """How the article holds a frame: its status, who it credits, and whether to keep it."""
+
+    status: str = "asserted"
+    sources: list[str] = field(default_factory=list)
+    source_how: list[str] = field(default_factory=list)  # how each source was mentioned
+    keep: bool = True
+
+
+def modal_status(token: Token) -> str | None:
+    """What the verb's own auxiliaries, negation and subordinator say."""
+    lex = lexicon()
+    deps = {(c.dep_, c.lower_) for c in token.children}
+    if any(dep == "mark" and word in lex["hypothetical_marks"] for dep, word in deps):
+        return "hypothetical"
+    if any(dep == "neg" for dep, _ in deps):
+        return "denied"
+    if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
+        return "planned"
+    if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
+        return "discussed"
+    return None
+
+
+def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
+    """Walk from the trigger up the parse: the nearest governing word decides."""
+    lex = lexicon()
+    result = Stance(status=fixed or "asserted")
+    node = host_verb(trigger) or trigger
+    own = modal_status(node)
+    if own == "hypothetical":
+        return Stance(keep=False)
+    if own and not fixed:
+        result.status = own if own != "denied" else "denied"
+    decided = own is not None or fixed is not None
+    child = trigger
+    verbs_left = 2 if trigger.pos_ == "NOUN" else 99
+    while child.head.i != child.i and verbs_left > 0:
+        head = child.head
+        if head.pos_ in ("VERB", "AUX"):
+            verbs_left -= 1
+        lemma = head.lemma_.lower()
+        modal = modal_status(head) if child.dep_ in ("xcomp", "ccomp", "advcl") else None
+        if modal == "hypothetical" or (child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]
+                for c in child.children)):
+            return Stance(keep=False)
+        if modal in ("planned", "discussed") and not decided:
+            result.status = modal
+            decided = True
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
+                not decided):
+            status = status_of_governor(lemma, child.dep_)
+            if status and trigger.pos_ == "NOUN" and status in ("reported", "alleged"):
+                status = None
+            if status:
+                result.status = status
+                decided = True
+                if status in ("reported", "alleged", "denied"):
+                    subjects = subject(head)
+                    words = [w for s in subjects for w in phrase(s)]
+                    result.sources = ctx.places_as_states(ctx.keys_in(words))
+                    result.source_how = [m.how for m in ctx.mentions_in(words)]
+                    if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
+                        result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
+        child = head
+    if not result.sources and trigger.pos_ != "NOUN":
+        according = according_to(trigger.sent, ctx)
+        if according:
+            result.sources = according
+            result.source_how = ["according"]
+            if result.status == "asserted":
+                result.status = "reported"
+    return result
+
+
+def status_of_governor(lemma: str, dep: str) -> str | None:
+    lex = lexicon()
+    if lemma in lex["denying_verbs"]:
+        return "denied"
+    if lemma in lex["alleging_verbs"]:
+        return "alleged"
+    if lemma in lex["reporting_verbs"] and dep in ("ccomp", "conj"):
+        return "reported"
+    if lemma in lex["planning_words"] and dep in ("xcomp", "ccomp"):
+        return "planned"
+    if lemma in lex["commitment_verbs"] and dep in ("dobj", "prep", "pobj"):
+        return "planned"
+    if lemma in lex["discussing_words"] and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep",
+                                                    "advcl"):
+        return "discussed"
+    return None
+
+
+def according_to(sentence: Span, ctx: Context) -> list[str]:
+    for token in sentence:
+        if token.lower_ == "according" and token.dep_ == "prep":
+            objects = [g for c in token.children if c.lower_ == "to"
+                       for g in c.children if g.dep_ == "pobj"]
+            return [k for o in objects for k in ctx.keys_in(phrase(o))]
+    return []
+
+
+def anonymous(hows: list[str]) -> bool:
+    """Sources named only by nationality ("Ukrainian officials") are not the actor speaking."""
+    return bool(hows) and all(h in ("demonym", "according") for h in hows)
+
+
+def same_state(ctx: Context, source: str, actors: list[str]) -> bool:
+    """A state reporting its own act asserts it ("China said it was freezing")."""
+    state = ctx.country_of(source)
+    return state is not None and state in {ctx.country_of(a) for a in actors}

@@ -1,0 +1,155 @@
+"""Where things are in a dependency parse: phrases, subjects, governing verbs, slots.
+
+Pure functions over spaCy tokens, shared by the extraction rules and the
+status rules; they know English syntax, nothing about events. Slots are
+named as in data/events.yaml (nsubj, dobj, agent, prep:X, host_X, ...).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from geokg.rules import lexicon
+
+# Dependents that open a clause of their own: their words are not part of the
+# phrase they hang from ("troops [to assist Moscow]").
+CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+def in_main_clause(token: Token) -> bool:
+    """A subject of the sentence's main verb or of a verb coordinated with it:
+    the referent that "it" in the next clause most likely continues."""
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.head.i == verb.i
+
+
+def phrase(token: Token) -> list[Token]:
+    """The words of the phrase headed by `token`, without embedded clauses."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in CLAUSE_DEPS and child.dep_ not in ("punct", "cc"):
+            words.extend(phrase(child))
+    return words
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "along"}
+
+
+def participant_phrase(token: Token) -> list[Token]:
+    """The phrase without locative modifiers: "his counterpart in Singapore"
+    names a counterpart, not Singapore."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+            continue
+        words.extend(participant_phrase(child))
+    return words
+
+
+def conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def subject(token: Token) -> list[Token]:
+    """The subject of a verb, looking through control ("expected to arrive")
+    and relative clauses ("Japan, which has supplied")."""
+    node = token
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                return [node.head]
+            return [subject]
+        if node.dep_ == "relcl":
+            return [node.head]
+        if node.dep_ == "pcomp" and node.head.lower_ == "of":
+            accused = [c for c in node.head.head.children if c.dep_ == "dobj"]
+            if accused:
+                return accused
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def host_verb(token: Token) -> Token | None:
+    """The verb that governs a noun trigger ("launched an offensive"), looking
+    through containers ("approve a package of sanctions", "held hours of talks")."""
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    while (node.dep_ == "pobj" and node.head.lower_ == "of"
+           and node.head.head.pos_ in ("NOUN", "NUM")):
+        node = node.head.head
+    if node.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "dative"):
+        head = node.head
+        if head.dep_ == "prep" and node.dep_ == "pobj":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def prep_objects(token: Token, prep: str, depth: int = 1) -> list[Token]:
+    """Objects of a preposition on the token; failing that, on its own
+    prepositional objects, where the parser often hangs them ("a visit by
+    X to Lima" parsed as "X to Lima")."""
+    objects: list[Token] = []
+    inner: list[Token] = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "dative", "agent"):
+            continue
+        found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if child.lower_ == prep:
+            objects.extend(found)
+        else:
+            inner.extend(found)
+    if not objects and depth > 0:
+        for obj in inner:
+            objects.extend(prep_objects(obj, prep, depth - 1))
+    return objects
+
+
+def slot_tokens(trigger: Token, slot: str) -> list[Token]:
+    """The head tokens that fill a slot of the trigger (see data/events.yaml)."""
+    if slot.startswith("host_"):
+        host = host_verb(trigger)
+        if host is None:
+            return []
+        inside = {t.i for t in trigger.subtree}
+        return [t for t in slot_tokens(host, slot[5:].replace("subj", "nsubj"))
+                if t.i not in inside and t.i != trigger.i]
+    if slot.startswith("relcl_"):
+        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
+        inner = slot[6:].replace("subj", "nsubj")
+        return [t for clause in clauses for t in slot_tokens(clause, inner)]
+    if slot == "nsubj":
+        return subject(trigger)
+    if slot == "self":
+        return [trigger]
+    if slot.startswith("prep:"):
+        return prep_objects(trigger, slot[5:])
+    if slot == "agent":
+        # "were rammed and boarded by X": coordinated verbs share their agent
+        for verb in (trigger, *trigger.conjuncts):
+            agents = [g for c in verb.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"]
+            if agents:
+                return agents
+        return []
+    if slot == "relcl_dobj":
+        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
+        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
+    if slot == "xcomp_dobj":
+        purpose = lexicon()["purpose_verbs"]
+        clauses = [t for t in trigger.subtree if t.dep_ in ("acl", "xcomp", "advcl", "relcl")
+                   and t.lemma_.lower() in purpose]
+        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
+    return [c for c in trigger.children if c.dep_ == slot]
