@@ -289,3 +289,10 @@ def test_deployment_to_the_actors_own_border_has_no_foreign_target(events_of):
     deployment = _only(rows, "Deployment")
     assert deployment[1:3] == (("Poland",), ())
     assert deployment[5:7] == ((10000, "exact"), "planned")
+
+
+def test_equipment_sent_to_a_state_is_aid_and_stationed_equipment_is_deployed(events_of):
+    rows = events_of("Germany will send two air defence systems to Ukraine. "
+                     "Russia deployed missiles in Belarus last year.")
+    assert _only(rows, "Aid")[1:3] == (("Germany",), ("Ukraine",))
+    assert _only(rows, "Deployment")[1:5] == (("Russia",), ("Belarus",), "Belarus", "2024")

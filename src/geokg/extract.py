@@ -149,9 +149,10 @@ class Frame:
         bucket.extend(k for k in keys if k not in bucket)
 
 
-def _is_force(tokens: list[Token]) -> bool:
-    forces = lexicon()["force_nouns"]
-    return any(t.lemma_.lower() in forces or t.lower_ in forces for t in tokens)
+def _is_force(tokens: list[Token], equipment: bool = False) -> bool:
+    """Troops and units; with `equipment`, armed equipment too."""
+    words = lexicon()["force_nouns"] | (lexicon()["equipment_nouns"] if equipment else set())
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
 
 
 def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
@@ -232,7 +233,9 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             if role == "destination" and _own_territory(token):
                 continue
             if role == "forces":
-                if frame.rule.object_kind == "force" and not _is_force(words):
+                kind = frame.rule.object_kind
+                if kind in ("force", "force_or_equipment") and not _is_force(
+                        words, equipment=kind == "force_or_equipment"):
                     continue
                 frame.add("forces", keys)  # present, even when the forces have no nation
                 frame.quantity = frame.quantity or _quantity(words, token)
@@ -294,7 +297,10 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     objects = slot_tokens(frame.trigger, "dobj")
     if rule.object_kind == "not_force" and any(_is_force(phrase(t)) for t in objects):
         return False
-    if rule.object_kind not in (None, "force", "not_force") and not any(
+    if (frame.trigger.lemma_.lower() in rule.destination_not_state
+            and any(ctx.kind(k) == COUNTRY for k in roles.get("destination_head", []))):
+        return False
+    if rule.object_kind not in (None, "force", "force_or_equipment", "not_force") and not any(
             t.lemma_.lower() in lexicon()[f"{rule.object_kind}_objects"] for t in objects):
         return False
     _derive_actor_from_forces(frame, ctx)

@@ -35,6 +35,7 @@ class Rule:
     status: str | None = None
     speaker: bool = False
     state_level: bool = False
+    destination_not_state: frozenset[str] = frozenset()
 
 
 @cache
@@ -61,6 +62,7 @@ def load_rules() -> dict[tuple[str, str], tuple[Rule, ...]]:
                 needs_host_or_prep=bool(spec.get("needs_host_or_prep", False)),
                 status=spec.get("status"), speaker=bool(spec.get("speaker", False)),
                 state_level=bool(family.get("state_level", False)),
+                destination_not_state=frozenset(spec.get("destination_not_state", ())),
             )
             for lemma in rule.lemmas:
                 index.setdefault((lemma, rule.pos), []).append(rule)
