@@ -231,8 +231,6 @@ def test_file_name_that_is_not_utf8_gives_events(tmp_path, nlp):
     assert '"article": "caf\ufffd <x>"' in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError,
-                   reason="cache.article_key encodes the file name without surrogatepass")
 def test_file_name_that_is_not_utf8_still_builds(tmp_path, nlp):
     folder = non_utf8_name_folder(tmp_path)
     out = tmp_path / "kg.nq"

@@ -86,7 +86,7 @@ def pipeline_version() -> str:
 def article_key(content_sha256: str, file_name: str, base: str) -> str:
     """The cache key of one article: its content, its name, the base IRI, the pipeline."""
     text = "\0".join((pipeline_version(), base, file_name, content_sha256))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Cache:
