@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
 from geokg.extract import extract
 from geokg.link import link
@@ -296,3 +298,15 @@ def test_equipment_sent_to_a_state_is_aid_and_stationed_equipment_is_deployed(ev
                      "Russia deployed missiles in Belarus last year.")
     assert _only(rows, "Aid")[1:3] == (("Germany",), ("Ukraine",))
     assert _only(rows, "Deployment")[1:5] == (("Russia",), ("Belarus",), "Belarus", "2024")
+
+
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "extract" / "sentences.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_wire_phrasings(events_of, case):
+    event_type, actors, targets, status = case["event"]
+    rows = [r for r in events_of(case["text"]) if r[0] == event_type]
+    assert [(set(r[1]), set(r[2]), r[6]) for r in rows] == [
+        (set(actors), set(targets), status)], rows

@@ -300,9 +300,11 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     if (frame.trigger.lemma_.lower() in rule.destination_not_state
             and any(ctx.kind(k) == COUNTRY for k in roles.get("destination_head", []))):
         return False
-    if rule.object_kind not in (None, "force", "force_or_equipment", "not_force") and not any(
-            t.lemma_.lower() in lexicon()[f"{rule.object_kind}_objects"] for t in objects):
-        return False
+    if rule.object_kind not in (None, "force", "force_or_equipment", "not_force"):
+        words = (lexicon().get(f"{rule.object_kind}_objects")
+                 or lexicon()[f"{rule.object_kind}_nouns"])
+        if not any(t.lemma_.lower() in words for t in objects):
+            return False
     _derive_actor_from_forces(frame, ctx)
     _place_from_where_clause(frame, ctx)
     _place_within_clause(frame, ctx)

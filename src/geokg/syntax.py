@@ -97,13 +97,16 @@ def host_verb(token: Token) -> Token | None:
     return None
 
 
-def prep_objects(token: Token, prep: str, depth: int = 1) -> list[Token]:
+def prep_objects(token: Token, prep: str, depth: int = 2) -> list[Token]:
     """Objects of a preposition on the token; failing that, on its own
     prepositional objects, where the parser often hangs them ("a visit by
     X to Lima" parsed as "X to Lima")."""
     objects: list[Token] = []
     inner: list[Token] = []
     for child in token.children:
+        if child.dep_ == "dobj":
+            inner.append(child)  # "pledged £500m [in aid to Ukraine]"
+            continue
         if child.dep_ not in ("prep", "dative", "agent"):
             continue
         found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
