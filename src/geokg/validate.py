@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
+from pyshacl.validator import Validator, assign_baked_in
 from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, Node, URIRef
 from rdflib.namespace import SH
 
@@ -21,6 +23,7 @@ from geokg.errors import InputError
 from geokg.mapper import GK, NIF
 
 SHAPES_DIR = Path(__file__).resolve().parents[2] / "shapes"
+_EMPTY = Graph()  # stands in for the shapes while a Validator is made; then swapped
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -68,6 +71,34 @@ def shapes_graph() -> Graph:
     return graph
 
 
+@lru_cache(maxsize=1)
+def _compiled_shapes() -> ShapesGraph:
+    """pyshacl's view of the shapes, with every Shape object built, once per process.
+
+    pyshacl.validate() builds a ShapesGraph (and harvests its shapes) on every
+    call; the Shape objects hold nothing of a run (only the shape's own triples,
+    severity, messages), so one set serves every data graph.
+    """
+    assign_baked_in()  # what pyshacl.validate() does first; registers SHACL's own graphs
+    compiled = ShapesGraph(shapes_graph())
+    compiled.shapes  # noqa: B018 - the property harvests and caches the shapes
+    return compiled
+
+
+def _shacl_results(graph: Graph) -> Graph:
+    """The SHACL report graph of one data graph, as pyshacl.validate() would make it.
+
+    Same options as pyshacl.validate(graph, inference="none", advanced=False,
+    allow_warnings=True, abort_on_first=False); only the shapes are not rebuilt.
+    """
+    validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=_EMPTY, options={
+        "inference": "none", "advanced": False, "allow_warnings": True,
+        "abort_on_first": False, "inplace": False})
+    validator.shacl_graph = _compiled_shapes()
+    _, results, _ = validator.run()
+    return results
+
+
 def validate(data_graph: Graph) -> ValidationReport:
     """Validate a Graph, or each named graph of a Dataset on its own.
 
@@ -80,10 +111,7 @@ def validate(data_graph: Graph) -> ValidationReport:
     graphs = _graphs(data_graph)
     found: dict[Violation, None] = {}
     for graph in graphs:
-        _, results, _ = shacl_validate(
-            graph, shacl_graph=shapes_graph(), inference="none", advanced=False,
-            allow_warnings=True, abort_on_first=False,
-        )
+        results = _shacl_results(graph)
         # A value failing two components of one shape (or one node failing in two
         # graphs) is reported once.
         found.update(dict.fromkeys(_violation(results, r, graph) for r in _top_results(results)))
