@@ -364,7 +364,10 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
 def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     """A destination is the place; its state is the target, unless it is the actor's own."""
     destinations = frame.roles.get("destination", [])
-    located = [k for k in destinations if ctx.kind(k) in ("City", "Region", "Place")]
+    # where a named place lies says whose it is ("a base at Ramstein in Germany" is
+    # German, whatever "US" modifies); failing that, any state the phrase names
+    located = [k for k in destinations
+               if ctx.kind(k) in ("City", "Region", "Place") and ctx.country_of(k)]
     heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
     for key in located + heads or destinations:
         state = ctx.country_of(key)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyshacl.shape
+from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator, assign_baked_in
@@ -71,6 +73,37 @@ def shapes_graph() -> Graph:
     return graph
 
 
+class _ParameterList(list):
+    """pyshacl's list of constraint parameters, with membership tested by hash.
+
+    Shape.validate() asks `p in parameters` for every predicate of a shape on
+    every focus node; on a list each test is ~35 Python-level URIRef.__eq__
+    calls, a third of all validation time. The same question answered by a
+    dict lookup gives the same answer (URIRef equality is its string and type,
+    as is its hash); order and contents are those of the list.
+    """
+
+    def __init__(self, items: list) -> None:
+        super().__init__(items)
+        self._keys = frozenset(items)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._keys
+
+
+def _fast_parameter_lookup() -> None:
+    """Hand pyshacl.shape the parameter list it would cache itself, with fast membership.
+
+    Shape.validate() reads (and on first use sets) the module attribute
+    CONSTRAINT_PARAMS = (ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP);
+    a pyshacl that no longer reads it is just not sped up.
+    """
+    params, _ = getattr(pyshacl.shape, "CONSTRAINT_PARAMS", (None, None))
+    if not isinstance(params, _ParameterList):
+        pyshacl.shape.CONSTRAINT_PARAMS = (
+            _ParameterList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+
+
 @lru_cache(maxsize=1)
 def _compiled_shapes() -> ShapesGraph:
     """pyshacl's view of the shapes, with every Shape object built, once per process.
@@ -80,6 +113,7 @@ def _compiled_shapes() -> ShapesGraph:
     severity, messages), so one set serves every data graph.
     """
     assign_baked_in()  # what pyshacl.validate() does first; registers SHACL's own graphs
+    _fast_parameter_lookup()
     compiled = ShapesGraph(shapes_graph())
     compiled.shapes  # noqa: B018 - the property harvests and caches the shapes
     return compiled
