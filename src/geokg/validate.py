@@ -67,7 +67,7 @@ class ValidationReport:
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
     """Every *.ttl under shapes/, parsed once per process."""
-    graph = Graph()
+    graph = Graph(store="SimpleMemory")  # no named-graph bookkeeping: faster lookups
     for path in sorted(SHAPES_DIR.glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
@@ -113,7 +113,6 @@ def _compiled_shapes() -> ShapesGraph:
     severity, messages), so one set serves every data graph.
     """
     assign_baked_in()  # what pyshacl.validate() does first; registers SHACL's own graphs
-    _fast_parameter_lookup()
     compiled = ShapesGraph(shapes_graph())
     compiled.shapes  # noqa: B018 - the property harvests and caches the shapes
     return compiled
@@ -125,6 +124,7 @@ def _shacl_results(graph: Graph) -> Graph:
     Same options as pyshacl.validate(graph, inference="none", advanced=False,
     allow_warnings=True, abort_on_first=False); only the shapes are not rebuilt.
     """
+    _fast_parameter_lookup()
     validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=_EMPTY, options={
         "inference": "none", "advanced": False, "allow_warnings": True,
         "abort_on_first": False, "inplace": False})
