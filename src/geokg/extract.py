@@ -419,32 +419,36 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
 
 
 def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
-    """The date expression attached to the trigger's own clause, resolved."""
+    """The nearest date expression on the trigger's own clause that names a date;
+    failing that, the one on the clause that governs it (a report, a decision)."""
     anchors = {frame.trigger.i}
     host = host_verb(frame.trigger)
     if host is not None:
         anchors.add(host.i)
-    best: tuple[int, Span] | None = None
-    for ent in frame.trigger.sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        distance = _distance_to(ent.root, anchors)
-        if distance is not None and (best is None or distance < best[0]):
-            best = (distance, ent)
-    if best is None:
+    value = _nearest_date(frame.trigger.sent, anchors, ctx, future)
+    if value is None:
         governor = _governing_verb(frame.trigger)
-        if governor is None:
-            return None
-        for ent in frame.trigger.sent.ents:
-            if ent.label_ in ("DATE", "TIME") and _distance_to(ent.root, {governor.i}) is not None:
-                best = (0, ent)
-                break
-        if best is None:
-            return None
-        future = False  # the governing clause (a decision, a report) is not the plan
-    ent = best[1]
-    prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
-    return resolve(prep + ent.text, ctx.anchor, future=future)
+        if governor is not None:
+            # the governing clause is the decision or the report, not the plan
+            value = _nearest_date(frame.trigger.sent, {governor.i}, ctx, future=False)
+    return value
+
+
+def _nearest_date(sentence: Span, anchors: set[int], ctx: Context,
+                  future: bool) -> TimeValue | None:
+    """"held five hours of talks earlier on Friday": the duration names no date."""
+    candidates = []
+    for ent in sentence.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            distance = _distance_to(ent.root, anchors)
+            if distance is not None:
+                candidates.append((distance, ent.start, ent))
+    for _, _, ent in sorted(candidates, key=lambda c: c[:2]):
+        prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
+        value = resolve(prep + ent.text, ctx.anchor, future=future)
+        if value is not None:
+            return value
+    return None
 
 
 def _governing_verb(trigger: Token) -> Token | None:
