@@ -163,7 +163,7 @@ def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
 
 
 def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
-    """Add a name the parser cut off a title ("Minister | Andrii Sybiha")."""
+    """Add a name the parser cut off a title ("Minister | Elena Soto")."""
     last = max(words, key=lambda t: t.i)
     doc = last.doc
     if last.pos_ != "PROPN" or last.i + 1 >= len(doc):

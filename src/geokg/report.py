@@ -163,7 +163,7 @@ def _quantity(event: Event) -> str:
 
 
 def _summary(row: dict[str, Any]) -> str:
-    """"Takeshi Iwaya → Ukraine at Kyiv", from an events_json row."""
+    """"Claire Dubois → Kenya at Nairobi", from an events_json row."""
     actors = ", ".join(a["label"] for a in row["actors"]) or "?"
     text = actors
     if row["targets"]:
