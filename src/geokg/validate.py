@@ -9,6 +9,7 @@ shapes list subclasses explicitly), which keeps it fast.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator, assign_baked_in
 from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, Node, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from geokg.errors import InputError
 from geokg.mapper import GK, NIF
@@ -64,10 +66,38 @@ class ValidationReport:
         return self.text
 
 
+class _RememberingStore(SimpleMemory):
+    """An in-memory store (no named graphs) that remembers the answer to each pattern.
+
+    pyshacl re-reads a shape's triples each time it checks a focus node against
+    it, tens of thousands of identical look-ups per article; the shapes do not
+    change once loaded, and any change still forgets every remembered answer.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._answers: dict[tuple, list] = {}
+
+    def add(self, triple: tuple, context: object, quoted: bool = False) -> None:
+        self._answers.clear()
+        super().add(triple, context, quoted)
+
+    def remove(self, triple_pattern: tuple, context: object = None) -> None:
+        self._answers.clear()
+        super().remove(triple_pattern, context)
+
+    def triples(self, triple_pattern: tuple, context: object = None) -> Iterator[tuple]:
+        answer = self._answers.get(triple_pattern)
+        if answer is None:
+            answer = [t for t, _ in super().triples(triple_pattern, context)]
+            self._answers[triple_pattern] = answer
+        return ((t, iter(())) for t in answer)
+
+
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
     """Every *.ttl under shapes/, parsed once per process."""
-    graph = Graph(store="SimpleMemory")  # no named-graph bookkeeping: faster lookups
+    graph = Graph(store=_RememberingStore())
     for path in sorted(SHAPES_DIR.glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
