@@ -310,3 +310,13 @@ def test_wire_phrasings(events_of, case):
     rows = [r for r in events_of(case["text"]) if r[0] == event_type]
     assert [(set(r[1]), set(r[2]), r[6]) for r in rows] == [
         (set(actors), set(targets), status)], rows
+
+
+def test_the_two_signatories_and_a_foreign_ministry_away_from_the_dateline(events_of):
+    rows = events_of("MANILA — Indian Defence Minister Rajnath Singh met his Philippine "
+                     "counterpart, Gilberto Ramos, at the defence department, where the two "
+                     "signed a memorandum of understanding. China's foreign ministry said on "
+                     "Wednesday that cooperation should not target third parties.")
+    assert {"Rajnath Singh", "Gilberto Ramos"} <= set(_only(rows, "Agreement")[1])
+    statement = _only(rows, "Statement")
+    assert (statement[1], statement[3]) == (("Chinese Foreign Ministry",), None)

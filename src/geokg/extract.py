@@ -178,15 +178,21 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
 
 
 def _pair_before(token: Token, ctx: Context) -> list[str]:
-    """"between the two nations": the two states named last before the phrase."""
-    if not any(c.lower_ in ("two", "both") for c in token.children) and token.lower_ != "both":
+    """"between the two nations", "the two signed": the two people, or else the
+    two states, named last before the phrase in its sentence."""
+    if token.lower_ not in ("two", "both") and not any(
+            c.lower_ in ("two", "both") for c in token.children):
         return []
-    states: list[str] = []
-    for previous in reversed(token.doc[token.sent.start: token.i]):
-        for mention in ctx.by_token.get(previous.i, ()):
-            if ctx.kind(mention.entity) == COUNTRY and mention.entity not in states:
-                states.append(mention.entity)
-    return states[:2] if len(states) >= 2 else []
+    earlier = [m for previous in reversed(token.doc[token.sent.start: token.i])
+               for m in ctx.by_token.get(previous.i, ())]
+    for kinds in ((PERSON,) if token.lemma_.lower() not in ("nation", "country", "state")
+                  else (), (COUNTRY,)):
+        if not kinds:
+            continue
+        found = list(dict.fromkeys(m.entity for m in earlier if ctx.kind(m.entity) in kinds))
+        if len(found) >= 2:
+            return found[:2]
+    return []
 
 
 def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:

@@ -37,9 +37,18 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             event.place = event.place or scene.place
             event.time = event.time or scene.time
         if dateline is not None and event.status != "planned" and (
-                event.place is None or ctx.country_of(dateline) == event.place):
+                ctx.country_of(dateline) == event.place
+                or (event.place is None and _at_home(event, dateline, ctx))):
             event.place = dateline
     return events
+
+
+def _at_home(event: Event, dateline: str, ctx: Context) -> bool:
+    """The dateline is where the story was filed: it places an event unless every
+    party is known to belong to another state (a foreign ministry speaks at home)."""
+    state = ctx.country_of(dateline)
+    parties = event.actors + event.targets
+    return any(ctx.country_of(k) in (state, None) for k in parties)
 
 
 def scene_before(event: Event, earlier: list[Event], ctx: Context,
