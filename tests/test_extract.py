@@ -24,14 +24,25 @@ WEDNESDAY = date(2025, 3, 12)
 
 
 @pytest.fixture
-def events_of(make_article, nlp):
-    """Run nlp → link → extract on a body; events as comparable tuples."""
+def extracted(make_article, nlp):
+    """Run nlp → link → extract on a body: (article, linked, events)."""
 
-    def run(body: str, published: date | None = WEDNESDAY) -> list[tuple]:
+    def run(body: str, published: date | None = WEDNESDAY):
         article = replace(make_article(body), published=published)
         doc = parse(article)
         linked = link(article, doc)
-        return [_row(event, linked) for event in extract(article, doc, linked)]
+        return article, linked, extract(article, doc, linked)
+
+    return run
+
+
+@pytest.fixture
+def events_of(extracted):
+    """The events of a body as comparable tuples."""
+
+    def run(body: str, published: date | None = WEDNESDAY) -> list[tuple]:
+        _, linked, events = extracted(body, published)
+        return [_row(event, linked) for event in events]
 
     return run
 
@@ -88,14 +99,11 @@ def test_deployment_reported_by_anonymous_officials_is_credited_to_their_state(e
     assert not [r for r in rows if r[0] == "Statement"]
 
 
-def test_two_mentions_of_one_deployment_merge_and_keep_the_number(events_of, make_article,
-                                                                   nlp):
-    body = ("Observers noted the deployment of thousands of Chadian troops to Niger. "
-            "As many as 2,000 Chadian troops have been sent to Niger, officials said.")
-    article = replace(make_article(body), published=WEDNESDAY)
-    doc = parse(article)
-    linked = link(article, doc)
-    deployments = [e for e in extract(article, doc, linked) if e.type == "Deployment"]
+def test_two_mentions_of_one_deployment_merge_and_keep_the_number(extracted):
+    article, _, events = extracted(
+        "Observers noted the deployment of thousands of Chadian troops to Niger. "
+        "As many as 2,000 Chadian troops have been sent to Niger, officials said.")
+    deployments = [e for e in events if e.type == "Deployment"]
     assert len(deployments) == 1
     assert len(deployments[0].mentions) == 2
     assert (deployments[0].quantity.value, deployments[0].quantity.qualifier) == (2000, "upTo")
@@ -162,12 +170,10 @@ def test_aid_with_money_keeps_currency_amount_and_qualifier(events_of):
     assert aid[5] == (300000000, "approx")
 
 
-def test_statement_by_a_named_speaker_keeps_the_quote(events_of, make_article, nlp):
-    body = 'Kenyan President William Otieno said: "We want a lasting peace."'
-    article = replace(make_article(body), published=WEDNESDAY)
-    doc = parse(article)
-    linked = link(article, doc)
-    statements = [e for e in extract(article, doc, linked) if e.type == "Statement"]
+def test_statement_by_a_named_speaker_keeps_the_quote(extracted):
+    _, linked, events = extracted(
+        'Kenyan President William Otieno said: "We want a lasting peace."')
+    statements = [e for e in events if e.type == "Statement"]
     assert [linked.entities[k].label for k in statements[0].actors] == ["William Otieno"]
     assert statements[0].quote == "We want a lasting peace."
 
@@ -183,12 +189,10 @@ def test_article_with_only_statements_has_no_visit_or_deployment(events_of):
     assert {r[0] for r in rows} == {"Statement"}
 
 
-def test_without_a_published_date_the_year_is_inferred_from_the_text(make_article, nlp):
-    body = "Canadian Defence Minister Paul Roy arrived in Riga on May 4. It was 2023."
-    article = make_article(body)
-    doc = parse(article)
-    linked = link(article, doc)
-    visit = next(e for e in extract(article, doc, linked) if e.type == "Visit")
+def test_without_a_published_date_the_year_is_inferred_from_the_text(extracted):
+    _, _, events = extracted("Canadian Defence Minister Paul Roy arrived in Riga on May 4. "
+                             "It was 2023.", published=None)
+    visit = next(e for e in events if e.type == "Visit")
     assert (visit.time.iso, visit.time.year_inferred) == ("2023-05-04", True)
 
 

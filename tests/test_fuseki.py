@@ -181,18 +181,21 @@ def seed_on_fuseki(fuseki: str, seed_build: Path) -> str:  # noqa: F811
     return fuseki
 
 
-def test_seed_build_loads_once_however_often_it_is_loaded(seed_on_fuseki: str, seed_build):
-    local = EmbeddedStore()
-    local.load([seed_build])
-    assert RemoteStore(seed_on_fuseki).triple_count() == local.triple_count() > 300
+@pytest.fixture(scope="module")
+def seed_embedded(seed_build: Path) -> EmbeddedStore:
+    store = EmbeddedStore()
+    store.load([seed_build])
+    return store
+
+
+def test_seed_build_loads_once_however_often_it_is_loaded(seed_on_fuseki: str, seed_embedded):
+    assert RemoteStore(seed_on_fuseki).triple_count() == seed_embedded.triple_count() > 300
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[q.stem for q in QUERIES])
-def test_seed_queries_same_answer_on_fuseki_and_embedded(seed_on_fuseki: str, seed_build,
+def test_seed_queries_same_answer_on_fuseki_and_embedded(seed_on_fuseki: str, seed_embedded,
                                                         path: Path):
     query = read_query(path)
-    local = EmbeddedStore()
-    local.load([seed_build])
-    expected = local.query(query)
+    expected = seed_embedded.query(query)
     assert expected.rows, f"{path.name} has no answer on the seed"
     assert RemoteStore(seed_on_fuseki).query(query).comparable() == expected.comparable()
