@@ -115,8 +115,8 @@ CASES = {
     "Aid-cameoCode": ("ex:aid", [("ex:aid", "gk:cameoCode", None)],
                       [("ex:aid", "gk:cameoCode", "cameo:154")]),
     # time
-    "TimeShape": ("ex:visit/time", [],
-                  [("ex:visit/time", "time:inXSDgYear", lit("2024", "xsd:gYear"))]),
+    "Time-precision": ("ex:visit/time", [],
+                       [("ex:visit/time", "time:inXSDgYear", lit("2024", "xsd:gYear"))]),
     "Time-inXSDDate": ("ex:visit/time", [("ex:visit/time", "time:inXSDDate", None)],
                        [("ex:visit/time", "time:inXSDDate", lit("2024-05-04"))]),
     "Time-inXSDgYearMonth": (
@@ -273,3 +273,12 @@ def test_validate_file_names_missing_and_unparsable_files(tmp_path):
     junk.write_text("this is not turtle .\n")
     with pytest.raises(InputError, match="junk.ttl: cannot parse RDF"):
         validate_file(junk)
+
+
+
+def test_time_without_any_date_is_caught(good):
+    """Time-precision counts the three date properties together: none is as wrong as two."""
+    report = validate(broken(good, [("ex:visit/time", "time:inXSDDate", None)], []))
+    found = [(v.shape, v.focus_node, v.path) for v in report.violations]
+    assert found == [("gksh:Time-precision", str(term("ex:visit/time")),
+                      "time:inXSDDate | time:inXSDgYearMonth | time:inXSDgYear")], report.text

@@ -8,8 +8,9 @@ runs without inference (the shapes list subclasses explicitly).
 It is kept fast without touching what is checked: the shapes are parsed, and
 pyshacl's Shape objects built from them, once per process (pyshacl.validate()
 rebuilds them on every call); the shapes graph's store remembers answers to
-the look-ups pyshacl repeats for every focus node; and pyshacl's list of
-constraint parameters is searched by hash. benchmarks/bench_validate.py
+the look-ups pyshacl repeats for every focus node; pyshacl's list of
+constraint parameters is searched by hash; and each shape's constraint
+components are built once, not on every check. benchmarks/bench_validate.py
 measures this against an earlier revision and checks both report the same.
 """
 
@@ -22,10 +23,12 @@ from pathlib import Path
 
 import pyshacl.shape
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+from pyshacl.errors import ReportableRuntimeError
 from pyshacl.graph_abstraction import DataGraph
+from pyshacl.helper.path_helper import shacl_path_to_sparql_path
 from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator, assign_baked_in
-from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, Node, URIRef
+from rdflib import RDF, BNode, ConjunctiveGraph, Dataset, Graph, Node, URIRef
 from rdflib.namespace import SH
 from rdflib.plugins.stores.memory import SimpleMemory
 
@@ -124,17 +127,65 @@ class _ParameterList(list):
         return item in self._keys
 
 
-def _fast_parameter_lookup() -> None:
-    """Hand pyshacl.shape the parameter list it would cache itself, with fast membership.
+class _OncePerShape:
+    """Stands in for a constraint component class: makes one instance per shape, then reuses it.
+
+    Shape.validate() builds every constraint component of a shape anew on each
+    call, re-reading the shape's parameters (an sh:in list, a pattern, the
+    shapes of an sh:or) from the shapes graph. A component keeps only what it
+    read from its shape in __init__; what a run needs is passed to evaluate().
+    One stand-in per class, so pyshacl's "this component is done" set still
+    sees one identity per class.
+    """
+
+    def __init__(self, component: type) -> None:
+        self.component = component
+        self._made: dict[int, tuple[object, object]] = {}  # id(shape) -> (shape, instance)
+
+    def __call__(self, shape: object) -> object:
+        made = self._made.get(id(shape))
+        if made is None or made[0] is not shape:
+            made = self._made[id(shape)] = (shape, self.component(shape))
+        return made[1]
+
+
+def _fast_constraints() -> None:
+    """Hand pyshacl.shape the parameter list and map it would cache itself, made faster.
 
     Shape.validate() reads (and on first use sets) the module attribute
     CONSTRAINT_PARAMS = (ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP);
-    a pyshacl that no longer reads it is just not sped up.
+    here the list answers membership by hash and the map hands out each
+    shape's components once. A pyshacl that no longer reads it is just not
+    sped up.
     """
     params, _ = getattr(pyshacl.shape, "CONSTRAINT_PARAMS", (None, None))
     if not isinstance(params, _ParameterList):
+        once = {cls: _OncePerShape(cls) for cls in set(CONSTRAINT_PARAMETERS_MAP.values())}
         pyshacl.shape.CONSTRAINT_PARAMS = (
-            _ParameterList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+            _ParameterList(ALL_CONSTRAINT_PARAMETERS),
+            {p: once[cls] for p, cls in CONSTRAINT_PARAMETERS_MAP.items()})
+
+
+class _TargetedShapesGraph(ShapesGraph):
+    """A ShapesGraph whose list of shapes to start from holds only shapes with targets.
+
+    The validator checks every shape it lists against the data, and a shape
+    with no target (a property shape reached only through sh:property or
+    sh:node, most of ours) has no focus node to check there, so listing it
+    only costs a search for focus nodes that finds none; such shapes are
+    still found by reference, from the full cache, when a listed shape uses
+    them. (SHACL-AF custom targets are not counted: validation runs with
+    advanced=False.)
+    """
+
+    @property
+    def shapes(self):  # noqa: D102 - same contract as ShapesGraph.shapes
+        targeted = getattr(self, "_targeted", None)
+        if targeted is None:
+            targeted = self._targeted = [
+                shape for shape in super().shapes
+                if any(next(iter(found), None) is not None for found in shape.target())]
+        return targeted
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +200,7 @@ def _compiled_shapes() -> ShapesGraph:
     graph = Graph(store=_RememberingStore())
     for path in sorted(SHAPES_DIR.glob("*.ttl")):
         graph.parse(path, format="turtle")
-    compiled = ShapesGraph(graph)  # adds two OWL/RDFS system triples, as pyshacl always did
+    compiled = _TargetedShapesGraph(graph)  # adds two OWL/RDFS triples, as pyshacl does
     compiled.shapes  # noqa: B018 - the property harvests and caches the shapes
     return compiled
 
@@ -160,7 +211,7 @@ def _shacl_results(graph: Graph) -> Graph:
     Same options as pyshacl.validate(graph, inference="none", advanced=False,
     allow_warnings=True, abort_on_first=False); only the shapes are not rebuilt.
     """
-    _fast_parameter_lookup()
+    _fast_constraints()
     validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=_EMPTY, options={
         "inference": "none", "advanced": False, "allow_warnings": True,
         "abort_on_first": False, "inplace": False})
@@ -228,7 +279,7 @@ def _violation(results: Graph, result: Node, data: Graph) -> Violation:
     return Violation(
         focus_node=str(focus),
         shape=_name(results.value(result, SH.sourceShape), shapes_graph()),
-        path=_name(path, shapes_graph()) if path is not None else None,
+        path=_path_text(path) if path is not None else None,
         message="; ".join(messages) or "constraint not met",
         severity=SEVERITY.get(results.value(result, SH.resultSeverity), "Violation"),
         sentence_text=_sentence(data, focus),
@@ -246,6 +297,18 @@ def _name(node: Node | None, graph: Graph) -> str:
         except Exception:  # no usable prefix: keep the full IRI
             return str(node)
     return str(node)
+
+
+def _path_text(path: Node) -> str:
+    """A result's path as SPARQL writes it: 'gk:actor', or '(time:inXSDDate | ...)' for a
+    path that is a structure of blank nodes in the shapes (pyshacl reports its node)."""
+    if not isinstance(path, BNode):
+        return _name(path, shapes_graph())
+    prefixes = {prefix: str(ns) for prefix, ns in shapes_graph().namespaces() if prefix}
+    try:
+        return shacl_path_to_sparql_path(_compiled_shapes(), path, prefixes=prefixes)
+    except ReportableRuntimeError:  # not a path of our shapes: show the node
+        return str(path)
 
 
 def _sentence(data: Graph, focus: Node | None) -> str | None:
