@@ -130,7 +130,7 @@ def article_graph(result: ArticleResult, base: str = DEFAULT_BASE) -> Graph:
     """All triples docs/mapping.md gives for one article: article, sentences,
     events with their time and quantity nodes, and every linked entity, post
     and role (plus any entity an event names that the linker did not list)."""
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")  # only ours: rdflib binds ~30 by default
     bind_prefixes(graph, check_base(base))
     article = _add_article(graph, result.article, base)
     # Countries first, so posts and places that point to them reuse their labels.
