@@ -149,6 +149,24 @@ def test_offensive_launched_by_a_state_into_a_region_targets_its_state(events_of
     assert offensive[1:5] == (("Ethiopia",), ("Eritrea",), "Eritrea", "2025-03-09")
 
 
+def test_an_attacked_city_is_the_place_and_its_state_the_target(events_of):
+    rows = events_of("Sudanese troops attacked Asmara on Monday.")
+    assert _only(rows, "Offensive")[1:5] == (("Sudan",), ("Eritrea",), "Asmara", "2025-03-10")
+
+
+def test_a_pledge_made_on_a_weekday_is_dated_back_though_the_aid_is_planned(events_of):
+    rows = events_of("Norway pledged $50 million in humanitarian aid to Sudan on Monday.")
+    aid = _only(rows, "Aid")
+    assert aid[1:3] == (("Norway",), ("Sudan",))
+    assert (aid[4], aid[6]) == ("2025-03-10", "planned")
+
+
+def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
+    rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
+    aid = _only(rows, "Aid")
+    assert (aid[4], aid[6]) == ("2025-03-17", "planned")
+
+
 def test_agreement_signed_by_two_states_in_a_capital(events_of):
     rows = events_of("Japan and Australia signed a defence pact in Canberra on Monday.")
     agreement = _only(rows, "Agreement")

@@ -451,10 +451,34 @@ def _nearest_date(sentence: Span, anchors: set[int], ctx: Context,
                 candidates.append((distance, ent.start, ent))
     for _, _, ent in sorted(candidates, key=lambda c: c[:2]):
         prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
-        value = resolve(prep + ent.text, ctx.anchor, future=future)
+        ahead = future and not _past_tense(_verb_of(ent.root))
+        value = resolve(prep + ent.text, ctx.anchor, future=ahead)
         if value is not None:
             return value
     return None
+
+
+def _verb_of(token: Token, limit: int = 3) -> Token | None:
+    """The verb a date expression hangs on ("pledged ... on Tuesday" -> pledged)."""
+    node = token
+    for _ in range(limit):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _past_tense(verb: Token | None) -> bool:
+    """"pledged", "was announced", "has agreed": a plan made in the past is dated in the
+    past ("pledged aid on Tuesday" is last Tuesday, even though the aid is to come)."""
+    if verb is None:
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return any(child.dep_ in ("aux", "auxpass") and (child.tag_ == "VBD" or child.lemma_ == "have")
+               for child in verb.children)
 
 
 def _governing_verb(trigger: Token) -> Token | None:
