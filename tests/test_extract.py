@@ -167,6 +167,15 @@ def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     assert (aid[4], aid[6]) == ("2025-03-17", "planned")
 
 
+def test_an_undated_statement_told_in_the_past_happened_on_the_story_day(events_of):
+    rows = events_of("Chile and Peru signed a border treaty in Lima on Monday. "
+                     "Chilean Foreign Minister Ana Soto said the deal was historic. "
+                     "Bolivia has repeatedly warned against the treaty.")
+    assert _only(rows, "Agreement")[4] == "2025-03-10"
+    statements = {r[1]: r[4] for r in rows if r[0] == "Statement"}
+    assert statements == {("Ana Soto",): "2025-03-10", ("Bolivia",): None}
+
+
 def test_agreement_signed_by_two_states_in_a_capital(events_of):
     rows = events_of("Japan and Australia signed a defence pact in Canberra on Monday.")
     agreement = _only(rows, "Agreement")

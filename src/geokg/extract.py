@@ -470,14 +470,16 @@ def _verb_of(token: Token, limit: int = 3) -> Token | None:
     return None
 
 
-def _past_tense(verb: Token | None) -> bool:
-    """"pledged", "was announced", "has agreed": a plan made in the past is dated in the
-    past ("pledged aid on Tuesday" is last Tuesday, even though the aid is to come)."""
+def _past_tense(verb: Token | None, perfect: bool = True) -> bool:
+    """"pledged", "was announced" (and, if `perfect`, "has agreed"): a plan made in the
+    past is dated in the past ("pledged aid on Tuesday" is last Tuesday, though the aid
+    is to come). The present perfect ("has repeatedly warned") narrates no one moment."""
     if verb is None:
         return False
     if verb.tag_ == "VBD":
         return True
-    return any(child.dep_ in ("aux", "auxpass") and (child.tag_ == "VBD" or child.lemma_ == "have")
+    return any(child.dep_ in ("aux", "auxpass")
+               and (child.tag_ == "VBD" or (perfect and child.lemma_ == "have"))
                for child in verb.children)
 
 
@@ -566,6 +568,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         quantity=frame.quantity, status=status, attributed_to=sources,
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
+        narrated=_past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
     )
 
 

@@ -178,6 +178,7 @@ class Event:
     quote: str | None = None  # for statements: the quoted words, if any
     cameo: str | None = None  # CAMEO code, e.g. "042"
     rule: str | None = None  # id of the extraction rule that fired first
+    narrated: bool = False  # told in the simple past ("said", "was signed"), not habitual
 
 
 @dataclass

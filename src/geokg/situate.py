@@ -2,8 +2,10 @@
 
 A statement made by a visiting minister is made at the visit; what the
 talks covered was discussed on the day of the talks; a wire story's
-dateline names the city it was filed from. This runs after merging, over
-the article's events in text order.
+dateline names the city it was filed from; what a news story tells in the
+simple past without a date ("the minister said ...") happened on the day
+the story is about. This runs after merging, over the article's events in
+text order.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ SCENES = ("Visit", "Meeting")
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
     """Give undated, unplaced diplomatic events the time and place of the visit or
-    meeting their people were last seen at, then the dateline's city."""
+    meeting their people were last seen at, then the dateline's city; then date
+    what is still undated but narrated by the story's day."""
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
     for i, event in enumerate(ordered):
@@ -40,7 +43,22 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
                 ctx.country_of(dateline) == event.place
                 or (event.place is None and _at_home(event, dateline, ctx))):
             event.place = dateline
+    _date_by_story_day(ordered)
     return events
+
+
+def _date_by_story_day(ordered: list[Event]) -> None:
+    """A diplomatic act the article narrates in the simple past without a date of its
+    own ("the minister said") happened on the story's day: the day of the first dated,
+    done event before it. Fighting and deployments told that way are as often
+    background, and stay undated."""
+    for i, event in enumerate(ordered):
+        if (event.time is not None or not event.narrated or event.type not in SITUATED
+                or event.status not in ("asserted", "reported")):
+            continue
+        day = next((e.time for e in ordered[:i] if e.time is not None
+                    and e.time.precision == "day" and e.status in ("asserted", "reported")), None)
+        event.time = day
 
 
 def _at_home(event: Event, dateline: str, ctx: Context) -> bool:
