@@ -154,6 +154,18 @@ def test_an_attacked_city_is_the_place_and_its_state_the_target(events_of):
     assert _only(rows, "Offensive")[1:5] == (("Sudan",), ("Eritrea",), "Asmara", "2025-03-10")
 
 
+def test_the_nation_before_a_compound_strike_is_its_actor_and_the_city_its_place(events_of):
+    rows = events_of("A Turkish drone strike on a depot in the Syrian city of Homs on Monday "
+                     "killed four people.")
+    assert _only(rows, "Offensive")[1:5] == (("Turkey",), ("Syria",), "Homs", "2025-03-10")
+
+
+def test_an_advance_towards_a_town_hung_on_the_verb_is_placed_there(events_of):
+    rows = events_of("Ethiopian troops kept up their advance in eastern Sudan towards the "
+                     "border town of Kassala.")
+    assert _only(rows, "Offensive")[1:4] == (("Ethiopia",), ("Sudan",), "Kassala")
+
+
 def test_a_pledge_made_on_a_weekday_is_dated_back_though_the_aid_is_planned(events_of):
     rows = events_of("Norway pledged $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

@@ -232,3 +232,21 @@ def test_dev_people(nlp):
     assert dev01["person/sergei-lavrov"].country == "RU"
     dev02 = people("dev02_japan_philippines_pact.txt")
     assert dev02["person/gilberto-teodoro"].country == "PH"
+
+
+@pytest.mark.parametrize(("body", "name", "key"), [
+    ("Shells hit the city of Poltava overnight.", "Poltava", "city/696643"),  # cued
+    ("Officials said Kharkiv was calm.", "Kharkiv", "city/706483"),  # large city
+    ("Hamas rejected the offer.", "Hamas", "org/hamas"),  # a town's alternate name
+])
+def test_a_city_the_ner_labels_an_organisation(nlp, make_article, body, name, key):
+    """Whatever the model says, an ORG span is re-read as the city it names only when
+    it is the city's own name and the city is large or the words call it a place."""
+    from spacy.tokens import Span
+
+    article = make_article(body)
+    doc = nlp(article.body)
+    start = next(t.i for t in doc if t.text == name)
+    doc.ents = [Span(doc, start, start + 1, label="ORG")]
+    linked = link(article, doc)
+    assert keys_of(linked, name) == [key]

@@ -270,9 +270,8 @@ class _Builder:
         if region and (city := gaz.city(region.group("name"))):
             self.mention(self.region_entity(city), start, end, "name")
             return True
-        # an organisation is never a town that shares an alternate name ("Hamas", "Hamm")
-        city = gaz.city(text) if span.label_ != "ORG" else None
-        if city is None:
+        city = gaz.city(text)
+        if city is None or (span.label_ == "ORG" and not _city_not_org(city, text, span)):
             return False
         region_key = f"region/{gz.slug(city.name)}"
         if region_key in self.linked.entities:
@@ -603,6 +602,24 @@ class _Builder:
 def _inside_quote(tok: Token) -> bool:
     before = tok.doc[tok.sent.start:tok.i].text
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+# An ORG span is taken for a city only when it is the city's own name and the
+# city is large or the words say it is a place ("in Poltava", "the city of Poltava").
+ORG_CITY_MIN_POPULATION = 100_000
+PLACE_CUES = frozenset({"in", "at", "near", "outside", "around", "city", "town", "port"})
+
+
+def _city_not_org(city: gz.City, text: str, span: Span) -> bool:
+    """A city the statistical NER labelled ORG ("Poltava"); never an organisation
+    that shares a town's alternate name ("Hamas", "Hamm")."""
+    if gz.norm(city.name) != gz.norm(text):
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "of" and before.i > 0:
+        before = span.doc[before.i - 1]
+    cued = before is not None and before.lower_ in PLACE_CUES
+    return cued or city.population >= ORG_CITY_MIN_POPULATION
 
 
 def _is_literal_head(tok: Token, cues: gz.MetonymyCues) -> bool:

@@ -137,6 +137,11 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
         return subject(trigger)
     if slot == "self":
         return [trigger]
+    if slot == "amod":
+        # "a Russian missile strike": the nation may modify the compound before the noun
+        own = [c for c in trigger.children if c.dep_ == "amod"]
+        return own + [g for c in trigger.children if c.dep_ == "compound"
+                      for g in c.children if g.dep_ == "amod"]
     if slot.startswith("prep:"):
         return prep_objects(trigger, slot[5:])
     if slot == "agent":
