@@ -173,6 +173,13 @@ def test_a_pledge_made_on_a_weekday_is_dated_back_though_the_aid_is_planned(even
     assert (aid[4], aid[6]) == ("2025-03-10", "planned")
 
 
+def test_aid_priced_with_worth_counts_the_money_not_the_items(events_of):
+    # parsed with "worth" hung on the verb, not on the howitzers
+    rows = events_of("Spain pledged 15 self-propelled howitzers worth 90 million euros.")
+    aid = _only(rows, "Aid")
+    assert (aid[1], aid[5]) == (("Spain",), (90_000_000, "exact"))
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

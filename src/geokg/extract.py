@@ -251,13 +251,25 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             elif role == "target_or_amount":
                 if keys:
                     frame.add("target", keys)
-                frame.quantity = frame.quantity or _quantity(words, token, whole=True)
+                frame.quantity = frame.quantity or _quantity(words + _worth(token), token,
+                                                             whole=True)
             elif role == "amount":
-                frame.quantity = frame.quantity or _quantity(words, token, whole=True)
+                frame.quantity = frame.quantity or _quantity(words + _worth(token), token,
+                                                             whole=True)
             elif role == "place":
                 frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
             else:
                 frame.add(role, keys)
+
+
+def _worth(token: Token) -> list[Token]:
+    """"pledged 12 howitzers worth 150 million euros": the value, which the parser
+    may hang on the verb rather than on the things it prices."""
+    for node in (token, token.head):
+        for child in node.children:
+            if child.lower_ == "worth" and child.i > token.i:
+                return phrase(child)
+    return []
 
 
 def _quantity(words: list[Token], head: Token, whole: bool = False) -> Quantity | None:
