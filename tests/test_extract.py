@@ -180,6 +180,22 @@ def test_aid_priced_with_worth_counts_the_money_not_the_items(events_of):
     assert (aid[1], aid[5]) == (("Spain",), (90_000_000, "exact"))
 
 
+def test_the_four_named_in_the_sentence_before_are_the_parties(events_of):
+    rows = events_of("Canadian Foreign Minister Anne Leclerc and Defence Minister Paul Girard "
+                     "met Chilean Foreign Minister Rosa Vidal and Defence Minister Tomas Ruiz "
+                     "in Santiago on Monday. The four agreed to expand joint naval exercises.")
+    cooperation = _only(rows, "Cooperation")
+    assert set(cooperation[1]) >= {"Canada", "Chile"}
+    assert cooperation[6] == "planned"
+
+
+def test_both_governments_are_the_states_of_the_people_named_before(events_of):
+    rows = events_of("Peruvian President Rosa Quispe met Chilean President Tomas Ruiz in Lima "
+                     "on Monday. Both governments described the talks as productive.")
+    statement = _only(rows, "Statement")
+    assert set(statement[1]) == {"Peru", "Chile"}
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

@@ -177,21 +177,31 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     return words + extra
 
 
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+STATE_NOUNS = frozenset({"nation", "country", "state", "government", "side"})
+
+
 def _pair_before(token: Token, ctx: Context) -> list[str]:
-    """"between the two nations", "the two signed": the two people, or else the
-    two states, named last before the phrase in its sentence."""
-    if token.lower_ not in ("two", "both") and not any(
-            c.lower_ in ("two", "both") for c in token.children):
+    """"between the two nations", "the two signed", "the four agreed": the people, or
+    else the states, named last before the phrase: in its sentence, failing that in
+    the sentence before (where "the four" were introduced)."""
+    size = GROUP_SIZES.get(token.lower_) or next(
+        (GROUP_SIZES[c.lower_] for c in token.children if c.lower_ in GROUP_SIZES), 0)
+    if not size:
         return []
-    earlier = [m for previous in reversed(token.doc[token.sent.start: token.i])
-               for m in ctx.by_token.get(previous.i, ())]
-    for kinds in ((PERSON,) if token.lemma_.lower() not in ("nation", "country", "state")
-                  else (), (COUNTRY,)):
-        if not kinds:
-            continue
-        found = list(dict.fromkeys(m.entity for m in earlier if ctx.kind(m.entity) in kinds))
-        if len(found) >= 2:
-            return found[:2]
+    doc = token.doc
+    previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+    scopes = [doc[token.sent.start: token.i]]
+    if previous is not None:
+        scopes.append(doc[previous.start: token.i])
+    wanted = (COUNTRY,) if token.lemma_.lower() in STATE_NOUNS else (
+        PERSON, COUNTRY)
+    for scope in scopes:
+        earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
+        for kind in wanted:
+            found = list(dict.fromkeys(m.entity for m in earlier if ctx.kind(m.entity) == kind))
+            if len(found) >= size:
+                return found[:size]
     return []
 
 
