@@ -196,6 +196,14 @@ def test_both_governments_are_the_states_of_the_people_named_before(events_of):
     assert set(statement[1]) == {"Peru", "Chile"}
 
 
+def test_two_cities_on_one_day_are_two_visits(events_of):
+    rows = events_of("Kenyan President Ali Hassan flew to Berlin on Tuesday. Later on Tuesday, "
+                     "Hassan travelled to Hamburg, and he is due in Italy on Saturday.")
+    visits = sorted((r[3], r[4], r[6]) for r in rows if r[0] == "Visit")
+    assert visits == [("Berlin", "2025-03-11", "asserted"), ("Hamburg", "2025-03-11", "asserted"),
+                      ("Italy", "2025-03-15", "planned")]
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

@@ -44,3 +44,17 @@ def test_env_override_names_missing_model(monkeypatch):
     monkeypatch.setenv(nlp_mod.ENV_MODEL, "no_such_model_xyz")
     with pytest.raises(GeokgError, match="no_such_model_xyz.*GEOKG_SPACY_MODEL"):
         nlp_mod._base_model()
+
+
+def test_a_sentence_never_runs_across_a_paragraph_break(nlp):
+    """Boundaries are set before the parser sees the text, whatever it would guess."""
+    from geokg.nlp import paragraph_breaks
+
+    doc = paragraph_breaks(nlp.make_doc("Talks went on late into the night\n\nthe envoy left"))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Talks", "the"]
+    assert "paragraph_breaks" in nlp.pipe_names
+    assert nlp.pipe_names.index("paragraph_breaks") < nlp.pipe_names.index("parser")
+    parsed = nlp("Talks went on late into the night\n\nthe envoy left")
+    assert [s.text.strip() for s in parsed.sents] == [
+        "Talks went on late into the night", "the envoy left"]

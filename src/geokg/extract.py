@@ -453,6 +453,8 @@ def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     host = host_verb(frame.trigger)
     if host is not None:
         anchors.add(host.i)
+    if frame.trigger.dep_ == "acomp":  # "is due in Italy on Saturday": the copula's date
+        anchors.add(frame.trigger.head.i)
     value = _nearest_date(frame.trigger.sent, anchors, ctx, future)
     if value is None:
         governor = _governing_verb(frame.trigger)
@@ -514,11 +516,16 @@ def _governing_verb(trigger: Token) -> Token | None:
 
 
 def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
+    """Steps up the parse from a date to an anchor, never through another clause's
+    verb: "travelled to Frankfurt, and he is due in Italy on Saturday" dates the
+    trip to Italy, not the one to Frankfurt."""
     node = token
     for steps in range(limit + 1):
         if node.i in anchors:
             return steps
-        if node.head.i == node.i or node.pos_ in ("VERB",) and steps > 0:
+        heads_clause = node.pos_ == "VERB" or (
+            node.pos_ == "AUX" and node.dep_ not in ("aux", "auxpass"))
+        if node.head.i == node.i or heads_clause and steps > 0:
             return None
         node = node.head
     return None

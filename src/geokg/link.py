@@ -121,7 +121,7 @@ class _Builder:
     # ---- the passes --------------------------------------------------------
     def run(self) -> None:
         ministries = self.find_ministries()
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
         for span in sorted(persons, key=lambda s: -len(s)):
             self.link_person_name(span)
         for span in self.doc.ents:
@@ -185,6 +185,29 @@ class _Builder:
         key = f"person/{gz.slug(name)}"
         self.entity(key, name, PERSON)
         self.mention(key, start, end, "name")
+
+    def unlabelled_names(self) -> list[Span]:
+        """Names the statistical NER missed where a role word vouches for them:
+        "The acting governor, Alexei Smirnov," and "Alexei Smirnov, the governor,"
+        (two to four capitalised proper nouns, in apposition to a role head)."""
+        heads = self.gaz.roles.heads
+        taken = {t.i for ent in self.doc.ents for t in ent}
+        found: list[Span] = []
+        for tok in self.doc:
+            if tok.dep_ == "appos" and tok.head.lemma_.lower() in heads:
+                last = tok  # role, NAME
+            elif tok.pos_ == "PROPN" and any(
+                    c.dep_ == "appos" and c.lemma_.lower() in heads for c in tok.children):
+                last = tok  # NAME, role
+            else:
+                continue
+            first = min((c for c in last.children if c.dep_ == "compound"),
+                        key=lambda c: c.i, default=last)
+            span = self.doc[first.i: last.i + 1]
+            if (2 <= len(span) <= 4 and all(self.is_name_part(t) for t in span)
+                    and not any(t.i in taken for t in span)):
+                found.append(Span(self.doc, span.start, span.end, label="PERSON"))
+        return found
 
     def is_name_part(self, tok: Token) -> bool:
         """A capitalised proper noun glued to a name that the gazetteer does not know."""

@@ -38,6 +38,8 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
         return False
     if a.time and b.time and a.time.iso != b.time.iso:
         return False
+    if _apart(a.place, b.place, linked):
+        return False
     ea, eb = _expanded(a.actors, linked), _expanded(b.actors, linked)
     if a.type in SYMMETRIC:
         return bool(ea and eb) and (ea <= eb or eb <= ea)
@@ -46,6 +48,16 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
             _expanded(a.targets, linked) & _expanded(b.targets, linked))
     ta, tb = _expanded(a.targets, linked), _expanded(b.targets, linked)
     return not ta or not tb or bool(ta & tb)
+
+
+def _apart(a: str | None, b: str | None, linked: Linked) -> bool:
+    """Two different named places below the state (cities, regions, bases) cannot
+    host one happening: "flew to Ramstein ... then travelled to Frankfurt" are two
+    visits on one day. A city and its country, or a place and no place, can."""
+    if a is None or b is None or a == b:
+        return False
+    kinds = {linked.entities[k].type if k in linked.entities else None for k in (a, b)}
+    return kinds <= {"City", "Region", "Place"}
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:
@@ -91,7 +103,7 @@ def combine(a: Event, b: Event, linked: Linked) -> Event:
         place=_better_place(a.place, b.place, linked), time=time, quantity=quantity,
         status=status, attributed_to=_union(a.attributed_to, b.attributed_to),
         mentions=a.mentions + b.mentions, quote=a.quote or b.quote, cameo=a.cameo,
-        rule=a.rule,
+        rule=a.rule, narrated=a.narrated or b.narrated,
     )
 
 

@@ -49,14 +49,15 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
 
 def _date_by_story_day(ordered: list[Event]) -> None:
     """A diplomatic act the article narrates in the simple past without a date of its
-    own ("the minister said") happened on the story's day: the day of the first dated,
-    done event before it. Fighting and deployments told that way are as often
-    background, and stay undated."""
+    own ("the minister said") happened on the story's day at that point: the day of
+    the latest day-dated, done event before it (the narrative's reference time).
+    Fighting and deployments told that way are as often background, and stay
+    undated."""
     for i, event in enumerate(ordered):
         if (event.time is not None or not event.narrated or event.type not in SITUATED
                 or event.status not in ("asserted", "reported")):
             continue
-        day = next((e.time for e in ordered[:i] if e.time is not None
+        day = next((e.time for e in reversed(ordered[:i]) if e.time is not None
                     and e.time.precision == "day" and e.status in ("asserted", "reported")), None)
         event.time = day
 
