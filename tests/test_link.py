@@ -250,3 +250,24 @@ def test_a_city_the_ner_labels_an_organisation(nlp, make_article, body, name, ke
     doc.ents = [Span(doc, start, start + 1, label="ORG")]
     linked = link(article, doc)
     assert keys_of(linked, name) == [key]
+
+
+@pytest.mark.parametrize("body", [
+    "The acting governor of the province, Tomas Vrba, declared a state of emergency.",
+    "Tomas Vrba, the acting governor of the province, declared a state of emergency.",
+])
+def test_a_name_the_ner_missed_is_found_beside_its_role(nlp, make_article, body):
+    article = make_article(body)
+    doc = nlp(article.body)
+    doc.ents = []  # as if the model had seen no entity at all
+    linked = link(article, doc)
+    assert keys_of(linked, "Tomas Vrba") == ["person/tomas-vrba"]
+    assert linked.entities["person/tomas-vrba"].type == "Person"
+
+
+def test_capitalised_words_beside_a_role_that_are_places_are_not_a_name(nlp, make_article):
+    article = make_article("The governor of the region, Kursk Oblast, declared an emergency.")
+    doc = nlp(article.body)
+    doc.ents = []
+    linked = link(article, doc)
+    assert not [e for e in linked.entities.values() if e.type == "Person"]
