@@ -204,6 +204,41 @@ def test_two_cities_on_one_day_are_two_visits(events_of):
                       ("Italy", "2025-03-15", "planned")]
 
 
+def test_would_under_a_reporting_verb_is_a_plan_dated_by_the_report(events_of):
+    rows = events_of("The Pentagon said on Tuesday it would deploy an additional 2,000 troops "
+                     "to Poland.")
+    deployment = _only(rows, "Deployment")
+    assert deployment[2:] == (("Poland",), "Poland", "2025-03-11", (2000, "exact"), "planned", ())
+    assert _only(rows, "Statement")[4] == "2025-03-11"
+
+
+def test_a_decision_weighed_in_a_report_takes_the_report_date(events_of):
+    rows = events_of("The Chinese commerce ministry said on Friday it was studying whether to "
+                     "impose sanctions on several Canadian firms.")
+    sanction = _only(rows, "Sanction")
+    assert (sanction[4], sanction[6]) == ("2025-03-07", "discussed")
+
+
+def test_forces_crossing_into_a_region_are_an_offensive_but_refugees_are_not(events_of):
+    rows = events_of("Eritrean troops crossed into Ethiopia on Sunday.")
+    assert _only(rows, "Offensive")[1:5] == (("Eritrea",), ("Ethiopia",), "Ethiopia", "2025-03-09")
+    assert events_of("Thousands of Afghan refugees crossed into Iran on Sunday.") == []
+
+
+def test_a_pact_described_by_a_relative_clause_takes_its_date(events_of):
+    rows = events_of("The Kremlin said on Monday its ties with Minsk were growing, pointing to "
+                     "the defence pact that Putin and Alexander Lukashenko signed in Minsk "
+                     "in May.")
+    assert _only(rows, "Agreement")[4] == "2024-05"
+
+
+def test_a_known_disputed_region_is_a_place_not_an_organisation(events_of):
+    rows = events_of("Azerbaijani forces launched a military operation in Nagorno-Karabakh "
+                     "on Tuesday, the defence ministry in Baku said.")
+    assert _only(rows, "Offensive")[1:5] == (
+        ("Azerbaijan",), (), "Nagorno-Karabakh", "2025-03-11")
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

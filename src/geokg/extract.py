@@ -448,19 +448,25 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
 
 def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     """The nearest date expression on the trigger's own clause that names a date;
-    failing that, the one on the clause that governs it (a report, a decision)."""
+    failing that, the one on the clauses that govern it (a decision, its report)."""
     anchors = {frame.trigger.i}
     host = host_verb(frame.trigger)
     if host is not None:
         anchors.add(host.i)
     if frame.trigger.dep_ == "acomp":  # "is due in Italy on Saturday": the copula's date
         anchors.add(frame.trigger.head.i)
+    # "the treaty that Putin and Kim signed in June": the clause that describes it
+    anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
     value = _nearest_date(frame.trigger.sent, anchors, ctx, future)
-    if value is None:
-        governor = _governing_verb(frame.trigger)
-        if governor is not None:
-            # the governing clause is the decision or the report, not the plan
-            value = _nearest_date(frame.trigger.sent, {governor.i}, ctx, future=False)
+    governor = frame.trigger
+    for _ in range(3):  # "said on Friday it was studying whether to place ..."
+        if value is not None:
+            break
+        governor = _governing_verb(governor)
+        if governor is None:
+            break
+        # the governing clause is the decision or the report, not the plan
+        value = _nearest_date(frame.trigger.sent, {governor.i}, ctx, future=False)
     return value
 
 
@@ -470,15 +476,33 @@ def _nearest_date(sentence: Span, anchors: set[int], ctx: Context,
     candidates = []
     for ent in sentence.ents:
         if ent.label_ in ("DATE", "TIME"):
-            distance = _distance_to(ent.root, anchors)
+            reporter = _reporting_verb_before(ent)
+            distance = (_distance_to(ent.root, anchors) if reporter is None
+                        else _distance_to(reporter, anchors))
             if distance is not None:
                 candidates.append((distance, ent.start, ent))
     for _, _, ent in sorted(candidates, key=lambda c: c[:2]):
         prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
-        ahead = future and not _past_tense(_verb_of(ent.root))
+        verb = _reporting_verb_before(ent) or _verb_of(ent.root)
+        ahead = future and not _past_tense(verb)
         value = resolve(prep + ent.text, ctx.anchor, future=ahead)
         if value is not None:
             return value
+    return None
+
+
+def _reporting_verb_before(ent: Span) -> Token | None:
+    """"The Pentagon said on Tuesday it would deploy ...": a date standing between a
+    reporting verb and the subject of the clause it reports dates the report, wherever
+    the parser hung it."""
+    verb = _verb_of(ent.root)
+    if verb is None or verb.dep_ != "ccomp":
+        return None
+    reporter = verb.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if (reporter.lemma_.lower() in lexicon()["reporting_verbs"] and subjects
+            and reporter.i < ent.start and ent.end <= subjects[0].left_edge.i):
+        return reporter
     return None
 
 

@@ -52,6 +52,8 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
     own = modal_status(node)
+    if own == "discussed" and _backshifted_will(node):
+        own = "planned"
     if own == "hypothetical":
         return Stance(keep=False)
     if own and not fixed:
@@ -96,6 +98,13 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _backshifted_will(verb: Token) -> bool:
+    """"The Pentagon said it would deploy 2,000 troops": reported speech turns "will"
+    into "would", so under a reporting verb "would" announces a plan."""
+    return (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon()["reporting_verbs"]
+            and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children))
 
 
 def status_of_governor(lemma: str, dep: str) -> str | None:
