@@ -239,6 +239,28 @@ def test_a_known_disputed_region_is_a_place_not_an_organisation(events_of):
         ("Azerbaijan",), (), "Nagorno-Karabakh", "2025-03-11")
 
 
+def test_hosting_weapons_is_no_visit_and_receiving_helicopters_is_aid(events_of):
+    rows = events_of("Serbia will host Chinese air defence systems, President Milan Petrovic "
+                     "said.")
+    assert not [r for r in rows if r[0] == "Visit"]
+    rows = events_of("Romania will receive 32 Black Hawk helicopters from the United States.")
+    assert [r[:3] for r in rows] == [("Aid", ("United States",), ("Romania",))]
+
+
+def test_the_host_is_not_his_own_counterpart(events_of):
+    rows = events_of("Kenyan President Ali Hassan hosted his Ghanaian counterpart Kofi Mensah "
+                     "in Nairobi on Friday.")
+    visit = _only(rows, "Visit")
+    assert visit[1][0] == "Kofi Mensah" and "Ali Hassan" not in visit[1]
+    assert visit[2][0] == "Ali Hassan" and visit[3:5] == ("Nairobi", "2025-03-07")
+
+
+def test_towns_near_a_border_belong_to_their_own_state(events_of):
+    rows = events_of("Hezbollah fighters attacked Israeli villages near the Golan Heights "
+                     "on Sunday.")
+    assert _only(rows, "Offensive")[1:3] == (("Hezbollah",), ("Israel",))
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

@@ -32,6 +32,7 @@ from geokg.rules import Rule, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
 from geokg.syntax import (
+    PROXIMITY_PREPS,
     SUBJECT_DEPS,
     conjuncts,
     host_verb,
@@ -126,6 +127,8 @@ def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
     if not ctx.by_token.get(token.i):
         if role in ("actor", "party", "target", "forces"):
             return participant_phrase(token)
+        if role == "destination":  # "Israeli towns near Gaza" are Israel's
+            return phrase(token, without_preps=PROXIMITY_PREPS)
         return phrase(token)
     return [token, *(c for c in token.children
                      if c.dep_ in ("compound", "flat", "poss", "case", "amod", "nmod"))]
@@ -153,6 +156,13 @@ def _is_force(tokens: list[Token], equipment: bool = False) -> bool:
     """Troops and units; with `equipment`, armed equipment too."""
     words = lexicon()["force_nouns"] | (lexicon()["equipment_nouns"] if equipment else set())
     return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
+
+
+def _is_materiel(head: Token) -> bool:
+    """Troops, weapons or aid as an object ("will host Russian nuclear weapons")."""
+    lex = lexicon()
+    words = lex["force_nouns"] | lex["equipment_nouns"] | set(lex["aid_objects"])
+    return head.lemma_.lower() in words or head.lower_ in words
 
 
 def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
@@ -325,10 +335,13 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     objects = slot_tokens(frame.trigger, "dobj")
     if rule.object_kind == "not_force" and any(_is_force(phrase(t)) for t in objects):
         return False
+    if rule.object_kind == "not_materiel" and any(_is_materiel(t) for t in objects):
+        return False
     if (frame.trigger.lemma_.lower() in rule.destination_not_state
             and any(ctx.kind(k) == COUNTRY for k in roles.get("destination_head", []))):
         return False
-    if rule.object_kind not in (None, "force", "force_or_equipment", "not_force"):
+    if rule.object_kind not in (None, "force", "force_or_equipment", "not_force",
+                                "not_materiel"):
         words = (lexicon().get(f"{rule.object_kind}_objects")
                  or lexicon()[f"{rule.object_kind}_nouns"])
         if not any(t.lemma_.lower() in words for t in objects):

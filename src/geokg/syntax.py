@@ -26,26 +26,39 @@ def in_main_clause(token: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
-def phrase(token: Token) -> list[Token]:
-    """The words of the phrase headed by `token`, without embedded clauses."""
+def phrase(token: Token, without_preps: frozenset[str] = frozenset()) -> list[Token]:
+    """The words of the phrase headed by `token`, without embedded clauses (nor the
+    prepositional phrases opened by `without_preps`)."""
     words = [token]
     for child in token.children:
-        if child.dep_ not in CLAUSE_DEPS and child.dep_ not in ("punct", "cc"):
-            words.extend(phrase(child))
+        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in without_preps:
+            continue
+        words.extend(phrase(child, without_preps))
     return words
 
 
+# Prepositions that place a thing beside a place, not in it: "towns near Gaza".
+PROXIMITY_PREPS = frozenset({"near", "outside", "around", "off", "beyond"})
+
+
 LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "along"}
+# Nouns whose possessor is someone else: "his counterpart" is not "him".
+RELATIONAL_NOUNS = {"counterpart"}
 
 
 def participant_phrase(token: Token) -> list[Token]:
     """The phrase without locative modifiers: "his counterpart in Singapore"
-    names a counterpart, not Singapore."""
+    names a counterpart, not Singapore (nor the "his")."""
     words = [token]
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
             continue
         if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+            continue
+        if (child.dep_ == "poss" and child.pos_ == "PRON"
+                and token.lemma_.lower() in RELATIONAL_NOUNS):
             continue
         words.extend(participant_phrase(child))
     return words
