@@ -261,6 +261,15 @@ def test_towns_near_a_border_belong_to_their_own_state(events_of):
     assert _only(rows, "Offensive")[1:3] == (("Hezbollah",), ("Israel",))
 
 
+def test_a_source_the_parser_hung_on_the_clause_before_still_reports(events_of):
+    # parsed with "South Korea's spy agency" as an apposition to "Russia"
+    rows = events_of("Pyongyang has sent at least 3,000 soldiers to Russia, South Korea's spy "
+                     "agency said on Wednesday.")
+    assert _only(rows, "Deployment")[1:] == (
+        ("North Korea",), ("Russia",), "Russia", "2025-03-12", (3000, "atLeast"), "reported",
+        ("South Korea",))
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

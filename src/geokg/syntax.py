@@ -89,6 +89,18 @@ def subject(token: Token) -> list[Token]:
             node = node.head
             continue
         break
+    return _stranded_subject(token)
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """"... to Russia, South Korea's spy agency said": the parser may hang the noun
+    phrase just before a subjectless verb on the clause before it (as an apposition);
+    standing right before the verb, it is the verb's subject."""
+    if verb.pos_ != "VERB" or verb.i == verb.sent.start:
+        return []
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "appos" and before.head.i < before.i:
+        return [before]
     return []
 
 
