@@ -270,6 +270,20 @@ def test_a_source_the_parser_hung_on_the_clause_before_still_reports(events_of):
         ("South Korea",))
 
 
+def test_a_gerund_after_by_or_after_shares_its_verbs_subject(events_of):
+    rows = events_of("Chile retaliated on Friday by imposing sanctions on three Peruvian firms.")
+    sanction = _only(rows, "Sanction")
+    assert sanction[1:3] == (("Chile",), ("Peru",)) and sanction[4] == "2025-03-07"
+    assert not [r for r in rows if r[0] == "Statement"]
+
+
+def test_a_place_in_a_clause_before_is_not_the_destination(events_of):
+    rows = events_of("After meeting Peruvian President Rosa Quispe in Lima, Chilean President "
+                     "Tomas Ruiz flew to Quito on Thursday.")
+    assert _only(rows, "Visit")[1:4] == (("Tomas Ruiz",), ("Ecuador",), "Quito")
+    assert _only(rows, "Meeting")[3] == "Lima"
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

@@ -32,6 +32,7 @@ from geokg.rules import Rule, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
 from geokg.syntax import (
+    MANNER_PREPS,
     PROXIMITY_PREPS,
     SUBJECT_DEPS,
     conjuncts,
@@ -545,10 +546,14 @@ def _past_tense(verb: Token | None, perfect: bool = True) -> bool:
 
 
 def _governing_verb(trigger: Token) -> Token | None:
-    """The reporting or governing verb whose clause contains the trigger's clause."""
+    """The reporting or governing verb whose clause contains the trigger's clause
+    ("retaliated on Friday by expelling ...": the gerund's governor too)."""
     node = host_verb(trigger) or trigger
     if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
+    if (node.dep_ == "pcomp" and node.head.lower_ in MANNER_PREPS
+            and node.head.head.pos_ == "VERB"):
+        return node.head.head
     return None
 
 

@@ -44,6 +44,8 @@ PROXIMITY_PREPS = frozenset({"near", "outside", "around", "off", "beyond"})
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "along"}
+# Prepositions whose gerund shares the subject of the verb they hang on.
+MANNER_PREPS = {"by", "after", "before", "while", "when", "through", "without"}
 # Nouns whose possessor is someone else: "his counterpart" is not "him".
 RELATIONAL_NOUNS = {"counterpart"}
 
@@ -85,6 +87,10 @@ def subject(token: Token) -> list[Token]:
             accused = [c for c in node.head.head.children if c.dep_ == "dobj"]
             if accused:
                 return accused
+        if (node.dep_ == "pcomp" and node.head.dep_ == "prep"
+                and node.head.lower_ in MANNER_PREPS and node.head.head.pos_ == "VERB"):
+            node = node.head.head  # "China retaliated by imposing sanctions"
+            continue
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
@@ -137,8 +143,8 @@ def prep_objects(token: Token, prep: str, depth: int = 2) -> list[Token]:
         found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
         if child.lower_ == prep:
             objects.extend(found)
-        else:
-            inner.extend(found)
+        else:  # not into a clause of its own: "after meeting X in Paris"
+            inner.extend(c for c in found if c.pos_ not in ("VERB", "AUX"))
     if not objects and depth > 0:
         for obj in inner:
             objects.extend(prep_objects(obj, prep, depth - 1))
