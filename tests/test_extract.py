@@ -284,6 +284,13 @@ def test_a_place_in_a_clause_before_is_not_the_destination(events_of):
     assert _only(rows, "Meeting")[3] == "Lima"
 
 
+def test_a_statement_after_a_signing_takes_the_signing_day_not_the_arrival(events_of):
+    rows = events_of("Chilean Foreign Minister Ana Soto arrived in Lima on Monday. Soto and "
+                     "Peruvian Foreign Minister Luis Vega signed a border treaty on Tuesday. "
+                     "Soto told reporters the treaty was historic.")
+    assert _only(rows, "Statement")[3:5] == ("Lima", "2025-03-11")
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

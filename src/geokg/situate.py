@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 # Events that happen where and when their participants are.
 SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
-# Events that put people somewhere at some time.
-SCENES = ("Visit", "Meeting")
+# Events that put people somewhere at some time (a signing too).
+SCENES = ("Visit", "Meeting", "Agreement")
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
@@ -37,7 +37,7 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             continue
         scene = scene_before(event, ordered[:i], ctx)
         if scene is not None and (event.time is None or event.time == scene.time):
-            event.place = event.place or scene.place
+            event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
             event.time = event.time or scene.time
         if dateline is not None and event.status != "planned" and (
                 ctx.country_of(dateline) == event.place
@@ -62,6 +62,17 @@ def _date_by_story_day(ordered: list[Event]) -> None:
         event.time = day
 
 
+def _last_place(scene: Event, ordered: list[Event], ctx: Context) -> str | None:
+    """Where the scene's people were last placed before it: a signing the article
+    does not place happened where the visit that brought them was."""
+    earlier = ordered[:ordered.index(scene)]
+    while (before := scene_before(scene, earlier, ctx)) is not None:
+        if before.place:
+            return before.place
+        earlier = earlier[:earlier.index(before)]
+    return None
+
+
 def _at_home(event: Event, dateline: str, ctx: Context) -> bool:
     """The dateline is where the story was filed: it places an event unless every
     party is known to belong to another state (a foreign ministry speaks at home)."""
@@ -72,7 +83,7 @@ def _at_home(event: Event, dateline: str, ctx: Context) -> bool:
 
 def scene_before(event: Event, earlier: list[Event], ctx: Context,
                   anyone: bool = False) -> Event | None:
-    """The latest visit or meeting that took place before the event, with one of
+    """The latest visit, meeting or signing that took place before the event, with one of
     its people (or, for what was only discussed, any: talks discuss things)."""
     people = {k for k in event.actors + event.targets if ctx.kind(k) == PERSON}
     for scene in reversed(earlier):
