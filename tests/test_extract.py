@@ -291,6 +291,27 @@ def test_a_statement_after_a_signing_takes_the_signing_day_not_the_arrival(event
     assert _only(rows, "Statement")[3:5] == ("Lima", "2025-03-11")
 
 
+def test_fighting_between_two_sides_around_a_town_is_a_clash(events_of):
+    rows = events_of("Fighting between Ethiopian and Eritrean troops intensified on Wednesday "
+                     "around Humera.")
+    clash = _only(rows, "Clash")
+    assert set(clash[1]) == {"Ethiopia", "Eritrea"} and clash[4] == "2025-03-12"
+
+
+def test_a_repelled_assault_happened_and_the_repeller_was_its_target(events_of):
+    rows = events_of("Nigerian troops repelled a Boko Haram assault on Maiduguri on Monday.")
+    assert _only(rows, "Offensive")[1:5] == (("Boko Haram",), ("Nigeria",), "Maiduguri",
+                                             "2025-03-10")
+
+
+def test_an_attack_launched_according_to_an_agency_is_reported_by_it(events_of):
+    rows = events_of("Boko Haram fighters launched an attack on a military base on Tuesday, "
+                     "according to the African Union.")
+    offensive = _only(rows, "Offensive")
+    assert offensive[1] == ("Boko Haram",)
+    assert offensive[6:] == ("reported", ("African Union",))
+
+
 def test_a_plan_for_a_weekday_is_dated_ahead(events_of):
     rows = events_of("Norway will send $50 million in humanitarian aid to Sudan on Monday.")
     aid = _only(rows, "Aid")

@@ -319,6 +319,8 @@ def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
     host = host_verb(trigger)
     if rule.host_lemmas and host is not None and host.lemma_.lower() not in rule.host_lemmas:
         host = None
+    if rule.needs_host and host is None:
+        return None
     if rule.needs_host_or_prep and host is None and not any(
             c.dep_ in ("prep", "agent") for c in trigger.children):
         return None

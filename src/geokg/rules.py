@@ -32,6 +32,7 @@ class Rule:
     modifier_any: frozenset[str] = frozenset()
     host_lemmas: frozenset[str] = frozenset()
     needs_host_or_prep: bool = False
+    needs_host: bool = False
     status: str | None = None
     speaker: bool = False
     state_level: bool = False
@@ -60,6 +61,7 @@ def load_rules() -> dict[tuple[str, str], tuple[Rule, ...]]:
                 modifier_any=frozenset(spec.get("modifier_any", ())),
                 host_lemmas=frozenset(spec.get("host_lemmas", ())),
                 needs_host_or_prep=bool(spec.get("needs_host_or_prep", False)),
+                needs_host=bool(spec.get("needs_host", False)),
                 status=spec.get("status"), speaker=bool(spec.get("speaker", False)),
                 state_level=bool(family.get("state_level", False)),
                 destination_not_state=frozenset(spec.get("destination_not_state", ())),

@@ -90,7 +90,9 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
                     if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
                         result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
         child = head
-    if not result.sources and trigger.pos_ != "NOUN":
+    # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
+    # ("according to X, the agenda is the alliance") is not what X is credited with
+    if not result.sources and (trigger.pos_ != "NOUN" or _acted(trigger)):
         according = according_to(trigger.sent, ctx)
         if according:
             result.sources = according
@@ -98,6 +100,12 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _acted(noun: Token) -> bool:
+    """A noun trigger that a full verb carries out ("launched an attack"), not a copula."""
+    host = host_verb(noun)
+    return host is not None and host.pos_ == "VERB"
 
 
 def _backshifted_will(verb: Token) -> bool:
