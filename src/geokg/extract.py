@@ -189,7 +189,6 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
 
 
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-STATE_NOUNS = frozenset({"nation", "country", "state", "government", "side"})
 
 
 def _pair_before(token: Token, ctx: Context) -> list[str]:
@@ -205,7 +204,7 @@ def _pair_before(token: Token, ctx: Context) -> list[str]:
     scopes = [doc[token.sent.start: token.i]]
     if previous is not None:
         scopes.append(doc[previous.start: token.i])
-    wanted = (COUNTRY,) if token.lemma_.lower() in STATE_NOUNS else (
+    wanted = (COUNTRY,) if token.lemma_.lower() in lexicon()["state_nouns"] else (
         PERSON, COUNTRY)
     for scope in scopes:
         earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]

@@ -46,8 +46,6 @@ PROXIMITY_PREPS = frozenset({"near", "outside", "around", "off", "beyond"})
 LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "along"}
 # Prepositions whose gerund shares the subject of the verb they hang on.
 MANNER_PREPS = {"by", "after", "before", "while", "when", "through", "without"}
-# Nouns whose possessor is someone else: "his counterpart" is not "him".
-RELATIONAL_NOUNS = {"counterpart"}
 
 
 def participant_phrase(token: Token) -> list[Token]:
@@ -60,7 +58,7 @@ def participant_phrase(token: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
             continue
         if (child.dep_ == "poss" and child.pos_ == "PRON"
-                and token.lemma_.lower() in RELATIONAL_NOUNS):
+                and token.lemma_.lower() in lexicon()["relational_nouns"]):
             continue
         words.extend(participant_phrase(child))
     return words
