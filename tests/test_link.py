@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Span
 
 from geokg.link import entity_for_token, link
 from geokg.model import Post
@@ -234,21 +235,29 @@ def test_dev_people(nlp):
     assert dev02["person/gilberto-teodoro"].country == "PH"
 
 
+@pytest.fixture
+def link_with_ents(nlp, make_article):
+    """Link a body as if the model had labelled exactly these one-word entities."""
+
+    def run(body: str, labels: dict[str, str]):
+        article = make_article(body)
+        doc = nlp(article.body)
+        doc.ents = [Span(doc, t.i, t.i + 1, label=labels[t.text]) for t in doc
+                    if t.text in labels]
+        return link(article, doc)
+
+    return run
+
+
 @pytest.mark.parametrize(("body", "name", "key"), [
     ("Shells hit the city of Poltava overnight.", "Poltava", "city/696643"),  # cued
     ("Officials said Kharkiv was calm.", "Kharkiv", "city/706483"),  # large city
     ("Hamas rejected the offer.", "Hamas", "org/hamas"),  # a town's alternate name
 ])
-def test_a_city_the_ner_labels_an_organisation(nlp, make_article, body, name, key):
+def test_a_city_the_ner_labels_an_organisation(link_with_ents, body, name, key):
     """Whatever the model says, an ORG span is re-read as the city it names only when
     it is the city's own name and the city is large or the words call it a place."""
-    from spacy.tokens import Span
-
-    article = make_article(body)
-    doc = nlp(article.body)
-    start = next(t.i for t in doc if t.text == name)
-    doc.ents = [Span(doc, start, start + 1, label="ORG")]
-    linked = link(article, doc)
+    linked = link_with_ents(body, {name: "ORG"})
     assert keys_of(linked, name) == [key]
 
 
@@ -256,18 +265,12 @@ def test_a_city_the_ner_labels_an_organisation(nlp, make_article, body, name, ke
     "The acting governor of the province, Tomas Vrba, declared a state of emergency.",
     "Tomas Vrba, the acting governor of the province, declared a state of emergency.",
 ])
-def test_a_name_the_ner_missed_is_found_beside_its_role(nlp, make_article, body):
-    article = make_article(body)
-    doc = nlp(article.body)
-    doc.ents = []  # as if the model had seen no entity at all
-    linked = link(article, doc)
+def test_a_name_the_ner_missed_is_found_beside_its_role(link_with_ents, body):
+    linked = link_with_ents(body, {})  # as if the model had seen no entity at all
     assert keys_of(linked, "Tomas Vrba") == ["person/tomas-vrba"]
     assert linked.entities["person/tomas-vrba"].type == "Person"
 
 
-def test_capitalised_words_beside_a_role_that_are_places_are_not_a_name(nlp, make_article):
-    article = make_article("The governor of the region, Kursk Oblast, declared an emergency.")
-    doc = nlp(article.body)
-    doc.ents = []
-    linked = link(article, doc)
+def test_capitalised_words_beside_a_role_that_are_places_are_not_a_name(link_with_ents):
+    linked = link_with_ents("The governor of the region, Kursk Oblast, declared an emergency.", {})
     assert not [e for e in linked.entities.values() if e.type == "Person"]

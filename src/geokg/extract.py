@@ -27,14 +27,14 @@ from geokg.model import (
     Sentence,
     TimeValue,
 )
-from geokg.quantity import parse_quantity
+from geokg.quantity import number_word, parse_quantity
 from geokg.rules import Rule, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
 from geokg.syntax import (
     MANNER_PREPS,
-    PROXIMITY_PREPS,
     SUBJECT_DEPS,
+    beside,
     conjuncts,
     host_verb,
     in_main_clause,
@@ -129,7 +129,7 @@ def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
         if role in ("actor", "party", "target", "forces"):
             return participant_phrase(token)
         if role == "destination":  # "Israeli towns near Gaza" are Israel's
-            return phrase(token, without_preps=PROXIMITY_PREPS)
+            return phrase(token, beside)
         return phrase(token)
     return [token, *(c for c in token.children
                      if c.dep_ in ("compound", "flat", "poss", "case", "amod", "nmod"))]
@@ -161,9 +161,7 @@ def _is_force(tokens: list[Token], equipment: bool = False) -> bool:
 
 def _is_materiel(head: Token) -> bool:
     """Troops, weapons or aid as an object ("will host Russian nuclear weapons")."""
-    lex = lexicon()
-    words = lex["force_nouns"] | lex["equipment_nouns"] | set(lex["aid_objects"])
-    return head.lemma_.lower() in words or head.lower_ in words
+    return _is_force([head], equipment=True) or head.lemma_.lower() in lexicon()["aid_objects"]
 
 
 def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
@@ -188,15 +186,18 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     return words + extra
 
 
-GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+def _group_size(word: str) -> int:
+    """2 for "both", N for a number word of two or more ("the four"), else 0."""
+    size = 2 if word.lower() == "both" else number_word(word) or 0
+    return size if size >= 2 else 0
 
 
 def _pair_before(token: Token, ctx: Context) -> list[str]:
     """"between the two nations", "the two signed", "the four agreed": the people, or
     else the states, named last before the phrase: in its sentence, failing that in
     the sentence before (where "the four" were introduced)."""
-    size = GROUP_SIZES.get(token.lower_) or next(
-        (GROUP_SIZES[c.lower_] for c in token.children if c.lower_ in GROUP_SIZES), 0)
+    size = _group_size(token.lower_) or next(
+        (n for c in token.children if (n := _group_size(c.lower_))), 0)
     if not size:
         return []
     doc = token.doc
@@ -492,14 +493,12 @@ def _nearest_date(sentence: Span, anchors: set[int], ctx: Context,
     for ent in sentence.ents:
         if ent.label_ in ("DATE", "TIME"):
             reporter = _reporting_verb_before(ent)
-            distance = (_distance_to(ent.root, anchors) if reporter is None
-                        else _distance_to(reporter, anchors))
+            distance = _distance_to(reporter or ent.root, anchors)
             if distance is not None:
-                candidates.append((distance, ent.start, ent))
-    for _, _, ent in sorted(candidates, key=lambda c: c[:2]):
+                candidates.append((distance, ent.start, ent, reporter))
+    for _, _, ent, reporter in sorted(candidates, key=lambda c: c[:2]):
         prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
-        verb = _reporting_verb_before(ent) or _verb_of(ent.root)
-        ahead = future and not _past_tense(verb)
+        ahead = future and not _past_tense(reporter or _verb_of(ent.root))
         value = resolve(prep + ent.text, ctx.anchor, future=ahead)
         if value is not None:
             return value

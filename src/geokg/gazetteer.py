@@ -116,6 +116,7 @@ class MetonymyCues:
     place_preps: frozenset[str]
     attitude_heads: frozenset[str]
     literal_heads: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 class _NameIndex:

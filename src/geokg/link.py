@@ -34,6 +34,7 @@ from geokg.model import (
     Post,
 )
 from geokg.nlp import DATELINE
+from geokg.syntax import LOCATIVE_PREPS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -294,7 +295,8 @@ class _Builder:
             self.mention(self.region_entity(city), start, end, "name")
             return True
         city = gaz.city(text)
-        if city is None or (span.label_ == "ORG" and not _city_not_org(city, text, span)):
+        if city is None or (span.label_ == "ORG"
+                            and not _city_not_org(city, text, span, gaz.metonymy)):
             return False
         region_key = f"region/{gz.slug(city.name)}"
         if region_key in self.linked.entities:
@@ -630,10 +632,9 @@ def _inside_quote(tok: Token) -> bool:
 # An ORG span is taken for a city only when it is the city's own name and the
 # city is large or the words say it is a place ("in Poltava", "the city of Poltava").
 ORG_CITY_MIN_POPULATION = 100_000
-PLACE_CUES = frozenset({"in", "at", "near", "outside", "around", "city", "town", "port"})
 
 
-def _city_not_org(city: gz.City, text: str, span: Span) -> bool:
+def _city_not_org(city: gz.City, text: str, span: Span, cues: gz.MetonymyCues) -> bool:
     """A city the statistical NER labelled ORG ("Poltava"); never an organisation
     that shares a town's alternate name ("Hamas", "Hamm")."""
     if gz.norm(city.name) != gz.norm(text):
@@ -641,7 +642,8 @@ def _city_not_org(city: gz.City, text: str, span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "of" and before.i > 0:
         before = span.doc[before.i - 1]
-    cued = before is not None and before.lower_ in PLACE_CUES
+    cued = before is not None and (before.lower_ in LOCATIVE_PREPS
+                                   or before.lower_ in cues.place_nouns)
     return cued or city.population >= ORG_CITY_MIN_POPULATION
 
 

@@ -74,6 +74,11 @@ def _unit(match: re.Match[str], noun: str | None) -> str | None:
     return noun
 
 
+def number_word(word: str) -> int | None:
+    """The value of a number written as a word ("four" -> 4), from quantities.yaml."""
+    return _table()["number_words"].get(word.lower())
+
+
 def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
     """Read the first amount in `text` ("as many as 12,000 troops").
 

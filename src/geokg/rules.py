@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from geokg.gazetteer import read_data
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,6 @@ class Rule:
     state_level: bool = False
     destination_not_state: frozenset[str] = frozenset()
 
-
-@cache
-def read_data(name: str) -> dict:
-    return yaml.safe_load(resources.files("geokg.data").joinpath(name).read_text("utf-8"))
 
 
 @cache

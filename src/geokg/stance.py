@@ -41,6 +41,8 @@ def modal_status(token: Token) -> str | None:
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
         return "planned"
+    if _backshifted_will(token):
+        return "planned"
     if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
         return "discussed"
     return None
@@ -52,8 +54,6 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
     own = modal_status(node)
-    if own == "discussed" and _backshifted_will(node):
-        own = "planned"
     if own == "hypothetical":
         return Stance(keep=False)
     if own and not fixed:

@@ -7,6 +7,8 @@ named as in data/events.yaml (nsubj, dobj, agent, prep:X, host_X, ...).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from geokg.rules import lexicon
@@ -26,42 +28,43 @@ def in_main_clause(token: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
-def phrase(token: Token, without_preps: frozenset[str] = frozenset()) -> list[Token]:
+def phrase(token: Token, leave_out: Callable[[Token], bool] | None = None) -> list[Token]:
     """The words of the phrase headed by `token`, without embedded clauses (nor the
-    prepositional phrases opened by `without_preps`)."""
+    dependents `leave_out` says are not part of it, at any depth)."""
     words = [token]
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
             continue
-        if child.dep_ == "prep" and child.lower_ in without_preps:
+        if leave_out is not None and leave_out(child):
             continue
-        words.extend(phrase(child, without_preps))
+        words.extend(phrase(child, leave_out))
     return words
 
 
 # Prepositions that place a thing beside a place, not in it: "towns near Gaza".
 PROXIMITY_PREPS = frozenset({"near", "outside", "around", "off", "beyond"})
-
-
-LOCATIVE_PREPS = {"in", "at", "near", "around", "inside", "outside", "along"}
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside", "along"})
 # Prepositions whose gerund shares the subject of the verb they hang on.
-MANNER_PREPS = {"by", "after", "before", "while", "when", "through", "without"}
+MANNER_PREPS = frozenset({"by", "after", "before", "while", "when", "through", "without"})
+
+
+def beside(child: Token) -> bool:
+    """"Israeli towns [near Gaza]": a place next to the thing, not the thing's."""
+    return child.dep_ == "prep" and child.lower_ in PROXIMITY_PREPS
+
+
+def _not_a_participant(child: Token) -> bool:
+    """"his counterpart [in Singapore]" names neither Singapore nor "his"."""
+    if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+        return True
+    return (child.dep_ == "poss" and child.pos_ == "PRON"
+            and child.head.lemma_.lower() in lexicon()["relational_nouns"])
 
 
 def participant_phrase(token: Token) -> list[Token]:
     """The phrase without locative modifiers: "his counterpart in Singapore"
     names a counterpart, not Singapore (nor the "his")."""
-    words = [token]
-    for child in token.children:
-        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
-            continue
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
-            continue
-        if (child.dep_ == "poss" and child.pos_ == "PRON"
-                and token.lemma_.lower() in lexicon()["relational_nouns"]):
-            continue
-        words.extend(participant_phrase(child))
-    return words
+    return phrase(token, _not_a_participant)
 
 
 def conjuncts(token: Token) -> list[Token]:
