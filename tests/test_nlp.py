@@ -58,3 +58,30 @@ def test_a_sentence_never_runs_across_a_paragraph_break(nlp):
     parsed = nlp("Talks went on late into the night\n\nthe envoy left")
     assert [s.text.strip() for s in parsed.sents] == [
         "Talks went on late into the night", "the envoy left"]
+
+
+def test_long_body_is_parsed_in_pieces_with_the_offsets_of_the_whole(nlp, make_article,
+                                                                       monkeypatch):
+    """A body above spaCy's max_length (E088 before) is parsed in pieces cut at paragraph
+    breaks and joined: the same text, tokens, sentences and entities as one parse."""
+    paragraph = ("Japan and the Philippines signed a defence pact in Manila on Monday. "
+                 "Russia protested, the Kremlin said.\n\n")
+    article = make_article(paragraph * 40)
+    whole = nlp_mod.parse(article)
+    monkeypatch.setattr(nlp, "max_length", 1000)
+    with pytest.raises(ValueError, match="E088"):
+        nlp(nlp_mod.parse_text(article))
+    pieced = nlp_mod.parse(article)
+    assert len(nlp_mod.pieces(nlp_mod.parse_text(article), 1000)) == 5
+    assert pieced.text == whole.text == nlp_mod.parse_text(article)
+    assert [(t.idx, t.text) for t in pieced] == [(t.idx, t.text) for t in whole]
+    assert [s.start_char for s in pieced.sents] == [s.start_char for s in whole.sents]
+    assert [(e.start_char, e.label_) for e in pieced.ents] == \
+        [(e.start_char, e.label_) for e in whole.ents]
+
+
+def test_pieces_cut_after_paragraph_breaks_and_join_back():
+    text = "a b c\n\nd e\nf g h i j k"
+    assert nlp_mod.pieces(text, 9) == ["a b c\n\n", "d e\n", "f g h i ", "j k"]
+    assert nlp_mod.pieces("x" * 10, 4) == ["xxxx", "xxxx", "xx"]
+    assert nlp_mod.pieces("", 4) == [""]

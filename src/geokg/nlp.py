@@ -115,11 +115,55 @@ def parse_text(article: Article) -> str:
     return " " * match.end() + body[match.end():] if match else body
 
 
+# spaCy's parser and NER need memory in proportion to the text they see at once
+# (its max_length, 1,000,000 characters, guards against that). A long article is
+# parsed in pieces of at most this many characters, cut after a paragraph break
+# (else a line break, else a space), and the pieces joined back into one Doc.
+PIECE_CHARS = 100_000
+_CUTS = ("\n\n", "\n", " ")
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """`text` cut into consecutive pieces of at most `limit` characters that join back to it.
+
+    Each cut falls just after whitespace, at the last paragraph break of the
+    window if it has one, so no word and (almost) no sentence is split; a
+    window without any whitespace is cut where it ends.
+    """
+    result, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((window.rfind(mark) + len(mark) for mark in _CUTS
+                    if window.rfind(mark) > 0), limit)
+        result.append(text[start:start + cut])
+        start += cut
+    result.append(text[start:])
+    return result
+
+
+def _joined(docs: list[Doc]) -> Doc:
+    """One Doc from the parsed pieces of one text: same text, so the same offsets."""
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def parse(article: Article) -> Doc:
     """Parse the article body; token.idx + article.body_start is an offset in article.text."""
-    return get_nlp()(parse_text(article))
+    return next(parse_many([article]))
 
 
 def parse_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Doc]:
-    """Parse many articles in batches (nlp.pipe), in order."""
-    yield from get_nlp().pipe((parse_text(a) for a in articles), batch_size=batch_size)
+    """Parse many articles in batches (nlp.pipe), in order, long ones in pieces."""
+    nlp = get_nlp()
+    limit = min(PIECE_CHARS, nlp.max_length)
+    cut = ((i, piece) for i, article in enumerate(articles)
+           for piece in pieces(parse_text(article), limit))
+    texts = ((piece, i) for i, piece in cut)
+    current, parts = 0, []
+    for doc, i in nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
+        if i != current and parts:
+            yield _joined(parts)
+            parts = []
+        current = i
+        parts.append(doc)
+    if parts:
+        yield _joined(parts)

@@ -1,0 +1,100 @@
+"""Cost of one long article: time and peak memory of `geokg build` by article length.
+
+    .venv/bin/python benchmarks/bench_length.py                 # 100 KB, 400 KB, 1.5 MB
+    .venv/bin/python benchmarks/bench_length.py --sizes 100 200 --seed 3
+
+Each article is made from the body paragraphs of the evaluation corpus
+(shared/corpus/dev, dev2) and seeds/, shuffled and repeated until it reaches
+the size, under one headline; it is built with `geokg build` in a fresh
+process (`-o x.nq --no-cache`), so the time includes loading the model and
+the peak memory (ru_maxrss of the child) is the whole build's. The build of
+an article up to the README's limit must succeed; the ratio of the 400 KB to
+the 100 KB time shows whether the cost grows with the length (4x) or faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = (ROOT.parent / "shared" / "corpus" / "dev", ROOT.parent / "shared" / "corpus" / "dev2",
+           ROOT / "seeds")
+
+
+def corpus_paragraphs() -> list[str]:
+    """The body paragraphs (not headline, byline or front matter) of every source article."""
+    from geokg.reader import collect_articles, read_article
+
+    dirs = [d for d in SOURCES if d.is_dir()]
+    paragraphs = []
+    for path in collect_articles(dirs):
+        body = read_article(path).body
+        paragraphs.extend(p.strip() for p in body.split("\n\n") if p.strip())
+    return paragraphs
+
+
+def long_article(size: int, paragraphs: list[str], seed: int = 0) -> str:
+    """An article of at least `size` characters: shuffled rounds of `paragraphs`."""
+    rng = random.Random(seed)
+    parts = ["Long article made of corpus paragraphs", ""]
+    length = 0
+    while length < size:
+        shuffled = paragraphs[:]
+        rng.shuffle(shuffled)
+        for paragraph in shuffled:
+            parts.append(paragraph + "\n")
+            length += len(paragraph) + 2
+            if length >= size:
+                break
+    return "\n".join(parts)
+
+
+def build_once(article: Path, out: Path) -> tuple[float, float, int]:
+    """Seconds, peak MB and exit code of `geokg build ARTICLE -o OUT --no-cache`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "geokg.cli", "build", str(article), "-o", str(out), "--no-cache"],
+        capture_output=True, text=True, check=False,
+    )
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode:
+        print(done.stderr.strip().splitlines()[-1], file=sys.stderr)
+    # ru_maxrss of children is the largest child so far: measure sizes in increasing order
+    return seconds, max(peak, before) / 1024, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1500],
+                        help="article sizes in KB (default: 100 400 1500)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    paragraphs = corpus_paragraphs()
+    times: dict[int, float] = {}
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        for kb in sorted(args.sizes):
+            article = Path(tmp) / f"long_{kb}kb.txt"
+            article.write_text(long_article(kb * 1000, paragraphs, args.seed), encoding="utf-8")
+            seconds, peak_mb, code = build_once(article, Path(tmp) / f"long_{kb}kb.nq")
+            times[kb] = seconds
+            failed |= code != 0
+            print(f"{kb:>6} KB  {seconds:8.1f} s  peak {peak_mb:8.0f} MB  exit {code}")
+    if 100 in times and 400 in times:
+        ratio = times[400] / times[100]
+        print(f"400 KB / 100 KB time: {ratio:.2f}x (goal <= 5x)")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
