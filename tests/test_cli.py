@@ -92,11 +92,12 @@ def test_ctrl_c_exits_130(monkeypatch, tmp_path):
     assert result.exit_code == 130 and "geokg: error: interrupted" in result.output
 
 
-def fake_results(paths, progress=None):
+def fake_results(paths, progress=None, doc_ids=None):
     """process_many stand-in: one empty result per file, no model needed."""
-    for path in paths:
+    for i, path in enumerate(paths):
         text = Path(path).read_text()
-        article = Article(path=Path(path), doc_id=Path(path).stem, text=text,
+        doc_id = doc_ids[i] if doc_ids else Path(path).stem
+        article = Article(path=Path(path), doc_id=doc_id, text=text,
                           headline=text.splitlines()[0], body_start=0, body_end=len(text))
         yield ArticleResult(article=article, linked=Linked(), events=[])
 

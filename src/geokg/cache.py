@@ -1,7 +1,7 @@
 """The build cache: each article's validated output, keyed by what it depends on.
 
-An article's RDF depends only on its bytes, its file name (doc_id and
-gk:sourceFile come from it), the base IRI and the pipeline itself: the code,
+An article's RDF depends only on its bytes, its file name (gk:sourceFile),
+its doc_id (its IRIs: the stem, or stem + path hash on a clash), the base IRI and the pipeline itself: the code,
 the rules and gazetteers under geokg/data/, the ontology, the shapes and the
 spaCy model. `pipeline_version()` hashes all of those, so changing a rule or
 upgrading the model invalidates every entry, while rebuilding after one
@@ -83,9 +83,10 @@ def pipeline_version() -> str:
     return digest.hexdigest()
 
 
-def article_key(content_sha256: str, file_name: str, base: str) -> str:
-    """The cache key of one article: its content, its name, the base IRI, the pipeline."""
-    text = "\0".join((pipeline_version(), base, file_name, content_sha256))
+def article_key(content_sha256: str, file_name: str, base: str, doc_id: str = "") -> str:
+    """The cache key of one article: its content, its name and doc_id, the base IRI,
+    the pipeline."""
+    text = "\0".join((pipeline_version(), base, file_name, doc_id, content_sha256))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

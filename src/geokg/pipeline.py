@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -39,7 +39,7 @@ from geokg.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key
 from geokg.errors import ValidationFailed
 from geokg.iris import DEFAULT_BASE, graph_iri
 from geokg.model import Article, ArticleResult, Linked
-from geokg.reader import collect_articles, looks_english, read_article
+from geokg.reader import article_ids, collect_articles, looks_english, read_article
 from geokg.write import STDOUT, atomic_output, rdf_format, write_graph, write_text
 
 Progress = Callable[[int, int, Path], None]
@@ -125,14 +125,17 @@ def process(path: Path | str) -> ArticleResult:
     return _analyse(article, nlp.parse(article))
 
 
-def process_many(paths: Iterable[Path | str], progress: Progress | None = None
-                 ) -> Iterator[ArticleResult]:
+def process_many(paths: Iterable[Path | str], progress: Progress | None = None,
+                 doc_ids: Sequence[str] | None = None) -> Iterator[ArticleResult]:
     """process() over many files, parsing bodies in batches with nlp.pipe.
 
     All files are read (and so checked) before the model does any work, so a
     bad file fails the run at once rather than after minutes of parsing.
+    `doc_ids` name the articles (default: `article_ids` of these paths).
     """
-    articles = [read_article(p) for p in paths]
+    paths = list(paths)
+    ids = article_ids(paths) if doc_ids is None else doc_ids
+    articles = [read_article(p, i) for p, i in zip(paths, ids, strict=True)]
     from geokg import nlp  # after reading: a bad file fails before the model loads
     english = [_english_or_warn(a) for a in articles]
     docs = nlp.parse_many(
@@ -207,21 +210,22 @@ def canonical_ntriples(graph: Graph) -> str:
 
 
 def render_chunk(paths: list[str], base: str, consequence: str = "",
-                 keep_going: bool = False) -> list[ArticleOutput]:
+                 keep_going: bool = False, doc_ids: list[str] | None = None
+                 ) -> list[ArticleOutput]:
     """Process, map, validate and serialise a chunk of articles: the unit of work.
 
     Returns one ArticleOutput per path, in order; raises ValidationFailed for
     the first article whose graph does not conform, or with `keep_going`
     returns it without triples, marked failed, its report as a warning. Runs
     in this process or in a worker (process pool, dask): it needs nothing but
-    the paths.
+    the paths (and their doc_ids, decided over the whole build).
     """
     from geokg import mapper
 
     outputs: list[ArticleOutput] = []
     _local.sink = captured = []
     try:
-        for result in process_many([Path(p) for p in paths]):
+        for result in process_many([Path(p) for p in paths], doc_ids=doc_ids):
             name, doc_id = str(result.article.path), result.article.doc_id
             graph = mapper.article_graph(result, base)
             try:
@@ -282,8 +286,10 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
     started = time.monotonic()
     files = collect_articles(paths)
+    ids = article_ids(files)
     cache = Cache(cache_dir)
-    keys = [_article_key(path, base) for path in files]  # reads every file: fails early
+    # reads every file: fails early
+    keys = [_article_key(path, doc_id, base) for path, doc_id in zip(files, ids, strict=True)]
     summary = BuildSummary(out=str(out))
     consequence = ", so it was left out" if keep_going else f", so {out} was not written"
     writer = _writer(out, fmt, base, shard_size)
@@ -297,7 +303,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     try:
         with writer:
             outputs = _ordered_outputs(files, keys, cache, start_engine, base, jobs,
-                                       (consequence, keep_going))
+                                       (consequence, keep_going), ids)
             for i, output in enumerate(outputs, 1):
                 for message in output.warnings:
                     print(f"geokg: warning: {message}", file=sys.stderr)
@@ -314,14 +320,15 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     return summary
 
 
-def _article_key(path: Path, base: str) -> str:
+def _article_key(path: Path, doc_id: str, base: str) -> str:
     """Read (and so check) the article; its cache key. The Article is not kept."""
-    article = read_article(path)
-    return article_key(article.sha256, path.name, base)
+    article = read_article(path, doc_id)
+    return article_key(article.sha256, path.name, base, doc_id)
 
 
 def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_engine,
-                     base: str, jobs: int, options: tuple) -> Iterator[ArticleOutput]:
+                     base: str, jobs: int, options: tuple, ids: list[str]
+                     ) -> Iterator[ArticleOutput]:
     """Every article's output in input order: from the cache, or from chunks of work
     submitted a few chunks ahead of the one being written (new outputs are cached)."""
     # An article left out by --keep-going is cached apart: a strict build processes it again.
@@ -341,12 +348,13 @@ def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_eng
         if i not in chunk_of:
             output = cache.load(stored[i])
             yield output if output is not None else render_chunk([str(files[i])], base,
-                                                                 *options)[0]
+                                                                 *options, [ids[i]])[0]
             continue
         c = chunk_of[i]
         while submitted < len(chunks) and submitted <= c + ahead:
             paths = [str(files[m]) for m in chunks[submitted]]
-            pending[submitted] = engine.submit(render_chunk, paths, base, *options)
+            chunk_ids = [ids[m] for m in chunks[submitted]]
+            pending[submitted] = engine.submit(render_chunk, paths, base, *options, chunk_ids)
             submitted += 1
         if c in pending:
             for member, output in zip(chunks[c], pending.pop(c).result(), strict=True):
