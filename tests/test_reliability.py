@@ -3,11 +3,19 @@ incomplete events."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
+import pytest
 from click.testing import CliRunner
 from rdflib import Dataset
 
+import geokg
 from geokg.cli import main
 from geokg.reader import article_ids
 
@@ -59,3 +67,88 @@ def test_same_file_names_in_two_folders_give_two_named_graphs(tmp_path):
     assert out.read_text().count("graph/story-") == 3
     check = run("validate", out)
     assert check.exit_code == 0, check.output
+
+
+# ---------------------------------------------------------------- signals
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def corpus_copies(folder: Path, rounds: int = 3) -> Path:
+    """The dev articles `rounds` times over: a build that lasts long enough to interrupt."""
+    folder.mkdir()
+    sources = sorted((CORPUS / "dev").glob("*.txt")) + sorted((CORPUS / "dev2").glob("*.txt"))
+    assert sources, f"no corpus articles under {CORPUS}"
+    for i in range(rounds):
+        for source in sources:
+            (folder / f"{i}_{source.name}").write_bytes(source.read_bytes())
+    return folder
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.1)
+
+
+def start_build(tmp_path: Path, jobs: int) -> tuple[subprocess.Popen, Path]:
+    articles = corpus_copies(tmp_path / "articles")
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(geokg.__file__).parents[1])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "geokg.cli", "build", str(articles), "-o", str(out / "kg.trig"),
+         "--jobs", str(jobs)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    return process, out
+
+
+def workers_of(process: subprocess.Popen, jobs: int) -> list[psutil.Process]:
+    """The build's worker processes, once all `jobs` of them have started."""
+    parent = psutil.Process(process.pid)
+    found: list[psutil.Process] = []
+
+    def is_worker(child: psutil.Process) -> bool:
+        try:
+            return "resource_tracker" not in " ".join(child.cmdline())
+        except psutil.Error:  # a helper that has already ended
+            return False
+
+    def started() -> bool:
+        found[:] = parent.children(recursive=True)
+        return sum(map(is_worker, found)) >= jobs
+
+    wait_for(started)
+    return found
+
+
+def assert_ended_cleanly(process: subprocess.Popen, out: Path, code: int, word: str,
+                         workers: list[psutil.Process]) -> None:
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines()[-1] == f"geokg: error: {word} — nothing was written"
+    assert sorted(p.name for p in out.iterdir() if p.name != ".geokg-cache") == []
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []
+
+
+@pytest.mark.parametrize(("signum", "code", "word"), [
+    (signal.SIGTERM, 143, "terminated"),
+    (signal.SIGINT, 130, "interrupted"),  # to the parent alone, not its process group
+])
+def test_signal_to_parent_ends_a_two_worker_build_and_its_workers(tmp_path, signum, code, word):
+    process, out = start_build(tmp_path, jobs=2)
+    workers = workers_of(process, jobs=2)
+    process.send_signal(signum)
+    assert_ended_cleanly(process, out, code, word, workers)
+
+
+def test_sigterm_keeps_the_cache_of_finished_articles(tmp_path):
+    process, out = start_build(tmp_path, jobs=1)
+    cache = out / ".geokg-cache"
+    wait_for(lambda: len(list(cache.glob("*/*.json"))) >= 2, timeout=120)
+    process.terminate()
+    assert_ended_cleanly(process, out, 143, "terminated", [])
+    assert len(list(cache.glob("*/*.json"))) >= 2

@@ -1,7 +1,8 @@
 """The build cache: each article's validated output, keyed by what it depends on.
 
 An article's RDF depends only on its bytes, its file name (gk:sourceFile),
-its doc_id (its IRIs: the stem, or stem + path hash on a clash), the base IRI and the pipeline itself: the code,
+its doc_id (its IRIs: the stem, or stem + path hash on a clash), the base
+IRI and the pipeline itself: the code,
 the rules and gazetteers under geokg/data/, the ontology, the shapes and the
 spaCy model. `pipeline_version()` hashes all of those, so changing a rule or
 upgrading the model invalidates every entry, while rebuilding after one

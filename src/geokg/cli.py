@@ -13,7 +13,9 @@ import importlib
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from geokg.reader import MAX_MB_ENV
 
 EXIT_BUG = 70  # EX_SOFTWARE: an unexpected exception, i.e. a bug in geokg
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 MAIN_EPILOG = f"""\b
 Examples:
@@ -43,7 +46,8 @@ Exit codes:
   2    usage or input error (missing or unreadable file, bad option)
   3    server or network error (SPARQL endpoint down, refused, timed out)
   70   unexpected error, a bug: rerun with --debug for the traceback
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C, SIGINT)
+  143  terminated (SIGTERM: kill, timeout, a CI cancel, a container stop)
 
 \b
 Environment:
@@ -51,15 +55,38 @@ Environment:
 """
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread as Ctrl-C raises KeyboardInterrupt.
+
+    Being a KeyboardInterrupt, it unwinds through the same clean-up: temporary
+    output removed, worker processes stopped, finished cache entries kept.
+    """
+
+
+def _raise_terminated(signum: int, frame) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler):
+    """Install a SIGTERM handler (only the main thread may); return the one it replaces."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.signal(signal.SIGTERM, handler if handler is not None else signal.SIG_DFL)
+    return previous if previous is not None else signal.SIG_DFL
+
+
 class GeokgGroup(click.Group):
     """A click group that turns exceptions into one-line errors and exit codes."""
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
+        previous = _on_sigterm(_raise_terminated)
         try:
             return super().invoke(ctx)
         except GeokgError as exc:
             _fail(str(exc), exc.exit_code)
+        except Terminated:
+            _fail("terminated — nothing was written", EXIT_TERMINATED)
         except KeyboardInterrupt:
             _fail("interrupted — nothing was written", EXIT_INTERRUPTED)
         except BrokenPipeError:
@@ -76,6 +103,8 @@ class GeokgGroup(click.Group):
                 "rerun with 'geokg --debug ...' to see the traceback and report it",
                 EXIT_BUG,
             )
+        finally:
+            _on_sigterm(previous)
 
 
 def _fail(message: str, code: int) -> None:

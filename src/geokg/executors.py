@@ -4,7 +4,7 @@ The work of a build is `geokg.pipeline.render_chunk(paths, base, ...)`: a
 chunk of articles in, their validated N-Triples out. Nothing in it depends on
 other articles, so any engine that can call a function elsewhere and hand its
 result back can run it. Three engines share one small interface
-(`submit(fn, *args) -> future with .result()`, `close()`):
+(`submit(fn, *args) -> future with .result()`, `close(abort=False)`):
 
 - `SerialExecutor`: runs each chunk in this process when its result is asked
   for (the default, `--jobs 1`);
@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
@@ -52,6 +53,18 @@ def warm_up() -> None:
     mapper.vocabulary()
     validate.shapes_graph()
     gc.freeze()
+
+
+def warm_up_worker() -> None:
+    """A pool worker leaves SIGINT to its parent, then warms up.
+
+    Ctrl-C at a terminal reaches the whole process group: the parent stops
+    the build and ends its workers, which must not die first with a
+    traceback each. SIGINT sent to the parent alone ends them the same way.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    warm_up()
 
 
 def cpu_count() -> int:
@@ -93,7 +106,7 @@ class SerialExecutor:
             self._warm = True
         return fn(*args)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         pass
 
 
@@ -108,15 +121,27 @@ class ProcessExecutor:
         for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(variable, "1")
         self._pool = ProcessPoolExecutor(
-            max_workers=jobs, initializer=warm_up,
+            max_workers=jobs, initializer=warm_up_worker,
             mp_context=multiprocessing.get_context("spawn"),
         )
 
     def submit(self, fn: Callable, *args: Any) -> Future:
         return self._pool.submit(fn, *args)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Wait for the workers to finish; with `abort` (the build failed or was
+        interrupted) end them at once instead, and wait until they are gone."""
+        if not abort:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # concurrent.futures has no public way to stop running work (3.14 adds
+        # terminate_workers); its process table is the only handle on the workers.
+        workers = list((getattr(self._pool, "_processes", None) or {}).values())
+        for worker in workers:
+            worker.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for worker in workers:
+            worker.join()
 
 
 class DaskExecutor:
@@ -151,7 +176,7 @@ class DaskExecutor:
     def submit(self, fn: Callable, *args: Any) -> ResultLike:
         return self._client.submit(fn, *args, pure=False)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         client = getattr(self, "_client", None)
         if client is not None:
             client.close()

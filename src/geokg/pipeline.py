@@ -313,9 +313,12 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
                 if progress:
                     progress(i, len(files), Path(output.name))
             summary.triples = writer.finish()
-    finally:
+    except BaseException:  # failed or interrupted: no worker outlives the build
         if engine is not None:
-            engine.close()
+            engine.close(abort=True)
+        raise
+    if engine is not None:
+        engine.close()
     summary.seconds = time.monotonic() - started
     return summary
 
