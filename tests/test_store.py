@@ -235,9 +235,23 @@ class Stub(BaseHTTPRequestHandler):
     """Answers queries with `query_status`; PUTs with `put_status[graph]` (default 201)."""
 
     query_status = 200
+    statuses: list[int] = []  # answered first, one per query, before query_status
+    error_body = b"Stub says no"
     put_status: dict[str, int] = {}
+    put_delay = 0.0
     delay = 0.0
+    dribble = False
     seen: list[str] = []
+
+    def _dribble(self, raw: bytes) -> None:
+        """The answer one byte every 0.2 s (for at most 6 s): no socket wait ever times out."""
+        start = time.monotonic()
+        for i in range(len(raw)):
+            if time.monotonic() - start > 6:
+                return
+            self.wfile.write(raw[i:i + 1])
+            self.wfile.flush()
+            time.sleep(0.2)
 
     def log_message(self, *args) -> None:  # keep the test output clean
         pass
@@ -253,8 +267,13 @@ class Stub(BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.seen.append(f"POST {self.path}")
         time.sleep(self.delay)
-        if self.query_status != 200:
-            self._reply(self.query_status, b"Stub says no")
+        status = self.statuses.pop(0) if self.statuses else self.query_status
+        if self.dribble:
+            self._dribble(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
+                          b'\r\nContent-Length: 30\r\n\r\n{"head": {}, "boolean": true}')
+            return
+        if status != 200:
+            self._reply(status, self.error_body)
             return
         self._reply(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")
 
@@ -262,13 +281,14 @@ class Stub(BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         graph = parse_qs(urlsplit(self.path).query)["graph"][0]
         self.seen.append(f"PUT {graph}")
+        time.sleep(self.put_delay)
         status = self.put_status.get(graph, 201)
         self._reply(status, b"stub refused the graph" if status >= 400 else b"")
 
 
 @pytest.fixture
 def stub() -> Iterator[tuple[str, type[Stub]]]:
-    handler = type("StubHandler", (Stub,), {"put_status": {}, "seen": []})
+    handler = type("StubHandler", (Stub,), {"put_status": {}, "seen": [], "statuses": []})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -304,6 +324,70 @@ def test_timeout_is_a_server_error(stub):
     with pytest.raises(ServerError, match=r"timed out after 0\.5 s"):
         RemoteStore(url, timeout=0.5).check_dataset()
     assert time.monotonic() - start < 2.0
+
+
+def test_a_server_dribbling_bytes_fails_at_the_deadline(stub):
+    url, handler = stub
+    handler.dribble = True
+    start = time.monotonic()
+    with pytest.raises(ServerError, match=r"timed out after 1 s — is the server overloaded"):
+        RemoteStore(url, timeout=1.0).check_dataset()
+    assert time.monotonic() - start < 1.8
+
+
+def test_a_slow_put_fails_its_graph_at_the_deadline(stub):
+    url, handler = stub
+    handler.put_delay = 3.0
+    start = time.monotonic()
+    report = RemoteStore(url, timeout=0.5).load([XA])
+    assert report.failed == [(GA, "timed out after 0.5 s — is the server overloaded? "
+                                  "(--timeout)")]
+    assert time.monotonic() - start < 1.5
+
+
+@pytest.fixture
+def quick_backoff(monkeypatch):
+    monkeypatch.setattr("geokg.store.BACKOFF", 0.01)
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_gateway_errors_are_retried(stub, quick_backoff, status: int):
+    url, handler = stub
+    handler.statuses = [status, status]
+    assert RemoteStore(url).query(parse_query("ASK { }")).boolean is True
+    assert handler.seen == ["POST /geokg"] * 3
+
+
+def test_retries_are_bounded_and_the_last_error_reported(stub, quick_backoff):
+    url, handler = stub
+    handler.query_status = 503
+    with pytest.raises(ServerError, match=f"^{url}: 503 server error — Stub says no$"):
+        RemoteStore(url).check_dataset()
+    assert handler.seen == ["POST /geokg"] * 4
+
+
+def test_a_500_is_not_retried_and_its_body_is_one_decoded_line(stub, quick_backoff):
+    url, handler = stub
+    handler.query_status = 500
+    handler.error_body = ("java.lang.NullPointerException: Cannot invoke “Node.isURI()”\n"
+                          "\tat org.apache.jena.Foo.bar(Foo.java:12)\n").encode()
+    with pytest.raises(ServerError) as caught:
+        RemoteStore(url).check_dataset()
+    assert str(caught.value) == (f"{url}: 500 server error — java.lang.NullPointerException: "
+                                 "Cannot invoke “Node.isURI()”")
+    assert handler.seen == ["POST /geokg"]
+
+
+def test_refused_connections_are_retried_then_reported(quick_backoff):
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/geokg"
+    with pytest.raises(ServerError, match=r"cannot connect \(Connection refused\) after 4 "
+                                          "attempts — is the server running"):
+        RemoteStore(url).check_dataset()
 
 
 def test_load_lists_the_graphs_that_failed(stub):

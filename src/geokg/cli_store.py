@@ -47,8 +47,9 @@ Formats:
 
 \b
 Remote endpoints: credentials come from {USER_ENV}/{PASSWORD_ENV} or ~/.netrc,
-never from the command line. A server that is down, times out or answers
-401/403/404/5xx gives exit 3.
+never from the command line. Connection errors and 502/503/504 are retried
+(3 times, with backoff) within the --timeout deadline. A server that is
+down, times out or answers 401/403/404/5xx gives exit 3.
 """
 
 LOAD_EPILOG = f"""\b
@@ -86,7 +87,8 @@ the failed graphs are listed.
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True, help="Output format.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
-              show_default=True, help="Seconds to wait for a remote endpoint.")
+              show_default=True,
+              help="Deadline in seconds for each request to the endpoint, retries included.")
 @click.option("--user", default=None, metavar="NAME",
               help=f"User for the endpoint (or {USER_ENV}); password only from "
                    f"{PASSWORD_ENV} or ~/.netrc.")
@@ -122,7 +124,8 @@ def query(query_file: Path, data: tuple[Path, ...], endpoint: str | None, fmt: s
 @click.option("--user", default=None, metavar="NAME",
               help=f"User (or {USER_ENV}); the password only from {PASSWORD_ENV} or ~/.netrc.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
-              show_default=True, help="Seconds to wait for each request.")
+              show_default=True,
+              help="Deadline in seconds for each request (each graph), retries included.")
 def load(files: tuple[Path, ...], endpoint: str, graph: str | None, user: str | None,
          timeout: float) -> None:
     """Load FILE... into the endpoint, one named graph per article."""

@@ -6,10 +6,11 @@ triplestore:
 
 - `EmbeddedStore` keeps the data in an in-memory pyoxigraph store: no server
   needed, the default for `geokg query --data`.
-- `RemoteStore` talks to a SPARQL 1.1 endpoint such as Apache Jena Fuseki:
-  queries through SPARQLWrapper, loading through the SPARQL 1.1 Graph Store
-  Protocol (one HTTP PUT per named graph, so loading again replaces a graph
-  instead of doubling it).
+- `RemoteStore` talks to a SPARQL 1.1 endpoint such as Apache Jena Fuseki
+  over requests: queries with the SPARQL 1.1 Protocol (POST), loading with
+  the Graph Store Protocol (one HTTP PUT per named graph, so loading again
+  replaces a graph instead of doubling it); each request has a deadline and
+  bounded retries.
 
 Both answer with a `ResultTable` of plain `Term`s, so the same query run
 embedded and remote can be compared value for value, and printed the same
@@ -31,12 +32,11 @@ docs/mapping.md mints them), else `B graph/{file stem}`; `--graph` overrides.
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
 import os
 import re
-import urllib.error
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -560,9 +560,9 @@ def credentials(url: str, user: str | None = None) -> tuple[str, str] | None:
     return None
 
 
-def _http_message(status: int, url: str, body: str = "") -> str:
+def _http_message(status: int, url: str, body: str | bytes = "") -> str:
     """What an HTTP error status from the endpoint means for the user."""
-    detail = " ".join(body.split())[:300]
+    detail = one_line(body)
     if status == 401:
         return (f"{url}: 401 unauthorized — set {USER_ENV}/{PASSWORD_ENV} or add the host "
                 "to ~/.netrc")
@@ -575,67 +575,126 @@ def _http_message(status: int, url: str, body: str = "") -> str:
     return f"{url}: HTTP {status} — {detail}"
 
 
+def one_line(text: str | bytes, limit: int = 200) -> str:
+    """The first non-blank line of a server's answer, decoded, cut to `limit` characters.
+
+    Error bodies are often a whole Java stack trace or an HTML page; the first
+    line ("java.lang.NullPointerException: ...") is what a person can use.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+# Connection errors and 502/503/504 (a proxy or a server starting or overloaded)
+# are retried with exponential backoff; a request the server may have begun to
+# act on (read errors) is not. Retries happen inside one request's deadline.
+RETRIES = 3
+BACKOFF = 0.5  # seconds: waits of 0.5, 1, 2 s between attempts
+RETRY_STATUSES = (502, 503, 504)
+_ERRNO_REASON = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
+def http_session():
+    """A requests Session whose adapter retries (urllib3 Retry) as described above."""
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    retry = Retry(
+        total=RETRIES, connect=RETRIES, status=RETRIES, read=0, other=0,
+        status_forcelist=RETRY_STATUSES, backoff_factor=BACKOFF, backoff_max=8.0,
+        allowed_methods=frozenset({"GET", "HEAD", "POST", "PUT"}),  # queries and GSP PUTs
+        raise_on_status=False,  # the last 503 is answered, and reported as such
+    )
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+class DeadlineExceeded(Exception):
+    """A request did not complete within its deadline."""
+
+
 class RemoteStore(Store):
-    """A SPARQL 1.1 endpoint: SPARQLWrapper for queries, GSP for loading."""
+    """A SPARQL 1.1 endpoint: the SPARQL protocol for queries, GSP for loading.
+
+    `timeout` is a deadline for each request, retries included: requests' own
+    timeout bounds each wait for the socket, so a server sending one byte a
+    second would never trip it. Each request therefore runs in a helper thread
+    that the caller waits for at most `timeout` seconds.
+    """
 
     def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, user: str | None = None):
         self.urls = endpoints(url)
         self.timeout = timeout
         self.auth = self.urls.auth or credentials(self.urls.dataset, user)
+        self.session = http_session()
+
+    def _send(self, method: str, url: str, **kwargs):
+        """One HTTP request, answered in full within the deadline, or DeadlineExceeded."""
+        box: dict[str, object] = {}
+        session = self.session
+
+        def attempt() -> None:
+            try:
+                box["response"] = session.request(method, url, auth=self.auth,
+                                                  timeout=self.timeout, **kwargs)
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=attempt, name="geokg-http", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():  # left behind, daemon: the next request gets a new session
+            self.session = http_session()
+            raise DeadlineExceeded(url)
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        return box["response"]
+
+    def _failure(self, url: str, exc: Exception) -> str:
+        """Why a request failed, for a person: timed out, cannot connect, cut short."""
+        import requests
+
+        if isinstance(exc, DeadlineExceeded | requests.Timeout):
+            return (f"{url}: timed out after {self.timeout:g} s — is the server overloaded? "
+                    "(--timeout)")
+        if isinstance(exc, requests.ConnectionError):
+            match = _ERRNO_REASON.search(str(exc))
+            reason = match.group(1).strip() if match else type(exc).__name__
+            return (f"{url}: cannot connect ({reason}) after {RETRIES + 1} attempts "
+                    "— is the server running at this address?")
+        return f"{url}: the transfer failed ({type(exc).__name__}) — try again"
 
     # ----- queries
 
     def query(self, query: SparqlQuery) -> ResultTable:
-        from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
-
-        client = SPARQLWrapper(self.urls.query)
-        client.setQuery(query.text)
-        client.setMethod(POST)
-        client.setOnlyConneg(True)  # Accept header only: no format= parameter Fuseki misreads
-        client.timeout = self.timeout  # setTimeout() would round to whole seconds
-        client.setReturnFormat(N3 if query.kind == "graph" else JSON)
-        if query.kind == "graph":
-            client.addCustomHttpHeader("Accept", "application/n-triples")
-        if self.auth:
-            client.setCredentials(*self.auth)
-        raw = self._run(client)
-        try:
-            if query.kind == "graph":
-                return _ntriples_table(raw)
-            return json_table(json.loads(raw))
-        except (ValueError, SyntaxError) as exc:
-            raise ServerError(f"{self.urls.query}: the answer was cut short or is not SPARQL "
-                              f"results ({_short(exc)}) — try again") from None
-
-    def _run(self, client) -> bytes:
-        """Send the request; every network or HTTP failure becomes a ServerError."""
-        from SPARQLWrapper import SPARQLExceptions as sx
+        import requests
 
         url = self.urls.query
+        accept = ("application/n-triples" if query.kind == "graph"
+                  else "application/sparql-results+json")
         try:
-            response = client.query().response
-            return response.read()
-        except sx.QueryBadFormed as exc:
-            raise InputError(f"{url}: the server rejected the query: {_short(exc)}") from None
-        except sx.Unauthorized:
-            raise ServerError(_http_message(401, url)) from None
-        except sx.EndPointNotFound:
-            raise ServerError(_http_message(404, url)) from None
-        except sx.EndPointInternalError as exc:
-            raise ServerError(_http_message(500, url, _short(exc))) from None
-        except urllib.error.HTTPError as exc:
-            raise ServerError(_http_message(exc.code, url, _read_body(exc))) from None
-        except urllib.error.URLError as exc:
-            raise ServerError(_connect_message(url, exc.reason, self.timeout)) from None
-        except TimeoutError as exc:
-            raise ServerError(_connect_message(url, exc, self.timeout)) from None
-        except ConnectionError as exc:
-            raise ServerError(_connect_message(url, exc, self.timeout)) from None
-        except http.client.HTTPException as exc:  # IncompleteRead, BadStatusLine, ...
-            raise ServerError(f"{url}: the connection was cut half-way "
-                              f"({type(exc).__name__}) — try again") from None
-        except sx.SPARQLWrapperException as exc:
-            raise ServerError(f"{url}: {_short(exc)}") from None
+            response = self._send("POST", url, data={"query": query.text},
+                                  headers={"Accept": accept})
+        except (DeadlineExceeded, requests.RequestException) as exc:
+            raise ServerError(self._failure(url, exc)) from None
+        if response.status_code == 400:
+            raise InputError(f"{url}: the server rejected the query: "
+                             f"{one_line(response.content)}")
+        if response.status_code >= 300:
+            raise ServerError(_http_message(response.status_code, url, response.content))
+        try:
+            if query.kind == "graph":
+                return _ntriples_table(response.content)
+            return json_table(json.loads(response.content))
+        except (ValueError, SyntaxError) as exc:
+            raise ServerError(f"{url}: the answer was cut short or is not SPARQL "
+                              f"results ({_short(exc)}) — try again") from None
 
     # ----- loading
 
@@ -667,39 +726,19 @@ class RemoteStore(Store):
 
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         try:
-            response = requests.put(
-                self.urls.gsp, params={"graph": name}, data=body, auth=self.auth,
+            response = self._send(
+                "PUT", self.urls.gsp, params={"graph": name}, data=body,
                 headers={"Content-Type": "application/n-triples; charset=utf-8"},
-                timeout=self.timeout,
             )
-        except requests.Timeout:
-            return f"timed out after {self.timeout:g} s"
-        except requests.ConnectionError as exc:
-            return f"cannot connect: {_short(exc)}"
-        except requests.RequestException as exc:  # a cut transfer, a garbled answer
-            return f"the transfer failed: {type(exc).__name__} — try again"
+        except (DeadlineExceeded, requests.RequestException) as exc:
+            return self._failure(self.urls.gsp, exc).split(": ", 1)[1]
         if response.status_code >= 400:
-            return _http_message(response.status_code, self.urls.gsp, response.text)
+            return _http_message(response.status_code, self.urls.gsp, response.content)
         return None
 
 
 def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
-
-
-def _read_body(exc: urllib.error.HTTPError) -> str:
-    try:
-        return exc.read().decode("utf-8", "replace")
-    except Exception:  # the body is only a courtesy in the message
-        return ""
-
-
-def _connect_message(url: str, reason: object, timeout: float) -> str:
-    """"cannot connect" or "timed out", with what to check."""
-    text = str(reason)
-    if isinstance(reason, TimeoutError) or "timed out" in text:
-        return f"{url}: timed out after {timeout:g} s — is the server overloaded? (--timeout)"
-    return f"{url}: cannot connect ({text}) — is the server running at this address?"
 
 
 def json_table(data: dict) -> ResultTable:
