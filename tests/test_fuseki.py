@@ -7,6 +7,7 @@ a dead server must say so and exit 3.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,39 @@ def test_seed_queries_same_answer_on_fuseki_and_embedded(seed_on_fuseki: str, se
     expected = seed_embedded.query(query)
     assert expected.rows, f"{path.name} has no answer on the seed"
     assert RemoteStore(seed_on_fuseki).query(query).comparable() == expected.comparable()
+
+
+@pytest.fixture(scope="module")
+def plain_dataset(fuseki: str) -> Iterator[str]:  # noqa: F811
+    """A second dataset created the ordinary way (admin API, in memory): its default
+    graph is not the union of its named graphs (no tdb2:unionDefaultGraph)."""
+    server = fuseki.rsplit("/", 1)[0]
+    created = requests.post(server + "/$/datasets", params={"dbName": "plain", "dbType": "mem"},
+                            timeout=30)
+    created.raise_for_status()
+    try:
+        yield server + "/plain"
+    finally:
+        requests.delete(server + "/$/datasets/plain", timeout=30)
+
+
+def test_empty_answer_on_a_dataset_without_union_default_graph_says_why(plain_dataset: str):
+    empty = run("query", str(ROOT / "queries" / "visits.rq"), "--endpoint", plain_dataset)
+    assert empty.exit_code == 0, empty.output
+    assert f"geokg: warning: nothing found: {plain_dataset}: the dataset is empty" in empty.output
+    loaded = run("load", *map(str, FIXTURES), "--endpoint", plain_dataset)
+    assert loaded.exit_code == 0 and "2 graph(s) loaded" in loaded.output
+    result = run("query", str(ROOT / "queries" / "visits.rq"), "--endpoint", plain_dataset)
+    assert result.exit_code == 0, result.output
+    assert "(0 rows)" in result.output
+    assert (f"geokg: warning: nothing found: {plain_dataset}: the default graph is empty but "
+            "the named graphs hold data") in result.output
+    assert "tdb2:unionDefaultGraph true" in result.output
+
+
+def test_an_empty_answer_on_a_union_dataset_has_no_warning(loaded: str, tmp_path: Path):
+    nothing = tmp_path / "nothing.rq"
+    nothing.write_text("SELECT ?s WHERE { ?s a <https://example.org/NoSuchClass> }\n")
+    result = run("query", str(nothing), "--endpoint", loaded)
+    assert result.exit_code == 0
+    assert result.output == "s\n-\n(0 rows)\n"

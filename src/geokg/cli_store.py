@@ -19,6 +19,7 @@ from geokg.store import (
     USER_ENV,
     EmbeddedStore,
     RemoteStore,
+    ResultTable,
     format_result,
     read_query,
 )
@@ -49,7 +50,10 @@ Formats:
 Remote endpoints: credentials come from {USER_ENV}/{PASSWORD_ENV} or ~/.netrc,
 never from the command line. Connection errors and 502/503/504 are retried
 (3 times, with backoff) within the --timeout deadline. A server that is
-down, times out or answers 401/403/404/5xx gives exit 3.
+down, times out or answers 401/403/404/5xx gives exit 3. When a remote query finds nothing because
+the dataset is empty, or because its default graph is empty while its named
+graphs hold the data (a Fuseki dataset without tdb2:unionDefaultGraph), a
+warning on stderr says so.
 """
 
 LOAD_EPILOG = f"""\b
@@ -112,7 +116,12 @@ def query(query_file: Path, data: tuple[Path, ...], endpoint: str | None, fmt: s
                              "or name the data with --data FILE")
         store = EmbeddedStore()
         store.load(list(data) or [DEFAULT_DATA], graph)
-    click.echo(format_result(store.query(parsed), fmt), nl=False)
+    table = store.query(parsed)
+    click.echo(format_result(table, fmt), nl=False)
+    if isinstance(store, RemoteStore) and _found_nothing(table):
+        note = store.why_empty(parsed)
+        if note:
+            click.echo(f"geokg: warning: nothing found: {note}", err=True)
 
 
 @click.command(epilog=LOAD_EPILOG, short_help="Load RDF files into a SPARQL endpoint.")
@@ -138,6 +147,10 @@ def load(files: tuple[Path, ...], endpoint: str, graph: str | None, user: str | 
             f"{len(report.failed)} of {len(report.failed) + len(report.loaded)} graph(s) "
             f"not loaded into {store.urls.dataset}: {failed} — {report.failed[0][1]}"
         )
+
+
+def _found_nothing(table: ResultTable) -> bool:
+    return not table.boolean if table.kind == "ask" else not table.rows
 
 
 def register(main: click.Group) -> None:

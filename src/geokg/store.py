@@ -696,6 +696,23 @@ class RemoteStore(Store):
             raise ServerError(f"{url}: the answer was cut short or is not SPARQL "
                               f"results ({_short(exc)}) — try again") from None
 
+    def why_empty(self, query: SparqlQuery) -> str | None:
+        """Why a query that does not name graphs found nothing, when the dataset is the
+        cause: it is empty, or its default graph is not the union of its named graphs
+        (a Fuseki dataset created without tdb2:unionDefaultGraph). None otherwise."""
+        if _NAMES_GRAPHS.search(_COMMENT_LINE.sub("", query.text)):
+            return None
+        if self.query(parse_query("ASK { ?s ?p ?o }")).boolean:
+            return None
+        dataset = self.urls.dataset
+        if not self.query(parse_query("ASK { GRAPH ?g { ?s ?p ?o } }")).boolean:
+            return (f"{dataset}: the dataset is empty — load it with "
+                    f"'geokg load FILE --endpoint {dataset}'")
+        return (f"{dataset}: the default graph is empty but the named graphs hold data, and "
+                "the query reads the default graph — make the dataset's default graph the "
+                "union of its named graphs (Fuseki: tdb2:unionDefaultGraph true, as in "
+                "scripts/fuseki-geokg.ttl)")
+
     # ----- loading
 
     def check_dataset(self) -> None:
