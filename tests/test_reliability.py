@@ -7,16 +7,22 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import psutil
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import RDF, Dataset, Graph
 
 import geokg
+from geokg import extract as extract_module
 from geokg.cli import main
+from geokg.mapper import GK
+from geokg.model import ArticleResult, Event, EventMention, Linked, Sentence
 from geokg.reader import article_ids
 
 BASE = "https://example.org/kg/"
@@ -152,3 +158,84 @@ def test_sigterm_keeps_the_cache_of_finished_articles(tmp_path):
     process.terminate()
     assert_ended_cleanly(process, out, 143, "terminated", [])
     assert len(list(cache.glob("*/*.json"))) >= 2
+
+
+# ---------------------------------------------------------------- incomplete events
+
+SANCTION_TEXT = "Talks covered further sanctions on Moscow."
+
+
+def with_incomplete_sanction(real_extract):
+    """extract() plus a Sanction naming no one sanctioned, as the extractor may give."""
+
+    def extract(article, doc, linked):
+        events = real_extract(article, doc, linked)
+        start = article.text.index(SANCTION_TEXT)
+        sentence = Sentence(start, start + len(SANCTION_TEXT), SANCTION_TEXT)
+        mention = EventMention(sentence, "sanctions", start + 22, start + 31)
+        return [*events, Event(type="Sanction", actors=["country/RU"], mentions=[mention])]
+
+    return extract
+
+
+def test_an_event_the_shapes_would_reject_is_left_out_with_its_sentence(tmp_path, monkeypatch):
+    article = write(tmp_path / "talks.txt", ARTICLE + f"\n{SANCTION_TEXT}\n")
+    monkeypatch.setattr(extract_module, "extract", with_incomplete_sanction(extract_module.extract))
+    out = tmp_path / "kg.ttl"
+    result = run("build", article, "-o", out, "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert (f"geokg: warning: {article}: left out a Sanction event the extractor could not "
+            "complete (A gk:Sanction needs at least one gk:target (who is sanctioned)): "
+            f'"{SANCTION_TEXT}"') in result.output
+    graph = Graph().parse(out)
+    sanctions = list(graph.subjects(RDF.type, GK.Sanction))
+    assert all(graph.value(s, GK.target) for s in sanctions)  # the extractor's own, complete
+    assert list(graph.subjects(RDF.type, GK.Agreement))  # the rest of the article survives
+
+
+def test_an_actor_of_a_class_the_shapes_refuse_drops_the_event(make_article):
+    from geokg.completeness import problem
+
+    article = make_article("Japan and Kyiv met.")
+    sentence = Sentence(0, 5, "Japan")
+    mention = EventMention(sentence, "met", 0, 3)
+    result = ArticleResult(article=article, linked=Linked(), events=[])
+    visit = Event(type="Visit", actors=["city/703448"], targets=["country/JP"], mentions=[mention])
+    assert problem(visit, result) == ("gk:actor must be a gk:Person, gk:Country, "
+                                      "gk:Organization or gk:MilitaryUnit (is the entity linked "
+                                      "and typed?).")
+    visit.actors = []
+    assert problem(visit, result) == ("A gk:Visit needs at least one gk:actor (the visitor) "
+                                      "that is a gk:Person, gk:Country or gk:Organization.")
+    visit.actors = ["country/UA"]
+    assert problem(visit, result) is None
+    visit.mentions = []
+    assert problem(visit, result).startswith("An event needs at least one gk:trigger")
+
+
+def corpus_paragraphs() -> list[str]:
+    from geokg.reader import read_article
+
+    sources = sorted((CORPUS / "dev").glob("*.txt")) + sorted((CORPUS / "dev2").glob("*.txt"))
+    return [p.strip() for path in sources for p in read_article(path).body.split("\n\n")
+            if p.strip()]
+
+
+PARAGRAPHS = corpus_paragraphs()
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(picks=st.lists(st.integers(0, len(PARAGRAPHS) - 1), min_size=2, max_size=6),
+       headline=st.integers(0, len(PARAGRAPHS) - 1))
+def test_shuffled_and_repeated_corpus_paragraphs_always_give_a_valid_graph(picks, headline):
+    """Any mix of corpus paragraphs, the headline repeated in the body, builds and validates."""
+    from geokg.pipeline import render_chunk
+
+    title = PARAGRAPHS[headline].split(". ")[0]
+    body = "\n\n".join(PARAGRAPHS[i] for i in [*picks, headline])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mix.txt"
+        path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+        [output] = render_chunk([str(path)], BASE)
+    assert not output.failed
+    assert output.triples > 0

@@ -307,6 +307,15 @@ def _label(graph: Graph, node: URIRef) -> str:
 
 # ---------------------------------------------------------------- events
 
+# The Event field each event property is written from (see _add_event): what
+# geokg.completeness checks against the shapes before an event is mapped.
+EVENT_FIELDS = {
+    GK.actor: "actors", GK.target: "targets", GK.place: "place", GK.time: "time",
+    GK.date: "time", GK.quantity: "quantity", GK.status: "status",
+    GK.accordingTo: "attributed_to", GK.quote: "quote", GK.trigger: "mentions",
+    GK.mentionedIn: "mentions",
+}
+
 
 def _add_event(graph: Graph, event: Event, article: URIRef, result: ArticleResult,
                base: str) -> URIRef:

@@ -214,18 +214,22 @@ def render_chunk(paths: list[str], base: str, consequence: str = "",
                  ) -> list[ArticleOutput]:
     """Process, map, validate and serialise a chunk of articles: the unit of work.
 
-    Returns one ArticleOutput per path, in order; raises ValidationFailed for
+    Events the extractor could not complete are left out first, with a
+    warning (geokg.completeness). Returns one ArticleOutput per path, in
+    order; raises ValidationFailed for
     the first article whose graph does not conform, or with `keep_going`
     returns it without triples, marked failed, its report as a warning. Runs
     in this process or in a worker (process pool, dask): it needs nothing but
     the paths (and their doc_ids, decided over the whole build).
     """
     from geokg import mapper
+    from geokg.completeness import drop_incomplete
 
     outputs: list[ArticleOutput] = []
     _local.sink = captured = []
     try:
-        for result in process_many([Path(p) for p in paths], doc_ids=doc_ids):
+        for found in process_many([Path(p) for p in paths], doc_ids=doc_ids):
+            result = drop_incomplete(found, warn)
             name, doc_id = str(result.article.path), result.article.doc_id
             graph = mapper.article_graph(result, base)
             try:
