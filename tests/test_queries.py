@@ -169,3 +169,30 @@ def test_gdelt_table(seed_store):
     codes = {"042", "043", "040", "046", "154", "163", "190", "193", "194", "057", "062",
              "072", "010", "112"}
     assert {r[1] for r in rows} <= codes
+
+
+def test_timeline_lists_an_event_two_articles_date_once(tmp_path):
+    """Two articles, one event (same IRI) with two date expressions and labels: one row,
+    the least label and expression, in an order no engine can break differently."""
+    prefixes = ("@prefix gk: <https://w3id.org/geokg/ontology#> .\n"
+                "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                "@prefix time: <http://www.w3.org/2006/time#> .\n"
+                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                "@prefix e: <https://example.org/event/> .\n")
+    for name, when, label in (("g1", "on Monday", "Visit: B to C"),
+                              ("g2", "on November 18", "Visit: A to C")):
+        (tmp_path / f"{name}.trig").write_text(prefixes + (
+            f"<https://example.org/graph/{name}> {{\n"
+            f'  e:one a gk:Visit ; gk:date "2024-11-18"^^xsd:date ; rdfs:label "{label}" ;\n'
+            "    gk:time e:one-time .\n"
+            f'  e:one-time time:unitType time:unitDay ; gk:expression "{when}" .\n'
+            '  e:two a gk:Meeting ; gk:date "2024-11-18"^^xsd:date .\n'
+            '  e:three a gk:Aid ; gk:date "2024-11-18"^^xsd:date .\n}\n'), encoding="utf-8")
+    store = EmbeddedStore()
+    store.load([tmp_path / "g1.trig", tmp_path / "g2.trig"])
+    rows = ask(store, "timeline", "type", "label", "when", "event")
+    assert rows == [
+        ("Aid", None, None, "https://example.org/event/three"),
+        ("Meeting", None, None, "https://example.org/event/two"),
+        ("Visit", "Visit: A to C", "on Monday", "https://example.org/event/one"),
+    ]
