@@ -239,3 +239,23 @@ def test_shuffled_and_repeated_corpus_paragraphs_always_give_a_valid_graph(picks
         [output] = render_chunk([str(path)], BASE)
     assert not output.failed
     assert output.triples > 0
+
+
+# ---------------------------------------------------------------- symlinks, unwritable output
+
+
+def test_symlinked_folders_are_followed_once_and_broken_links_reported(tmp_path, capsys):
+    from geokg.reader import collect_articles
+
+    write(tmp_path / "real" / "a.txt")
+    top = tmp_path / "top"
+    write(top / "b.txt")
+    (top / "linked").symlink_to(tmp_path / "real")
+    (top / "again").symlink_to(tmp_path / "real")  # the same folder twice: its articles once
+    (top / "loop").symlink_to(top)
+    (top / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    found = collect_articles([top])
+    assert [p.relative_to(top).as_posix() for p in found] == ["again/a.txt", "b.txt"]
+    assert capsys.readouterr().err == (
+        f"geokg: warning: {top / 'gone.txt'}: broken symbolic link (to "
+        f"{tmp_path / 'nowhere.txt'}) — skipped\n")

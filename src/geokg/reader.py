@@ -336,8 +336,41 @@ def looks_english(text: str) -> bool:
     return ratio >= vocab["min_stop_word_ratio"]
 
 
+def _walk(folder: Path) -> Iterable[Path]:
+    """Every file under `folder`, hidden names skipped, symbolic links followed.
+
+    A linked folder is searched like any other, but each real folder only
+    once, so a link back up the tree (a loop) ends the search there, and a
+    folder linked twice gives its articles once. A link that points nowhere
+    (os.walk lists it among the files) is reported with a warning and skipped.
+    """
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        info = os.stat(root)
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and not path.exists():
+                _warn(f"{path}: broken symbolic link (to {os.readlink(path)}) — skipped")
+            elif path.is_file():
+                yield path
+
+
+def _warn(message: str) -> None:
+    from geokg.pipeline import warn  # the build's warnings go where its others go
+
+    warn(message)
+
+
 def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
-    """Article files named by `paths`: files as given, folders searched recursively.
+    """Article files named by `paths`: files as given, folders searched recursively
+    (symbolic links followed, see _walk).
 
     In a folder, *.txt and *.md files are articles except answer keys
     (*.gold.json are never articles) and README/INDEX/CHANGELOG files.
@@ -349,10 +382,9 @@ def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
             raise InputError(f"{item}: no such file or directory — check the path")
         if item.is_dir():
             in_dir = sorted(
-                p for p in item.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p for p in _walk(item)
+                if p.suffix.lower() in ARTICLE_SUFFIXES
                 and p.name.lower() not in _vocab()["not_articles"]
-                and not any(part.startswith(".") for part in p.relative_to(item).parts)
             )
             if not in_dir:
                 raise InputError(
