@@ -259,3 +259,23 @@ def test_symlinked_folders_are_followed_once_and_broken_links_reported(tmp_path,
     assert capsys.readouterr().err == (
         f"geokg: warning: {top / 'gone.txt'}: broken symbolic link (to "
         f"{tmp_path / 'nowhere.txt'}) — skipped\n")
+
+
+def test_an_unwritable_output_is_refused_before_any_article_is_processed(tmp_path, monkeypatch):
+    import geokg.pipeline
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("articles processed before the output was checked")
+
+    monkeypatch.setattr(geokg.pipeline, "process_many", must_not_run)
+    article = write(tmp_path / "a.txt")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the output folder should be\n")
+    result = run("build", article, "-o", blocker / "kg.ttl", "--no-cache")
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"geokg: error: {blocker / 'kg.ttl'}: cannot write ({blocker} is "
+                             "a file, not a folder) — check the path\n")
+    result = run("build", article, "-o", f"{blocker / 'shards'}/", "--no-cache")
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"geokg: error: {blocker / 'shards' / 'shard-000.nq'}: cannot write "
+                             "(Not a directory) — check the directory\n")

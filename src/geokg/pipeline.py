@@ -40,7 +40,14 @@ from geokg.errors import ValidationFailed
 from geokg.iris import DEFAULT_BASE, graph_iri
 from geokg.model import Article, ArticleResult, Linked
 from geokg.reader import article_ids, collect_articles, looks_english, read_article
-from geokg.write import STDOUT, atomic_output, rdf_format, write_graph, write_text
+from geokg.write import (
+    STDOUT,
+    atomic_output,
+    check_writable,
+    rdf_format,
+    write_graph,
+    write_text,
+)
 
 Progress = Callable[[int, int, Path], None]
 BATCH_SIZE = 16  # articles per nlp.pipe batch, and per chunk of work
@@ -290,6 +297,8 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
     started = time.monotonic()
     files = collect_articles(paths)
+    if str(out) != STDOUT:  # an unwritable output fails before minutes of work
+        check_writable(Path(out) / "shard-000.nq" if is_shard_dir(out) else Path(out))
     ids = article_ids(files)
     cache = Cache(cache_dir)
     # reads every file: fails early

@@ -109,6 +109,26 @@ def _copy_prefixes(source: Graph, target: Graph) -> None:
         target.bind(prefix, namespace, override=False)
 
 
+def check_writable(path: Path) -> None:
+    """Refuse now, not after the work is done, an output that cannot be written.
+
+    The folder is created (as writing would) and a temporary file made and
+    removed in it: that is what atomic_output needs, whatever the permissions
+    of an existing file (it is replaced, not written into).
+    """
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory — give an output file name")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise InputError(f"{path}: cannot write ({path.parent} is a file, not a folder) "
+                         "— check the path")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}."):
+            pass
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror}) — check the directory") from exc
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     """A binary file that replaces `path` only if the `with` block succeeds.
