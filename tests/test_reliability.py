@@ -279,3 +279,22 @@ def test_an_unwritable_output_is_refused_before_any_article_is_processed(tmp_pat
     assert result.exit_code == 2, result.output
     assert result.output == (f"geokg: error: {blocker / 'shards' / 'shard-000.nq'}: cannot write "
                              "(Not a directory) — check the directory\n")
+
+
+# ---------------------------------------------------------------- README
+
+
+def test_readme_sample_summary_is_what_building_the_seeds_prints(tmp_path, monkeypatch):
+    """`geokg build` (seeds/ -> build/geokg.ttl) prints the README's summary line, but for
+    the time it took."""
+    import re
+
+    repo = Path(__file__).resolve().parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    [sample] = [ln for ln in readme.splitlines() if ln.startswith("geokg: built build/geokg.ttl")]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").symlink_to(repo / "seeds")
+    result = run("build", "--no-cache")
+    assert result.exit_code == 0, result.output
+    timing = re.compile(r"in [0-9.]+ s;|[0-9.]+ articles/s")
+    assert timing.sub("T", result.output.strip()) == timing.sub("T", sample)
