@@ -117,9 +117,12 @@ def parse_text(article: Article) -> str:
 
 # spaCy's parser and NER need memory in proportion to the text they see at once
 # (its max_length, 1,000,000 characters, guards against that). A long article is
-# parsed in pieces of at most this many characters, cut after a paragraph break
-# (else a line break, else a space), and the pieces joined back into one Doc.
-PIECE_CHARS = 100_000
+# parsed in pieces of at most PIECE_CHARS characters, cut after a paragraph break
+# (else a line break, else a space), and the pieces joined back into one Doc; and
+# nlp.pipe is fed batches of at most BATCH_CHARS characters (or BATCH_SIZE texts),
+# so peak memory stays that of one batch whatever the length of an article.
+PIECE_CHARS = 20_000
+BATCH_CHARS = 50_000
 _CUTS = ("\n\n", "\n", " ")
 
 
@@ -155,15 +158,30 @@ def parse_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Do
     """Parse many articles in batches (nlp.pipe), in order, long ones in pieces."""
     nlp = get_nlp()
     limit = min(PIECE_CHARS, nlp.max_length)
-    cut = ((i, piece) for i, article in enumerate(articles)
-           for piece in pieces(parse_text(article), limit))
-    texts = ((piece, i) for i, piece in cut)
+    texts = ((piece, i) for i, article in enumerate(articles)
+             for piece in pieces(parse_text(article), limit))
     current, parts = 0, []
-    for doc, i in nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
-        if i != current and parts:
-            yield _joined(parts)
-            parts = []
-        current = i
-        parts.append(doc)
+    for batch in _batches(texts, batch_size):
+        for doc, i in nlp.pipe(batch, batch_size=len(batch), as_tuples=True):
+            if i != current and parts:
+                yield _joined(parts)
+                parts = []
+            current = i
+            parts.append(doc)
     if parts:
         yield _joined(parts)
+
+
+def _batches(texts: Iterable[tuple[str, int]], size: int) -> Iterator[list[tuple[str, int]]]:
+    """Consecutive (text, article index) pairs: at most `size` texts or BATCH_CHARS
+    characters a batch (a longer single text is a batch of its own)."""
+    batch: list[tuple[str, int]] = []
+    chars = 0
+    for text, i in texts:
+        if batch and (len(batch) >= size or chars + len(text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append((text, i))
+        chars += len(text)
+    if batch:
+        yield batch
