@@ -223,9 +223,9 @@ def render_chunk(paths: list[str], base: str, consequence: str = "",
 
     Events the extractor could not complete are left out first, with a
     warning (geokg.completeness). Returns one ArticleOutput per path, in
-    order; raises ValidationFailed for
-    the first article whose graph does not conform, or with `keep_going`
-    returns it without triples, marked failed, its report as a warning. Runs
+    order; raises ValidationFailed for the first article whose graph does not
+    conform, or with `keep_going` returns it without triples, marked failed,
+    its report as a warning. Runs
     in this process or in a worker (process pool, dask): it needs nothing but
     the paths (and their doc_ids, decided over the whole build).
     """
