@@ -138,3 +138,20 @@ def test_write_text_atomic_and_stdout(tmp_path, capsys):
     assert out.read_text() == "[]\n"
     write_text("[]\n", "-")
     assert capsys.readouterr().out == "[]\n"
+
+
+def test_another_files_os_error_inside_the_block_is_not_called_a_write_error(tmp_path):
+    """Work done while the output is open (a build reading the ontology) can fail with an
+    OSError about its own file: that error passes through, not 'cannot write OUT'."""
+    from geokg.write import atomic_output
+
+    out = tmp_path / "kg.nq"
+    missing = str(tmp_path / "ontology" / "geokg.ttl")
+    with pytest.raises(FileNotFoundError) as caught, atomic_output(out) as stream:
+        stream.write(b"x")
+        raise FileNotFoundError(2, "No such file or directory", missing)
+    assert caught.value.filename == missing
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(InputError, match=r"kg.nq: cannot write \(No space left on device\)"), \
+            atomic_output(out):
+        raise OSError(28, "No space left on device")

@@ -153,6 +153,8 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if exc.filename is not None and exc.filename not in (str(tmp), str(path)):
+            raise  # about another file (the work inside the block failed): not a write error
         raise InputError(f"{path}: cannot write ({exc.strerror}) — check free space") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
