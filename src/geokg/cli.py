@@ -46,7 +46,7 @@ Exit codes:
   2    usage or input error (missing or unreadable file, bad option)
   3    server or network error (SPARQL endpoint down, refused, timed out)
   70   unexpected error, a bug: rerun with --debug for the traceback
-  130  interrupted (Ctrl-C, SIGINT)
+  130  interrupted (Ctrl-C), or SIGINT
   143  terminated (SIGTERM: kill, timeout, a CI cancel, a container stop)
 
 \b
