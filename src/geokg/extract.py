@@ -27,6 +27,7 @@ from geokg.model import (
     Sentence,
     TimeValue,
 )
+from geokg.frames import content_head, lemma_key, role_tokens, support_verb
 from geokg.quantity import number_word, parse_quantity
 from geokg.rules import Rule, lexicon, load_rules
 from geokg.situate import situate
@@ -40,7 +41,6 @@ from geokg.syntax import (
     in_main_clause,
     participant_phrase,
     phrase,
-    slot_tokens,
     subject,
 )
 from geokg.timex import Anchor, infer_anchor, resolve
@@ -313,29 +313,27 @@ def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
 
 
 def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
-    """Fill the rule's slots from the parse; None when a required role is empty."""
+    """Fill the rule's event roles from the trigger's frame roles; None when a
+    required role is empty."""
     if not _has_modifier(trigger, rule.modifier_any):
         return None
-    host = host_verb(trigger)
-    if rule.host_lemmas and host is not None and host.lemma_.lower() not in rule.host_lemmas:
-        host = None
-    if rule.needs_host and host is None:
-        return None
-    if rule.needs_host_or_prep and host is None and not any(
-            c.dep_ in ("prep", "agent") for c in trigger.children):
-        return None
+    if rule.pos == "NOUN":
+        supported = support_verb(trigger, rule.support) is not None
+        if rule.needs_support and not supported:
+            return None
+        if rule.needs_support_or_prep and not supported and not any(
+                c.dep_ in ("prep", "agent") for c in trigger.children):
+            return None
     frame = Frame(rule, trigger)
-    for slot, role in rule.slots.items():
-        if slot.startswith("host_") and host is None:
-            continue
-        _fill(frame, ctx, role, slot_tokens(trigger, slot))
+    for frame_role, role in rule.roles.items():
+        _fill(frame, ctx, role, role_tokens(trigger, frame_role, rule.support))
     return frame if _complete(frame, ctx) else None
 
 
 def _complete(frame: Frame, ctx: Context) -> bool:
     rule = frame.rule
     roles = frame.roles
-    objects = slot_tokens(frame.trigger, "dobj")
+    objects = [content_head(t) for t in role_tokens(frame.trigger, "patient", rule.support)]
     if rule.object_kind == "not_force" and any(_is_force(phrase(t)) for t in objects):
         return False
     if rule.object_kind == "not_materiel" and any(_is_materiel(t) for t in objects):
@@ -343,8 +341,11 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     if (frame.trigger.lemma_.lower() in rule.destination_not_state
             and any(ctx.kind(k) == COUNTRY for k in roles.get("destination_head", []))):
         return False
+    if rule.object_kind == "body" and not any(
+            ctx.kind(m.entity) == "Organization" for t in objects for m in ctx.by_token.get(t.i, ())):
+        return False
     if rule.object_kind not in (None, "force", "force_or_equipment", "not_force",
-                                "not_materiel"):
+                                "not_materiel", "body"):
         words = (lexicon().get(f"{rule.object_kind}_objects")
                  or lexicon()[f"{rule.object_kind}_nouns"])
         if not any(t.lemma_.lower() in words for t in objects):
@@ -387,14 +388,14 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
         clause = clause.head
     if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
         keys = [k for k in ctx.keys_in(phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
-        directed = "destination" in frame.rule.slots.values()
+        directed = "destination" in frame.rule.roles.values()
         frame.add("destination" if directed else "place", keys)
 
 
 def _place_within_clause(frame: Frame, ctx: Context) -> None:
     """"met X, Y, in Tbilisi": a place the parser hung on an argument is still
     where the event happened (only cities and regions, never a state)."""
-    wants_place = {"place", "destination"} & set(frame.rule.slots.values())
+    wants_place = {"place", "destination"} & set(frame.rule.roles.values())
     if not wants_place or frame.roles.get("destination") or frame.roles.get("place"):
         return
     for token in phrase(frame.trigger):
@@ -647,7 +648,9 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     rules = load_rules()
     for token in doc:
         pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else token.pos_
-        for rule in rules.get((token.lemma_.lower(), pos), ()):
+        key = lemma_key(token)
+        candidates = rules.get((key, pos), ()) or rules.get((token.lemma_.lower(), pos), ())
+        for rule in candidates:
             frame = apply_rule(rule, token, ctx)
             if frame is not None:
                 yield frame
