@@ -119,7 +119,9 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         return [c for c in predicate.children if c.dep_ == "dative"]
     if role.startswith("prep:") and not is_verb:
         own = prep_objects(predicate, role[5:])
-        host = support_verb(predicate, support)
+        # only a declared support verb lends its prepositions: "launched an attack on X"
+        # is an attack on X, but "met X in Paris at the end of a visit" is no visit to Paris
+        host = support_verb(predicate, support) if support else None
         if host is None:
             return own
         inside = {t.i for t in predicate.subtree}
