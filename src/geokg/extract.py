@@ -192,20 +192,37 @@ def _group_size(word: str) -> int:
     return size if size >= 2 else 0
 
 
+def _group_head(token: Token) -> tuple[Token, int] | None:
+    """The counted group a phrase names ("the two leaders", "ministers from the two
+    countries", "both governments") and its size."""
+    for node in phrase(token):
+        size = _group_size(node.lower_) if node.i == token.i else 0
+        size = size or next((n for c in node.children
+                             if c.dep_ in ("nummod", "det", "predet", "quantmod")
+                             and (n := _group_size(c.lower_))), 0)
+        if size:
+            return node, size
+    if _group_size(token.lower_):
+        return token, _group_size(token.lower_)
+    return None
+
+
 def _pair_before(token: Token, ctx: Context) -> list[str]:
     """"between the two nations", "the two signed", "the four agreed": the people, or
     else the states, named last before the phrase: in its sentence, failing that in
-    the sentence before (where "the four" were introduced)."""
-    size = _group_size(token.lower_) or next(
-        (n for c in token.children if (n := _group_size(c.lower_))), 0)
-    if not size:
+    the sentence before (where "the four" were introduced); failing that, the N the
+    article has named most often so far (the story's protagonists: "the two leaders"
+    a paragraph after their names)."""
+    group = _group_head(token)
+    if group is None:
         return []
+    head, size = group
     doc = token.doc
     previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
     scopes = [doc[token.sent.start: token.i]]
     if previous is not None:
         scopes.append(doc[previous.start: token.i])
-    wanted = (COUNTRY,) if token.lemma_.lower() in lexicon()["state_nouns"] else (
+    wanted = (COUNTRY,) if head.lemma_.lower() in lexicon()["state_nouns"] else (
         PERSON, COUNTRY)
     for scope in scopes:
         earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
@@ -213,7 +230,20 @@ def _pair_before(token: Token, ctx: Context) -> list[str]:
             found = list(dict.fromkeys(m.entity for m in earlier if ctx.kind(m.entity) == kind))
             if len(found) >= size:
                 return found[:size]
-    return []
+    return _most_named_before(ctx, ctx.char(token), wanted[0], size)
+
+
+def _most_named_before(ctx: Context, before: int, kind: str, size: int) -> list[str]:
+    counts: dict[str, tuple[int, int]] = {}
+    for mention in ctx.linked.mentions:
+        if mention.start < before and ctx.kind(mention.entity) == kind:
+            count, _ = counts.get(mention.entity, (0, 0))
+            counts[mention.entity] = (count + 1, mention.start)
+    ranked = sorted(counts, key=lambda k: counts[k], reverse=True)
+    if len(ranked) < size or (len(ranked) > size and counts[ranked[size - 1]][0]
+                              == counts[ranked[size]][0]):
+        return []  # no clear protagonists
+    return ranked[:size]
 
 
 def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:

@@ -56,8 +56,12 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     own = modal_status(node)
     if own == "hypothetical":
         return Stance(keep=False)
+    if own == "denied" and not _denial_reported(node):
+        # "has never imposed sanctions", "did not send troops": the article says it did
+        # not happen; "denied" is kept for an event someone is reported to deny
+        return Stance(keep=False)
     if own and not fixed:
-        result.status = own if own != "denied" else "denied"
+        result.status = own
     decided = own is not None or fixed is not None
     child = trigger
     verbs_left = 2 if trigger.pos_ == "NOUN" else 99
@@ -100,6 +104,12 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _denial_reported(verb: Token) -> bool:
+    """A negated clause that a reporting verb carries is that speaker's denial
+    ("X said its troops had not crossed the border")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon()["reporting_verbs"]
 
 
 def _acted(noun: Token) -> bool:
