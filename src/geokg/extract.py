@@ -171,6 +171,15 @@ def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
     return []
 
 
+def _possessor(token: Token, ctx: Context) -> list[str]:
+    """"its defence ministry said": an unnamed body speaks for the state its
+    possessive pronoun refers to."""
+    if token.lemma_.lower() not in lexicon()["speaker_nouns"] | lexicon()["source_nouns"]:
+        return []
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    return [k for o in owners for k in _resolve_pronoun(ctx, o)]
+
+
 def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     """Add a name the parser cut off a title ("Minister | Elena Soto")."""
     last = max(words, key=lambda t: t.i)
@@ -217,20 +226,43 @@ def _pair_before(token: Token, ctx: Context) -> list[str]:
     if group is None:
         return []
     head, size = group
-    doc = token.doc
-    previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
-    scopes = [doc[token.sent.start: token.i]]
-    if previous is not None:
-        scopes.append(doc[previous.start: token.i])
-    wanted = (COUNTRY,) if head.lemma_.lower() in lexicon()["state_nouns"] else (
-        PERSON, COUNTRY)
-    for scope in scopes:
+    wanted = _group_kinds(head)
+    for scope in _scopes_before(token, 4):
         earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
         for kind in wanted:
             found = list(dict.fromkeys(m.entity for m in earlier if ctx.kind(m.entity) == kind))
             if len(found) >= size:
                 return found[:size]
     return _most_named_before(ctx, ctx.char(token), wanted[0], size)
+
+
+def _group_kinds(head: Token) -> tuple[str, ...]:
+    """What a counted group is made of, by its noun: "the two governments" and "the
+    two armies" are states, "the two leaders" people, "the two producers" bodies or
+    firms; a bare "the four" people, else states."""
+    lemma = head.lemma_.lower()
+    lex = lexicon()
+    if lemma in lex["state_nouns"] or lemma in lex["force_nouns"]:
+        return (COUNTRY,)
+    if lemma in lex["person_nouns"]:
+        return (PERSON,)
+    if head.pos_ == "NUM" or _group_size(head.lower_):
+        return (PERSON, COUNTRY)
+    return ("Organization",)
+
+
+def _scopes_before(token: Token, sentences: int) -> list[Span]:
+    """The text before a token in its sentence, then with each of up to `sentences`
+    sentences before it added: nearest names first."""
+    doc = token.doc
+    scopes = [doc[token.sent.start: token.i]]
+    start = token.sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+        scopes.append(doc[start: token.i])
+    return scopes
 
 
 def _most_named_before(ctx: Context, before: int, kind: str, size: int) -> list[str]:
@@ -286,6 +318,7 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
+                or _possessor(token, ctx)
                 or _the_country(token, ctx, frame) or _located_target(token, role, ctx), ctx)
             if role == "destination" and _own_territory(token):
                 continue
