@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from geokg import merge
+from geokg.frames import content_head, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
     PERSON,
@@ -27,7 +28,6 @@ from geokg.model import (
     Sentence,
     TimeValue,
 )
-from geokg.frames import content_head, lemma_key, role_tokens, support_verb
 from geokg.quantity import number_word, parse_quantity
 from geokg.rules import Rule, lexicon, load_rules
 from geokg.situate import situate
@@ -404,8 +404,8 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     if (frame.trigger.lemma_.lower() in rule.destination_not_state
             and any(ctx.kind(k) == COUNTRY for k in roles.get("destination_head", []))):
         return False
-    if rule.object_kind == "body" and not any(
-            ctx.kind(m.entity) == "Organization" for t in objects for m in ctx.by_token.get(t.i, ())):
+    if rule.object_kind == "body" and not any(  # "joined NATO": a named body
+            ctx.kind(m.entity) == "Organization" for m in ctx.mentions_in(objects)):
         return False
     if rule.object_kind not in (None, "force", "force_or_equipment", "not_force",
                                 "not_materiel", "body"):
@@ -713,11 +713,14 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
         pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else token.pos_
         key = lemma_key(token)
         candidates = rules.get((key, pos), ()) or rules.get((token.lemma_.lower(), pos), ())
-        for rule in candidates:
+        found: set[str] = set()  # one frame per token, unless a rule says the word also
+        for rule in candidates:  # means another event ("X received Y": a visit and a meeting)
+            if found and not found <= rule.also_after:
+                continue
             frame = apply_rule(rule, token, ctx)
             if frame is not None:
+                found.add(rule.type)
                 yield frame
-                break
 
 
 def _only_sources(frame: Frame, others: list[Frame]) -> bool:

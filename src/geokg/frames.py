@@ -108,7 +108,8 @@ def support_verb(noun: Token, allowed: frozenset[str]) -> Token | None:
 def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset()
                 ) -> list[Token]:
     """The head tokens filling one semantic role of the predicate."""
-    is_verb = predicate.pos_ in ("VERB", "AUX") and predicate.dep_ != "amod"
+    # a predicate adjective ("is due in Rome") takes its roles as a verb does
+    is_verb = predicate.pos_ in ("VERB", "AUX", "ADJ") and predicate.dep_ != "amod"
     if role in ("agent", "patient", "recipient") and not is_verb:
         return _noun_role(predicate, role, support)
     if role == "agent":

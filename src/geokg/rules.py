@@ -64,6 +64,7 @@ class Rule:
     speaker: bool = False
     state_level: bool = False
     destination_not_state: frozenset[str] = frozenset()
+    also_after: frozenset[str] = frozenset()
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -158,6 +159,7 @@ def build_rules(data: dict[str, Any]) -> dict[tuple[str, str], tuple[Rule, ...]]
                 status=spec.get("status"), speaker=bool(spec.get("speaker", False)),
                 state_level=bool(family.get("state_level", False)),
                 destination_not_state=frozenset(spec.get("destination_not_state", ())),
+                also_after=frozenset(spec.get("also_after", ())),
             )
             for lemma in rule.lemmas:
                 index.setdefault((lemma, rule.pos), []).append(rule)
