@@ -404,6 +404,9 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     if (frame.trigger.lemma_.lower() in rule.destination_not_state
             and any(ctx.kind(k) == COUNTRY for k in roles.get("destination_head", []))):
         return False
+    if rule.agent_not_force and any(_is_force(participant_phrase(t))
+                                    for t in role_tokens(frame.trigger, "agent")):
+        return False
     if rule.object_kind == "body" and not any(  # "joined NATO": a named body
             ctx.kind(m.entity) == "Organization" for m in ctx.mentions_in(objects)):
         return False
@@ -660,6 +663,10 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
     if trigger.dep_ == "relcl" or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
         return False
+    if trigger.lemma_.lower() in lex["clause_only_speech"] and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and _quote(
+            trigger.sent) is None:
+        return False
     named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(phrase(head)))
     return (bool(ctx.by_token.get(head.i)) or named
             or head.lemma_.lower() in lex["speaker_nouns"])
@@ -704,7 +711,21 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
         narrated=_past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
+        nominal=rule.pos == "NOUN", separate=_marked_separate(frame.trigger),
     )
+
+
+def _marked_separate(trigger: Token) -> bool:
+    """"a separate bilateral meeting", "another round of talks", "in a separate
+    decision": the article says this is not the happening it told before."""
+    words = lexicon()["separate_words"]
+    nodes = [trigger, *role_tokens(trigger, "patient"),
+             *(g for c in trigger.children if c.dep_ == "prep" for g in c.children
+               if g.dep_ == "pobj")]
+    if trigger.dep_ == "pobj":  # "in a separate decision on Monday, ministers froze ..."
+        nodes.append(trigger.head.head)
+    return any(c.dep_ == "amod" and c.lower_ in words or c.dep_ == "det" and c.lower_ in words
+               for node in nodes for c in node.children)
 
 
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
@@ -712,7 +733,9 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     for token in doc:
         pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else token.pos_
         key = lemma_key(token)
-        candidates = rules.get((key, pos), ()) or rules.get((token.lemma_.lower(), pos), ())
+        candidates = rules.get((key, pos), ())
+        if not candidates and " " in key:  # a phrasal verb no rule names: its verb
+            candidates = rules.get((token.lemma_.lower(), pos), ())
         found: set[str] = set()  # one frame per token, unless a rule says the word also
         for rule in candidates:  # means another event ("X received Y": a visit and a meeting)
             if found and not found <= rule.also_after:

@@ -33,8 +33,14 @@ PARTICLE_DEPS = ("prt", "advmod")
 
 
 def lemma_key(token: Token) -> str:
-    """The predicate's lemma, with its particle when it has one: "sign off"."""
+    """The predicate's lemma, with its particle when it has one ("sign off"), or
+    with the word it is hyphenated to ("test-fire" is no "fire", and
+    "counter-offensive" one word)."""
     lemma = token.lemma_.lower()
+    doc = token.doc
+    if (token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+            and not doc[token.i - 2].whitespace_ and doc[token.i - 2].is_alpha):
+        return f"{doc[token.i - 2].lower_}-{lemma}"
     if token.pos_ not in ("VERB", "AUX"):
         return lemma
     for child in token.children:
@@ -131,9 +137,10 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         clauses = [c for c in predicate.children if c.dep_ in ("relcl", "acl")]
         return [t for clause in clauses for t in role_tokens(clause, role[6:])
                 if t.i != predicate.i]
-    if role.startswith("complement_"):  # "agreed to sell Hungary four jets"
-        clauses = [c for c in predicate.children if c.dep_ == "xcomp"]
-        return [t for clause in clauses for t in role_tokens(clause, role[11:])]
+    if role.startswith("complement_"):  # "agreed to sell Hungary four jets": a name only,
+        clauses = [c for c in predicate.children if c.dep_ == "xcomp"]  # not "measures
+        return [t for clause in clauses for t in role_tokens(clause, role[11:])  # against X"
+                if t.pos_ == "PROPN"]
     if role == "purpose_patient":  # "troops to assist Moscow"
         return slot_tokens(predicate, "xcomp_dobj")
     if role.startswith("support_"):

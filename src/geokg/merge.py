@@ -32,11 +32,13 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
     """Whether two frames of one article describe one real-world event."""
     if a.type != b.type:
         return False
+    if b.separate and a.mentions[-1].sentence != b.mentions[0].sentence:
+        return False  # "a separate meeting" is not the one told before
+    if a.time and b.time and a.time.iso != b.time.iso:
+        return False  # a speaker's remarks on two days are two statements
     if a.type == "Statement":
         return bool(set(a.actors) & set(b.actors))
     if certainty(a.status) != certainty(b.status):
-        return False
-    if a.time and b.time and a.time.iso != b.time.iso:
         return False
     if _apart(a.place, b.place, linked):
         return False
@@ -76,7 +78,7 @@ def _better_place(a: str | None, b: str | None, linked: Linked) -> str | None:
 
 
 def _clausal(event: Event) -> bool:
-    return bool(event.rule) and not event.rule.endswith("-noun")
+    return bool(event.rule) and not event.nominal
 
 
 def _merged_status(a: Event, b: Event) -> str:
@@ -103,7 +105,8 @@ def combine(a: Event, b: Event, linked: Linked) -> Event:
         place=_better_place(a.place, b.place, linked), time=time, quantity=quantity,
         status=status, attributed_to=_union(a.attributed_to, b.attributed_to),
         mentions=a.mentions + b.mentions, quote=a.quote or b.quote, cameo=a.cameo,
-        rule=a.rule, narrated=a.narrated or b.narrated,
+        rule=a.rule, narrated=a.narrated or b.narrated, nominal=a.nominal,
+        separate=a.separate,
     )
 
 

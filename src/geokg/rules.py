@@ -65,6 +65,7 @@ class Rule:
     state_level: bool = False
     destination_not_state: frozenset[str] = frozenset()
     also_after: frozenset[str] = frozenset()
+    agent_not_force: bool = False
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -160,6 +161,7 @@ def build_rules(data: dict[str, Any]) -> dict[tuple[str, str], tuple[Rule, ...]]
                 state_level=bool(family.get("state_level", False)),
                 destination_not_state=frozenset(spec.get("destination_not_state", ())),
                 also_after=frozenset(spec.get("also_after", ())),
+                agent_not_force=bool(spec.get("agent_not_force", False)),
             )
             for lemma in rule.lemmas:
                 index.setdefault((lemma, rule.pos), []).append(rule)

@@ -54,7 +54,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
     own = modal_status(node)
-    if own == "hypothetical":
+    if own == "hypothetical" or _asked(trigger) or _conditional(node, own):
         return Stance(keep=False)
     if own == "denied" and not _denial_reported(node):
         # "has never imposed sanctions", "did not send troops": the article says it did
@@ -104,6 +104,29 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _asked(trigger: Token) -> bool:
+    """"Would the campaign be followed by a ground incursion?": a question the
+    article asks, not a quotation, asserts nothing."""
+    sentence = trigger.sent
+    return sentence.text.rstrip().endswith("?") and not sentence.text.lstrip().startswith(
+        ("\u201c", '"'))
+
+
+def _conditional(verb: Token, own: str | None) -> bool:
+    """"would not send peacekeepers unless asked", "could meet only once a deal was
+    ready": a main clause whose happening hangs on a condition is no event."""
+    lex = lexicon()
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if marks & lex["hypothetical_marks"]:
+            return True
+        if marks & lex["conditional_marks"] and own in ("planned", "discussed"):
+            return True
+    return False
 
 
 def _denial_reported(verb: Token) -> bool:
