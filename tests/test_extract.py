@@ -502,3 +502,54 @@ def test_the_two_signatories_and_a_foreign_ministry_away_from_the_dateline(event
     assert {"Rajnath Singh", "Gilberto Ramos"} <= set(_only(rows, "Agreement")[1])
     statement = _only(rows, "Statement")
     assert (statement[1], statement[3]) == (("Chinese Foreign Ministry",), None)
+
+
+# ---- modality, distinctness and the frame layer's new constructions (issue 12)
+
+
+@pytest.mark.parametrize("body", [
+    "Would the air campaign be followed by a ground incursion into northern Iraq?",
+    "Kenya would send peacekeepers to Haiti only once a mandate was agreed.",
+    "Ghana will send troops to Mali if the council asks.",
+    "North Korea test-fired a ballistic missile on Sunday.",
+    "Poland has never imposed sanctions on Belarus.",
+])
+def test_questions_conditions_tests_and_negations_are_no_events(events_of, body):
+    assert events_of(body) == []
+
+
+def test_a_separate_meeting_is_not_merged_with_the_one_before(events_of):
+    rows = events_of("Norwegian minister Ola Berg met Danish minister Lars Holm in Oslo on "
+                     "Monday. Berg and Holm also held a separate meeting in Oslo on Monday.")
+    meetings = [(set(r[1]), r[3], r[4]) for r in rows if r[0] == "Meeting"]
+    assert meetings == [({"Ola Berg", "Lars Holm"}, "Oslo", "2025-03-10")] * 2
+
+
+def test_a_speaker_s_remarks_on_two_days_are_two_statements(events_of):
+    rows = events_of("Chile's foreign minister Ana Ruiz said on Monday that Peru was a "
+                     "partner. Ruiz said on Tuesday that talks would continue.")
+    assert [(r[1], r[4]) for r in rows if r[0] == "Statement"] == [
+        (("Ana Ruiz",), "2025-03-10"), (("Ana Ruiz",), "2025-03-11")]
+
+
+@pytest.mark.parametrize(("body", "actor", "target"), [
+    ("Poland hosts about 10,000 American troops.", "United States", "Poland"),
+    ("Turkish troops man dozens of outposts inside northern Iraq.", "Turkey", "Iraq"),
+    ("Russian military instructors landed in Niamey in April.", "Russia", "Niger"),
+    ("Kenya has relied on British troops since 2019.", "United Kingdom", "Kenya"),
+])
+def test_forces_hosted_manning_or_landing_are_deployed(events_of, body, actor, target):
+    row = _only(events_of(body), "Deployment")
+    assert (row[1], row[2]) == ((actor,), (target,))
+    assert not [r for r in events_of(body) if r[0] == "Visit"]
+
+
+def test_an_operation_pulled_off_is_an_offensive_of_its_agent(events_of):
+    row = _only(events_of("Ukraine's Security Service pulled off a daring operation on "
+                          "Sunday."), "Offensive")
+    assert "Ukraine" in row[1] and row[4] == "2025-03-09"
+
+
+def test_adding_to_a_list_is_no_statement(events_of):
+    rows = events_of("The European Union added ten tankers to its blacklist on Monday.")
+    assert [r for r in rows if r[0] == "Statement"] == []
