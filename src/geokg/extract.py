@@ -653,6 +653,16 @@ def _quote(sentence: Span) -> str | None:
     return None
 
 
+def _describes_its_subject(trigger: Token) -> bool:
+    """"Peru, which said ...", "officials who warned ...": a relative clause whose
+    subject is its antecedent describes that speaker in passing, and "components that
+    Washington says are ..." a standing position; "criticism the Kremlin said on
+    Monday it rejected", a past act with a subject of its own, is a statement."""
+    return trigger.dep_ == "relcl" and not (trigger.tag_ == "VBD" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+        for c in trigger.children))
+
+
 def _is_speaker(trigger: Token, ctx: Context) -> bool:
     """A named person, body or state speaks; "officials" or "support for X" do not."""
     lex = lexicon()
@@ -660,7 +670,7 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
     if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         return False
     head = subjects[0]
-    if trigger.dep_ == "relcl" or any(
+    if _describes_its_subject(trigger) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
         return False
     if trigger.lemma_.lower() in lex["clause_only_speech"] and not any(

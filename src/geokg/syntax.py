@@ -106,7 +106,15 @@ def _stranded_subject(verb: Token) -> list[Token]:
     if verb.pos_ != "VERB" or verb.i == verb.sent.start:
         return []
     before = verb.doc[verb.i - 1]
-    if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "appos" and before.head.i < before.i:
+    while before.is_punct and before.i > verb.sent.start:  # "..., commander of X (Y), said"
+        before = verb.doc[before.i - 1]
+    # climb out of the apposition that describes the speaker ("Abdi, commander of the
+    # SDF") to the name the parser hung on an earlier phrase
+    while before.dep_ in ("appos", "pobj", "prep") and before.head.i < before.i and (
+            before.head.dep_ in ("appos", "pobj", "prep", "conj")):
+        before = before.head
+    if (before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("appos", "conj")
+            and before.head.i < before.i):
         return [before]
     return []
 
