@@ -218,22 +218,46 @@ def _group_head(token: Token) -> tuple[Token, int] | None:
 
 def _pair_before(token: Token, ctx: Context) -> list[str]:
     """"between the two nations", "the two signed", "the four agreed": the people, or
-    else the states, named last before the phrase: in its sentence, failing that in
-    the sentence before (where "the four" were introduced); failing that, the N the
-    article has named most often so far (the story's protagonists: "the two leaders"
-    a paragraph after their names)."""
+    else the states, named before the phrase: in its sentence, failing that in the
+    sentences before (where "the four" were introduced), the N of them the article
+    has named most often; failing that, the N the article has named most often so far
+    (the story's protagonists: "the two leaders" a paragraph after their names)."""
     group = _group_head(token)
     if group is None:
         return []
     head, size = group
     wanted = _group_kinds(head)
+    before = ctx.char(token)
     for scope in _scopes_before(token, 4):
         earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
         for kind in wanted:
-            found = list(dict.fromkeys(m.entity for m in earlier if ctx.kind(m.entity) == kind))
+            found = list(dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier
+                                       if _as_kind(m.entity, kind, ctx)))
             if len(found) >= size:
-                return found[:size]
-    return _most_named_before(ctx, ctx.char(token), wanted[0], size)
+                counts = _mention_counts(ctx, before, kind)
+                return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
+    return _most_named_before(ctx, before, wanted[0], size)
+
+
+def _as_kind(key: str, kind: str, ctx: Context) -> str | None:
+    """The entity as a member of a group of `kind`: a president counts among states
+    as his state ("Biden hosted the leaders of Japan and South Korea, where the three
+    allies agreed")."""
+    if ctx.kind(key) == kind:
+        return key
+    if kind == COUNTRY and ctx.kind(key) == PERSON:
+        return ctx.country_of(key)
+    return None
+
+
+def _mention_counts(ctx: Context, before: int, kind: str) -> dict[str, tuple[int, int]]:
+    """How often, and last where, each entity of a kind is named before an offset."""
+    counts: dict[str, tuple[int, int]] = {}
+    for mention in ctx.linked.mentions:
+        if mention.start < before and ctx.kind(mention.entity) == kind:
+            count, _ = counts.get(mention.entity, (0, 0))
+            counts[mention.entity] = (count + 1, mention.start)
+    return counts
 
 
 def _group_kinds(head: Token) -> tuple[str, ...]:
@@ -266,11 +290,7 @@ def _scopes_before(token: Token, sentences: int) -> list[Span]:
 
 
 def _most_named_before(ctx: Context, before: int, kind: str, size: int) -> list[str]:
-    counts: dict[str, tuple[int, int]] = {}
-    for mention in ctx.linked.mentions:
-        if mention.start < before and ctx.kind(mention.entity) == kind:
-            count, _ = counts.get(mention.entity, (0, 0))
-            counts[mention.entity] = (count + 1, mention.start)
+    counts = _mention_counts(ctx, before, kind)
     ranked = sorted(counts, key=lambda k: counts[k], reverse=True)
     if len(ranked) < size or (len(ranked) > size and counts[ranked[size - 1]][0]
                               == counts[ranked[size]][0]):
