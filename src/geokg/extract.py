@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from geokg import merge
-from geokg.frames import content_head, lemma_key, role_tokens, support_verb
+from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
     PERSON,
@@ -500,7 +500,13 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     located = [k for k in destinations
                if ctx.kind(k) in ("City", "Region", "Place") and ctx.country_of(k)]
     heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
-    for key in located + heads or destinations:
+    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    chosen = located + heads or destinations
+    if chosen and all(ctx.country_of(k) in own for k in chosen):
+        # "Ukrainian forces attacked a Russian airbase in Crimea": where it lies is the
+        # attacker's own claim, so the other state the phrase names is the target
+        chosen = [k for k in destinations if ctx.country_of(k) not in own] or chosen
+    for key in chosen:
         state = ctx.country_of(key)
         if ctx.kind(key) == "Organization":
             frame.add("target", [key])
@@ -690,6 +696,8 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
     if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         return False
     head = subjects[0]
+    if is_passive(trigger):  # "firms accused of ...", "it was announced": no speaker acts
+        return False
     if _describes_its_subject(trigger) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
         return False

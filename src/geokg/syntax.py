@@ -54,8 +54,11 @@ def beside(child: Token) -> bool:
 
 
 def _not_a_participant(child: Token) -> bool:
-    """"his counterpart [in Singapore]" names neither Singapore nor "his"."""
+    """"his counterpart [in Singapore]" names neither Singapore nor "his"; "[Iranian-
+    backed] militias" are not Iran."""
     if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+        return True
+    if child.tag_ == "VBN" and child.lemma_.lower() in lexicon()["backing_participles"]:
         return True
     return (child.dep_ == "poss" and child.pos_ == "PRON"
             and child.head.lemma_.lower() in lexicon()["relational_nouns"])
