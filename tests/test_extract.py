@@ -553,3 +553,4 @@ def test_an_operation_pulled_off_is_an_offensive_of_its_agent(events_of):
 def test_adding_to_a_list_is_no_statement(events_of):
     rows = events_of("The European Union added ten tankers to its blacklist on Monday.")
     assert [r for r in rows if r[0] == "Statement"] == []
+

@@ -111,15 +111,23 @@ def _stranded_subject(verb: Token) -> list[Token]:
     before = verb.doc[verb.i - 1]
     while before.is_punct and before.i > verb.sent.start:  # "..., commander of X (Y), said"
         before = verb.doc[before.i - 1]
-    # climb out of the apposition that describes the speaker ("Abdi, commander of the
-    # SDF") to the name the parser hung on an earlier phrase
-    while before.dep_ in ("appos", "pobj", "prep") and before.head.i < before.i and (
-            before.head.dep_ in ("appos", "pobj", "prep", "conj")):
+    # climb out of a bracketed acronym and the phrase it ends ("commander of the Syrian
+    # Democratic Forces (SDF)") to the apposition that holds it
+    while before.head.i < before.i and (_bracketed(before) or before.dep_ in ("pobj", "prep")):
         before = before.head
+    if before.dep_ == "appos" and before.pos_ == "NOUN" and before.head.pos_ == "PROPN" and (
+            before.head.dep_ in ("conj", "appos")):
+        before = before.head  # "Abdi, commander of ...": the name the title describes
     if (before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("appos", "conj")
             and before.head.i < before.i):
         return [before]
     return []
+
+
+def _bracketed(token: Token) -> bool:
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text == ")"
+            and token.i > 0 and doc[token.i - 1].text == "(")
 
 
 def host_verb(token: Token) -> Token | None:
