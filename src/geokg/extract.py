@@ -172,9 +172,11 @@ def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
 
 
 def _possessor(token: Token, ctx: Context) -> list[str]:
-    """"its defence ministry said": an unnamed body speaks for the state its
-    possessive pronoun refers to."""
-    if token.lemma_.lower() not in lexicon()["speaker_nouns"] | lexicon()["source_nouns"]:
+    """"its defence ministry said", "its troops killed": an unnamed body or force
+    acts for the state or body its possessive pronoun refers to."""
+    lex = lexicon()
+    if token.lemma_.lower() not in lex["speaker_nouns"] | lex["source_nouns"] | lex[
+            "force_nouns"]:
         return []
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     return [k for o in owners for k in _resolve_pronoun(ctx, o)]
