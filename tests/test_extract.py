@@ -554,3 +554,10 @@ def test_adding_to_a_list_is_no_statement(events_of):
     rows = events_of("The European Union added ten tankers to its blacklist on Monday.")
     assert [r for r in rows if r[0] == "Statement"] == []
 
+
+
+def test_the_militants_are_the_armed_group_named_before(events_of):
+    rows = events_of("Boko Haram has grown stronger around Lake Chad. Last month the "
+                     "militants killed 40 soldiers in an attack on an army base.")
+    row = _only(rows, "Offensive")
+    assert (row[1], row[5]) == (("Boko Haram",), (40, "exact"))

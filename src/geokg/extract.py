@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from geokg import merge
+from geokg import gazetteer, merge
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
@@ -168,6 +168,21 @@ def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
     if token.pos_ == "PRON" and token.lower_ in ("it", "they", "its", "their"):
         key = ctx.previous_subject(token.idx, {COUNTRY, "Organization"})
         return [key] if key else []
+    return []
+
+
+def _described_group(token: Token, ctx: Context) -> list[str]:
+    """"the militants", "the rebels", "the group": the armed group named last before
+    (within a few sentences), as a pronoun would refer."""
+    if token.lemma_.lower() not in lexicon()["armed_group_nouns"] or not any(
+            c.lower_ in ("the", "these", "those") for c in token.children):
+        return []
+    armed = gazetteer.load().armed_groups
+    for scope in _scopes_before(token, 4)[1:] or _scopes_before(token, 0):
+        named = [m.entity for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())
+                 if m.entity in armed]
+        if named:
+            return named[:1]
     return []
 
 
@@ -340,7 +355,7 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
-                or _possessor(token, ctx)
+                or _possessor(token, ctx) or _described_group(token, ctx)
                 or _the_country(token, ctx, frame) or _located_target(token, role, ctx), ctx)
             if role == "destination" and _own_territory(token):
                 continue
