@@ -332,8 +332,16 @@ def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:
 
 def _located_target(token: Token, role: str, ctx: Context) -> list[str]:
     """"struck a refinery in Russia's Ryazan region": a target named only by
-    where it is belongs to that place's state."""
-    return ctx.keys_in(phrase(token)) if role in ("target", "target_or_amount") else []
+    where it is belongs to that place's state; "individuals linked to the
+    Revolutionary Guards" are the Guards'."""
+    if role not in ("target", "target_or_amount"):
+        return []
+    linked_to = [g for clause in token.children if clause.dep_ in ("acl", "relcl")
+                 and clause.lemma_.lower() in lexicon()["affiliation_verbs"]
+                 for p in clause.children if p.dep_ == "prep" for g in p.children
+                 if g.dep_ == "pobj"]
+    return ctx.keys_in(phrase(token)) or ctx.keys_in(
+        [t for g in linked_to for t in phrase(g)])
 
 
 def _own_territory(token: Token) -> bool:
