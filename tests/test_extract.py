@@ -561,3 +561,36 @@ def test_the_militants_are_the_armed_group_named_before(events_of):
                      "militants killed 40 soldiers in an attack on an army base.")
     row = _only(rows, "Offensive")
     assert (row[1], row[5]) == (("Boko Haram",), (40, "exact"))
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(events_of):
+    rows = events_of("Iranian foreign minister Ali Rezaei then flew to Moscow, where President "
+                     "Vladimir Putin received him on Monday.")
+    assert set(_only(rows, "Meeting")[1]) == {"Ali Rezaei", "Vladimir Putin"}
+    assert _only(rows, "Visit")[1] == ("Ali Rezaei",)
+
+
+def test_an_invitation_of_forces_that_is_denied_is_a_denied_deployment(events_of):
+    row = _only(events_of("Chad's foreign minister Ali Mahamat denied that his government "
+                          "meant to invite Russian forces."), "Deployment")
+    assert (row[1], row[2], row[6]) == (("Russia",), ("Chad",), "denied")
+
+
+@pytest.mark.parametrize("body", [
+    "Neither the Sudanese army nor the RSF was invited to the talks in London.",
+    "No Kenyan troops were sent to Haiti last year.",
+    "Britain hosted an international conference on Sudan in London on Tuesday.",
+])
+def test_nobody_as_subject_and_a_hosted_conference_make_no_event(events_of, body):
+    assert [r for r in events_of(body) if r[0] in ("Deployment", "Visit")] == []
+
+
+def test_a_conference_co_chaired_with_others_is_their_meeting(events_of):
+    rows = events_of("The conference, co-chaired with France and Germany, raised money for "
+                     "Sudan on Tuesday.")
+    assert set(_only(rows, "Meeting")[1]) == {"France", "Germany"}
+
+
+def test_hosted_weapons_are_deployed(events_of):
+    row = _only(events_of("Belarus will host Russian nuclear weapons."), "Deployment")
+    assert (row[1], row[2], row[6]) == (("Russia",), ("Belarus",), "planned")

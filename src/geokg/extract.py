@@ -159,6 +159,19 @@ def _is_force(tokens: list[Token], equipment: bool = False) -> bool:
     return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
 
 
+def _is_visitor(head: Token, ctx: Context) -> bool:
+    """Who can be hosted or received: a named person, state or body, or a noun for
+    people ("his counterpart", "the delegation"); not "a conference on Sudan"."""
+    if _is_materiel(head):
+        return False
+    if any(ctx.kind(m.entity) in (PERSON, COUNTRY, "Organization")
+           for m in ctx.by_token.get(head.i, ())):
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in lexicon()["person_nouns"] or lemma in lexicon()["visitor_nouns"] or (
+        head.pos_ == "PRON")
+
+
 def _is_materiel(head: Token) -> bool:
     """Troops, weapons or aid as an object ("will host Russian nuclear weapons")."""
     return _is_force([head], equipment=True) or head.lemma_.lower() in lexicon()["aid_objects"]
@@ -452,11 +465,13 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     if rule.agent_not_force and any(_is_force(participant_phrase(t))
                                     for t in role_tokens(frame.trigger, "agent")):
         return False
+    if rule.object_kind == "visitor" and not any(_is_visitor(t, ctx) for t in objects):
+        return False
     if rule.object_kind == "body" and not any(  # "joined NATO": a named body
             ctx.kind(m.entity) == "Organization" for m in ctx.mentions_in(objects)):
         return False
     if rule.object_kind not in (None, "force", "force_or_equipment", "not_force",
-                                "not_materiel", "body"):
+                                "not_materiel", "body", "visitor"):
         words = (lexicon().get(f"{rule.object_kind}_objects")
                  or lexicon()[f"{rule.object_kind}_nouns"])
         if not any(t.lemma_.lower() in words for t in objects):
@@ -564,6 +579,9 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
                 frame.roles[role] = [k for k in frame.roles[role]
                                      if ctx.kind(k) in rule.actor_kinds]
     if rule.target_kinds and "target" in frame.roles:
+        if PERSON not in rule.target_kinds:  # "his government invited": the person's state
+            frame.roles["target"] = [ctx.country_of(k) or k if ctx.kind(k) == PERSON else k
+                                     for k in frame.roles["target"]]
         frame.roles["target"] = [k for k in frame.roles["target"]
                                  if ctx.kind(k) in rule.target_kinds]
     for role in ("actor", "party", "target"):

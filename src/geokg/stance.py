@@ -37,7 +37,7 @@ def modal_status(token: Token) -> str | None:
     deps = {(c.dep_, c.lower_) for c in token.children}
     if any(dep == "mark" and word in lex["hypothetical_marks"] for dep, word in deps):
         return "hypothetical"
-    if any(dep == "neg" for dep, _ in deps):
+    if any(dep == "neg" for dep, _ in deps) or _negated_subject(token):
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
         return "planned"
@@ -46,6 +46,18 @@ def modal_status(token: Token) -> str | None:
     if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
         return "discussed"
     return None
+
+
+def _negated_subject(verb: Token) -> bool:
+    """"Neither the army nor the RSF was invited", "No troops were sent", "None of the
+    allies sent ships": a subject that says nobody did it negates the clause."""
+    for subject_ in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject_.lower_ in ("none", "nobody", "neither", "nothing"):
+            return True
+        if any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")
+               for c in subject_.children):
+            return True
+    return False
 
 
 def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
