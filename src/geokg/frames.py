@@ -90,6 +90,11 @@ def verb_patient(verb: Token) -> list[Token]:
         antecedent = _relative_antecedent(verb)
         return [antecedent] if antecedent is not None else []
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects and objects[0].lower_ in ("them", "it") and verb.dep_ == "conj":
+        # "mobilised 300,000 reservists and sent them to the front": the object the
+        # coordinated verb before it named
+        shared = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return shared or objects
     if objects and objects[0].tag_ not in ("WDT", "WP"):
         return objects
     antecedent = _relative_antecedent(verb)
@@ -154,16 +159,17 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
 
 def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
     """A noun predicate's agent and patient come from its support verb ("Russia
-    launched an attack", "the attack was launched by Russia") or, for the agent, its
-    own "by" phrase ("a visit by the minister")."""
+    launched an attack", "the attack was launched by Russia") or, failing that, for
+    the agent, its own "by" phrase ("a visit by the minister"; not "talks by video
+    link", whose holders are the agent)."""
     own = prep_objects(noun, "by") if role == "agent" else []
     host = support_verb(noun, support)
-    if host is None or own:
+    if host is None:
         return own
     inside = {t.i for t in noun.subtree}
     found = role_tokens(host, role) if role != "recipient" else [
         c for c in host.children if c.dep_ == "dative"]
-    return [t for t in found if t.i not in inside and t.i != noun.i]
+    return [t for t in found if t.i not in inside and t.i != noun.i] or own
 
 
 def content_head(token: Token) -> Token:
