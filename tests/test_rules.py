@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from geokg.model import EVENT_TYPES
 from geokg.rules import RuleFileError, event_types, load_rules, parse_rules
 
 GOOD = """\
@@ -56,8 +57,7 @@ def test_an_unknown_frame_role_is_refused():
 def test_the_shipped_rules_load_and_declare_every_type_once():
     assert load_rules()
     types = event_types()
-    assert set(types) == {"Visit", "Meeting", "Deployment", "Sanction", "Clash", "Offensive",
-                          "Agreement", "Cooperation", "Aid", "Statement"}
+    assert tuple(types) == EVENT_TYPES  # the model's and the ontology's types, in order
     assert types["Meeting"].symmetric and not types["Visit"].symmetric
     assert types["Statement"].cameo == "010"
 
@@ -71,3 +71,12 @@ def test_the_registry_agrees_with_the_ontology_cameo_codes():
     graph = Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "geokg.ttl")
     for name, declared in event_types().items():
         assert (gk[name], gk.defaultCameoCode, cameo[declared.cameo]) in graph, name
+
+
+def test_the_registry_agrees_with_the_ontology_plover_codes():
+    from geokg.mapper import vocabulary
+
+    plover = vocabulary()["plover"]
+    for name, declared in event_types().items():
+        mapped = plover.get(declared.cameo)
+        assert (str(mapped).rsplit("/", 1)[-1] if mapped else None) == declared.plover, name

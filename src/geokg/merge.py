@@ -10,8 +10,8 @@ event keeps the most specific value of each field.
 from __future__ import annotations
 
 from geokg.model import PERSON, Event, Linked, certainty
+from geokg.rules import event_types
 
-SYMMETRIC = {"Meeting", "Clash", "Agreement", "Cooperation"}
 # When mentions disagree, the more certain status describes the event.
 STATUS_ORDER = ("asserted", "reported", "alleged", "planned", "discussed", "denied")
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
@@ -43,7 +43,7 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
     if _apart(a.place, b.place, linked):
         return False
     ea, eb = _expanded(a.actors, linked), _expanded(b.actors, linked)
-    if a.type in SYMMETRIC:
+    if event_types()[a.type].symmetric:
         return bool(ea and eb) and (ea <= eb or eb <= ea)
     if not (ea & eb):
         return not a.actors and not b.actors and bool(

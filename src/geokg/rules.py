@@ -35,7 +35,7 @@ class EventType:
 
     name: str
     cameo: str
-    plover: str
+    plover: str | None
     symmetric: bool
     situated: bool
     state_level: bool
