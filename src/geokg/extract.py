@@ -1,10 +1,12 @@
 """Event frames from the dependency parse, by rules declared in data/events.yaml.
 
-A rule (geokg.rules) names trigger lemmas and the role each syntactic slot
-fills; this module turns the words in each slot (geokg.syntax) into linked
-entities, a quantity and a date, asks geokg.stance for the status and the
-source, merges the frames of one happening (geokg.merge) and places undated
-diplomatic events in their scene (geokg.situate).
+A rule (geokg.rules) names trigger lemmas and the event role each frame role
+fills (geokg.frames: agent, patient, prepositions, normalised over voice,
+control and support verbs); this module turns the words in each role into
+linked entities (geokg.participants resolves descriptions), a quantity and a
+date, asks geokg.stance for the status and the source, merges the frames of
+one happening (geokg.merge) and places undated diplomatic events in their scene
+(geokg.situate).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from geokg import gazetteer, merge
+from geokg import merge
+from geokg.context import Context, states_for_places
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
@@ -23,12 +26,12 @@ from geokg.model import (
     Event,
     EventMention,
     Linked,
-    Mention,
     Quantity,
     Sentence,
     TimeValue,
 )
-from geokg.quantity import number_word, parse_quantity
+from geokg.participants import referents
+from geokg.quantity import parse_quantity
 from geokg.rules import Rule, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
@@ -38,85 +41,14 @@ from geokg.syntax import (
     beside,
     conjuncts,
     host_verb,
-    in_main_clause,
     participant_phrase,
     phrase,
     subject,
 )
-from geokg.timex import Anchor, infer_anchor, resolve
+from geokg.timex import resolve
 
 PLACE_RANK = ("City", "Region", "Place", COUNTRY)
 PLACE_KINDS = set(PLACE_RANK)
-
-
-# ----------------------------------------------------------------- context
-
-
-@dataclass
-class Context:
-    """What every rule application needs to see of the article."""
-
-    article: Article
-    doc: Doc
-    linked: Linked
-    anchor: Anchor | None
-    by_token: dict[int, list[Mention]] = field(default_factory=dict)
-    subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, entity key)
-
-    @classmethod
-    def build(cls, article: Article, doc: Doc, linked: Linked) -> Context:
-        ctx = cls(article, doc, linked, infer_anchor(article.published, article.text))
-        offset = article.body_start
-        for mention in linked.mentions:
-            for token in doc.char_span(mention.start - offset, mention.end - offset,
-                                       alignment_mode="expand") or ():
-                ctx.by_token.setdefault(token.i, []).append(mention)
-        for token in doc:
-            if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
-                keys = ctx.keys_in(phrase(token)) or _resolve_pronoun(ctx, token)
-                ctx.subjects.extend((token.idx, key) for key in keys)
-        return ctx
-
-    def char(self, token: Token) -> int:
-        return self.article.body_start + token.idx
-
-    def mentions_in(self, tokens: Iterable[Token]) -> list[Mention]:
-        seen: dict[tuple[int, int], Mention] = {}
-        for token in tokens:
-            for mention in self.by_token.get(token.i, ()):
-                seen.setdefault((mention.start, mention.end), mention)
-        return sorted(seen.values(), key=lambda m: m.start)
-
-    def keys_in(self, tokens: Iterable[Token]) -> list[str]:
-        keys: list[str] = []
-        for mention in self.mentions_in(tokens):
-            if mention.entity not in keys:
-                keys.append(mention.entity)
-        return keys
-
-    def kind(self, key: str) -> str:
-        entity = self.linked.entities.get(key)
-        return entity.type if entity else ""
-
-    def places_as_states(self, keys: list[str]) -> list[str]:
-        return states_for_places(keys, self)
-
-    def country_of(self, key: str) -> str | None:
-        """The state an entity belongs to, as an entity key, if it is linked."""
-        entity = self.linked.entities.get(key)
-        if entity is None or not entity.country:
-            return None
-        if entity.type == COUNTRY:
-            return key
-        country = f"country/{entity.country}"
-        return country if country in self.linked.entities else None
-
-    def previous_subject(self, before: int, kinds: set[str]) -> str | None:
-        """The latest subject entity of a kind before a character offset ("it", "they")."""
-        for start, key in reversed(self.subjects):
-            if start < before and self.kind(key) in kinds:
-                return key
-        return None
 
 
 # ----------------------------------------------------------------- slots
@@ -177,39 +109,6 @@ def _is_materiel(head: Token) -> bool:
     return _is_force([head], equipment=True) or head.lemma_.lower() in lexicon()["aid_objects"]
 
 
-def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
-    if token.pos_ == "PRON" and token.lower_ in ("it", "they", "its", "their"):
-        key = ctx.previous_subject(token.idx, {COUNTRY, "Organization"})
-        return [key] if key else []
-    return []
-
-
-def _described_group(token: Token, ctx: Context) -> list[str]:
-    """"the militants", "the rebels", "the group": the armed group named last before
-    (within a few sentences), as a pronoun would refer."""
-    if token.lemma_.lower() not in lexicon()["armed_group_nouns"] or not any(
-            c.lower_ in ("the", "these", "those") for c in token.children):
-        return []
-    armed = gazetteer.load().armed_groups
-    for scope in _scopes_before(token, 4)[1:] or _scopes_before(token, 0):
-        named = [m.entity for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())
-                 if m.entity in armed]
-        if named:
-            return named[:1]
-    return []
-
-
-def _possessor(token: Token, ctx: Context) -> list[str]:
-    """"its defence ministry said", "its troops killed": an unnamed body or force
-    acts for the state or body its possessive pronoun refers to."""
-    lex = lexicon()
-    if token.lemma_.lower() not in lex["speaker_nouns"] | lex["source_nouns"] | lex[
-            "force_nouns"]:
-        return []
-    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
-    return [k for o in owners for k in _resolve_pronoun(ctx, o)]
-
-
 def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     """Add a name the parser cut off a title ("Minister | Elena Soto")."""
     last = max(words, key=lambda t: t.i)
@@ -223,124 +122,6 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     offset = ctx.article.body_start
     extra = [t for t in doc[last.i + 1:] if t.idx + offset < people[0].end]
     return words + extra
-
-
-def _group_size(word: str) -> int:
-    """2 for "both", N for a number word of two or more ("the four"), else 0."""
-    size = 2 if word.lower() == "both" else number_word(word) or 0
-    return size if size >= 2 else 0
-
-
-def _group_head(token: Token) -> tuple[Token, int] | None:
-    """The counted group a phrase names ("the two leaders", "ministers from the two
-    countries", "both governments") and its size."""
-    for node in phrase(token):
-        size = _group_size(node.lower_) if node.i == token.i else 0
-        size = size or next((n for c in node.children
-                             if c.dep_ in ("nummod", "det", "predet", "quantmod")
-                             and (n := _group_size(c.lower_))), 0)
-        if size:
-            return node, size
-    if _group_size(token.lower_):
-        return token, _group_size(token.lower_)
-    return None
-
-
-def _pair_before(token: Token, ctx: Context) -> list[str]:
-    """"between the two nations", "the two signed", "the four agreed": the people, or
-    else the states, named before the phrase: in its sentence, failing that in the
-    sentences before (where "the four" were introduced), the N of them the article
-    has named most often; failing that, the N the article has named most often so far
-    (the story's protagonists: "the two leaders" a paragraph after their names)."""
-    group = _group_head(token)
-    if group is None:
-        return []
-    head, size = group
-    wanted = _group_kinds(head)
-    before = ctx.char(token)
-    for scope in _scopes_before(token, 4):
-        earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
-        for kind in wanted:
-            found = list(dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier
-                                       if _as_kind(m.entity, kind, ctx)))
-            if len(found) >= size:
-                counts = _mention_counts(ctx, before, kind)
-                return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
-    return _most_named_before(ctx, before, wanted[0], size)
-
-
-def _as_kind(key: str, kind: str, ctx: Context) -> str | None:
-    """The entity as a member of a group of `kind`: a president counts among states
-    as his state ("Biden hosted the leaders of Japan and South Korea, where the three
-    allies agreed")."""
-    if ctx.kind(key) == kind:
-        return key
-    if kind == COUNTRY and ctx.kind(key) == PERSON:
-        return ctx.country_of(key)
-    return None
-
-
-def _mention_counts(ctx: Context, before: int, kind: str) -> dict[str, tuple[int, int]]:
-    """How often, and last where, each entity of a kind is named before an offset."""
-    counts: dict[str, tuple[int, int]] = {}
-    for mention in ctx.linked.mentions:
-        if mention.start < before and ctx.kind(mention.entity) == kind:
-            count, _ = counts.get(mention.entity, (0, 0))
-            counts[mention.entity] = (count + 1, mention.start)
-    return counts
-
-
-def _group_kinds(head: Token) -> tuple[str, ...]:
-    """What a counted group is made of, by its noun: "the two governments" and "the
-    two armies" are states, "the two leaders" people, "the two producers" bodies or
-    firms; a bare "the four" people, else states."""
-    lemma = head.lemma_.lower()
-    lex = lexicon()
-    if lemma in lex["state_nouns"] or lemma in lex["force_nouns"]:
-        return (COUNTRY,)
-    if lemma in lex["person_nouns"]:
-        return (PERSON,)
-    if head.pos_ == "NUM" or _group_size(head.lower_):
-        return (PERSON, COUNTRY)
-    return ("Organization",)
-
-
-def _scopes_before(token: Token, sentences: int) -> list[Span]:
-    """The text before a token in its sentence, then with each of up to `sentences`
-    sentences before it added: nearest names first."""
-    doc = token.doc
-    scopes = [doc[token.sent.start: token.i]]
-    start = token.sent.start
-    for _ in range(sentences):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-        scopes.append(doc[start: token.i])
-    return scopes
-
-
-def _most_named_before(ctx: Context, before: int, kind: str, size: int) -> list[str]:
-    counts = _mention_counts(ctx, before, kind)
-    ranked = sorted(counts, key=lambda k: counts[k], reverse=True)
-    if len(ranked) < size or (len(ranked) > size and counts[ranked[size - 1]][0]
-                              == counts[ranked[size]][0]):
-        return []  # no clear protagonists
-    return ranked[:size]
-
-
-def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:
-    """"sent to the country": the state named last before, other than the actor's."""
-    if token.lemma_.lower() not in ("country", "nation") or not any(
-            c.lower_ == "the" for c in token.children):
-        return []
-    taken = set(frame.roles.get("actor", [])) | set(frame.roles.get("forces", []))
-    taken |= {ctx.country_of(k) for k in taken}
-    before = ctx.char(token)
-    for mention in sorted(ctx.linked.mentions, key=lambda m: -m.start):
-        if mention.start < before and ctx.kind(mention.entity) == COUNTRY \
-                and mention.entity not in taken:
-            return [mention.entity]
-    return []
 
 
 def _located_target(token: Token, role: str, ctx: Context) -> list[str]:
@@ -370,14 +151,17 @@ def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     return [k for k in keys if not (ctx.kind(k) == COUNTRY and k.split("/")[-1] in own)]
 
 
+def _taken(frame: Frame) -> set[str]:
+    return set(frame.roles.get("actor", [])) | set(frame.roles.get("forces", []))
+
+
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in conjuncts(head):
             words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
-                ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
-                or _possessor(token, ctx) or _described_group(token, ctx)
-                or _the_country(token, ctx, frame) or _located_target(token, role, ctx), ctx)
+                ctx.keys_in(words) or referents(token, ctx, _taken(frame))
+                or _located_target(token, role, ctx), ctx)
             if role == "destination" and _own_territory(token):
                 continue
             if role == "forces":
@@ -557,18 +341,6 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
                     key=lambda k: PLACE_RANK.index(ctx.kind(k)))
     if ranked:
         frame.place = ranked[0]
-
-
-def states_for_places(keys: list[str], ctx: Context) -> list[str]:
-    """A city cannot act or be sanctioned: in those roles it stands for its state
-    ("sanctions on Tehran"); a place with no known state is dropped."""
-    out: list[str] = []
-    for key in keys:
-        if ctx.kind(key) in ("City", "Region", "Place"):
-            key = ctx.country_of(key)
-        if key and key not in out:
-            out.append(key)
-    return out
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:

@@ -18,7 +18,7 @@ from geokg.rules import lexicon
 from geokg.syntax import host_verb, phrase, subject
 
 if TYPE_CHECKING:
-    from geokg.extract import Context
+    from geokg.context import Context
 
 
 @dataclass
