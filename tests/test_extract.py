@@ -594,3 +594,17 @@ def test_a_conference_co_chaired_with_others_is_their_meeting(events_of):
 def test_hosted_weapons_are_deployed(events_of):
     row = _only(events_of("Belarus will host Russian nuclear weapons."), "Deployment")
     assert (row[1], row[2], row[6]) == (("Russia",), ("Belarus",), "planned")
+
+
+def test_a_call_meets_the_person_addressed_not_the_topic(events_of):
+    topic = _only(events_of("The leaders of France and Germany discussed Ukraine in a phone "
+                            "call on Friday."), "Meeting")
+    assert (set(topic[1]), topic[6]) == ({"France", "Germany"}, "asserted")
+    asked = _only(events_of("President Ali Hassan of Chad asked Niger's leader, General Omar "
+                            "Tchiani, in a phone call to help."), "Meeting")
+    assert set(asked[1]) >= {"Ali Hassan", "Omar Tchiani"}
+
+
+def test_a_loan_keeps_its_amount(events_of):
+    row = _only(events_of("The World Bank approved a $1.5 billion loan for Ukraine."), "Aid")
+    assert (row[1], row[2], row[5]) == (("World Bank",), ("Ukraine",), (1500000000, "exact"))

@@ -58,7 +58,7 @@ def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
     """A named head stands for itself: "Germany, the supplier of aid to Ukraine"
     is Germany. Only an unnamed head ("troops", "Minister") needs its modifiers."""
     if not ctx.by_token.get(token.i):
-        if role in ("actor", "party", "target", "forces"):
+        if role in ("actor", "party", "target", "forces", "addressee"):
             return participant_phrase(token)
         if role == "destination":  # "Israeli towns near Gaza" are Israel's
             return phrase(token, beside)
@@ -110,10 +110,16 @@ def _is_materiel(head: Token) -> bool:
 
 
 def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
-    """Add a name the parser cut off a title ("Minister | Elena Soto")."""
+    """Add a name the parser cut off a title ("Minister | Elena Soto"), or an
+    apposition it hung elsewhere ("asked Qatar's emir, | Sheikh Tamim, | in a call")."""
     last = max(words, key=lambda t: t.i)
     doc = last.doc
-    if last.pos_ != "PROPN" or last.i + 1 >= len(doc):
+    if last.i + 2 < len(doc) and last.pos_ == "NOUN" and doc[last.i + 1].text == ",":
+        last = doc[last.i + 1]  # the comma that opens the apposition
+        while last.i + 2 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and not (
+                ctx.by_token.get(last.i + 1)):
+            last = doc[last.i + 1]  # a title before the name: "Sheikh"
+    elif last.pos_ != "PROPN" or last.i + 1 >= len(doc):
         return words
     following = doc[last.i + 1]
     people = [m for m in ctx.by_token.get(following.i, ()) if ctx.kind(m.entity) == PERSON]
@@ -184,6 +190,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                                                              whole=True)
             elif role == "place":
                 frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
+            elif role == "addressee":
+                frame.add("party", [k for k in keys if ctx.kind(k) == PERSON])
             else:
                 frame.add(role, keys)
 

@@ -93,6 +93,8 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
                 not decided):
             status = status_of_governor(lemma, child.dep_)
+            if status == "discussed" and _adjunct(child):
+                status = None
             if status and trigger.pos_ == "NOUN" and status in ("reported", "alleged"):
                 status = None
             if status:
@@ -116,6 +118,12 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _adjunct(child: Token) -> bool:
+    """"discussed Ukraine in a phone call": a prepositional phrase of place, time or
+    means says where something was discussed, not what; its event took place."""
+    return child.dep_ == "prep" and child.lower_ not in lexicon()["topic_preps"]
 
 
 def _asked(trigger: Token) -> bool:
