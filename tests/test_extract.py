@@ -608,3 +608,13 @@ def test_a_call_meets_the_person_addressed_not_the_topic(events_of):
 def test_a_loan_keeps_its_amount(events_of):
     row = _only(events_of("The World Bank approved a $1.5 billion loan for Ukraine."), "Aid")
     assert (row[1], row[2], row[5]) == (("World Bank",), ("Ukraine",), (1500000000, "exact"))
+
+
+@pytest.mark.parametrize("body", [
+    "Russian drones hit a power plant in Kharkiv on Sunday, citing Ukraine's defence ministry.",
+    "Russian missiles struck Odesa overnight, as reported by Ukraine's defence ministry.",
+    "Russian missiles struck Odesa overnight, per Ukraine's defence ministry.",
+])
+def test_every_sourcing_phrase_of_the_lexicon_credits_its_source(events_of, body):
+    row = _only(events_of(body), "Offensive")
+    assert row[6] == "reported" and "Ukrainian Defence Ministry" in row[7]

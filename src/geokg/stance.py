@@ -187,11 +187,21 @@ def status_of_governor(lemma: str, dep: str) -> str | None:
 
 
 def according_to(sentence: Span, ctx: Context) -> list[str]:
-    for token in sentence:
-        if token.lower_ == "according" and token.dep_ == "prep":
-            objects = [g for c in token.children if c.lower_ == "to"
-                       for g in c.children if g.dep_ == "pobj"]
-            return [k for o in objects for k in ctx.keys_in(phrase(o))]
+    """Who a sourcing phrase credits: "according to X", "citing X", "per X", "as
+    reported by X" (the phrases are data/lexicon.yaml's `according_to`)."""
+    words = [t.lower_ for t in sentence]
+    for phrase_ in lexicon()["according_to"]:
+        wanted = phrase_.split()
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i:i + len(wanted)] != wanted:
+                continue
+            last = sentence[i + len(wanted) - 1]
+            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
+                g for c in last.children if c.dep_ in ("prep", "agent")
+                for g in c.children if g.dep_ == "pobj"]
+            keys = [k for o in objects for k in ctx.keys_in(phrase(o))]
+            if keys:
+                return keys
     return []
 
 
