@@ -140,6 +140,9 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         return own + [t for t in prep_objects(host, role[5:]) if t.i not in inside]
     if role.startswith("relcl_"):  # "the accord, inked by X and Y"
         clauses = [c for c in predicate.children if c.dep_ in ("relcl", "acl")]
+        if role.startswith("relcl_prep:"):  # the clause's own preposition only: not
+            return [t for clause in clauses  # "talks focused on X's ties with Y"
+                    for t in prep_objects(clause, role[11:], depth=0)]
         return [t for clause in clauses for t in role_tokens(clause, role[6:])
                 if t.i != predicate.i]
     if role.startswith("complement_"):  # "agreed to sell Hungary four jets": a name only,
