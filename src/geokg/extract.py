@@ -30,9 +30,9 @@ from geokg.model import (
     Sentence,
     TimeValue,
 )
-from geokg.participants import referents
+from geokg.participants import armed_group_of, referents
 from geokg.quantity import parse_quantity
-from geokg.rules import Rule, lexicon, load_rules
+from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
 from geokg.syntax import (
@@ -48,6 +48,8 @@ from geokg.syntax import (
 from geokg.timex import resolve
 
 PLACE_RANK = ("City", "Region", "Place", COUNTRY)
+# Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
+OWNER_DEPS = ("compound", "poss", "amod", "nmod")
 PLACE_KINDS = set(PLACE_RANK)
 
 
@@ -180,6 +182,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             elif role == "destination":
                 frame.add("destination", keys)
                 frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
+                owners = [t for c in token.children if c.dep_ in OWNER_DEPS for t in c.subtree]
+                frame.add("destination_owner", [m.entity for m in ctx.mentions_in(owners)
+                                                if ctx.kind(m.entity) in (COUNTRY, "Organization")]
+                          + [k for t in owners for k in armed_group_of(t, ctx)])
             elif role == "target_or_amount":
                 if keys:
                     frame.add("target", keys)
@@ -334,6 +340,12 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
     own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
     chosen = located + heads or destinations
+    owners = [k for k in frame.roles.get("destination_owner", []) if ctx.country_of(k) not in own
+              and k not in frame.roles.get("actor", [])]
+    if owners and event_types()[frame.rule.type].target == "owner":
+        # "struck PKK targets in Iraq", "a missile salvo at a US base in Qatar": whose the
+        # target is, not where it lies
+        chosen = owners
     if chosen and all(ctx.country_of(k) in own for k in chosen):
         # "Ukrainian forces attacked a Russian airbase in Crimea": where it lies is the
         # attacker's own claim, so the other state the phrase names is the target
@@ -344,7 +356,8 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
             frame.add("target", [key])
         elif state:
             frame.add("target", [state])
-    places = frame.roles.get("place", []) + destinations
+    owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
+    places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
     ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
                     key=lambda k: PLACE_RANK.index(ctx.kind(k)))
     if ranked:

@@ -38,7 +38,17 @@ def _described_group(token: Token, ctx: Context) -> list[str]:
                  if m.entity in armed]
         if named:
             return named[:1]
-    return []
+    return armed_group_of(token, ctx)
+
+
+def armed_group_of(token: Token, ctx: Context) -> list[str]:
+    """"Kurdish militant positions": a bare description of armed men is the one armed
+    group the article names, if it names exactly one (before or after)."""
+    if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
+        return []
+    armed = gazetteer.load().armed_groups
+    named = {m.entity for m in ctx.linked.mentions if m.entity in armed}
+    return list(named) if len(named) == 1 else []
 
 
 def _possessor(token: Token, ctx: Context) -> list[str]:

@@ -39,6 +39,7 @@ class EventType:
     symmetric: bool
     situated: bool
     state_level: bool
+    target: str  # how a destination gives the target: "location" or "owner"
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def event_types() -> dict[str, EventType]:
     return {name: EventType(name=name, cameo=str(family["cameo"]), plover=family["plover"],
                             symmetric=bool(family["symmetric"]),
                             situated=bool(family.get("situated", False)),
-                            state_level=bool(family.get("state_level", False)))
+                            state_level=bool(family.get("state_level", False)),
+                            target=family.get("target", "location"))
             for name, family in _rules_data().items()}
 
 
