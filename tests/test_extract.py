@@ -618,3 +618,15 @@ def test_a_loan_keeps_its_amount(events_of):
 def test_every_sourcing_phrase_of_the_lexicon_credits_its_source(events_of, body):
     row = _only(events_of(body), "Offensive")
     assert row[6] == "reported" and "Ukrainian Defence Ministry" in row[7]
+
+
+def test_an_attack_s_toll_is_its_quantity(events_of):
+    row = _only(events_of("Russian forces fired dozens of missiles at Kyiv on Monday, killing "
+                          "more than 40 people."), "Offensive")
+    assert (row[1], row[2], row[3], row[5]) == (("Russia",), ("Ukraine",), "Kyiv", (40, "atLeast"))
+
+
+def test_the_number_of_agreements_signed_is_their_quantity(events_of):
+    row = _only(events_of("Kenya and Ethiopia signed 12 agreements in Nairobi on Tuesday."),
+                "Agreement")
+    assert (set(row[1]), row[5]) == ({"Kenya", "Ethiopia"}, (12, "exact"))

@@ -149,6 +149,14 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         clauses = [c for c in predicate.children if c.dep_ == "xcomp"]  # not "measures
         return [t for clause in clauses for t in role_tokens(clause, role[11:])  # against X"
                 if t.pos_ == "PROPN"]
+    if role == "toll":  # "fired missiles at Kyiv, killing more than 40 people"
+        heads = [predicate]
+        host = support_verb(predicate, support) if not is_verb else None
+        heads += [host] if host is not None else []
+        return [t for head in heads for clause in head.children
+                if clause.dep_ in ("advcl", "xcomp", "conj", "acl")
+                and clause.lemma_.lower() in lexicon()["toll_verbs"]
+                for t in role_tokens(clause, "patient")]
     if role == "purpose_patient":  # "troops to assist Moscow"
         return slot_tokens(predicate, "xcomp_dobj")
     if role.startswith("support_"):
