@@ -630,3 +630,18 @@ def test_the_number_of_agreements_signed_is_their_quantity(events_of):
     row = _only(events_of("Kenya and Ethiopia signed 12 agreements in Nairobi on Tuesday."),
                 "Agreement")
     assert (set(row[1]), row[5]) == ({"Kenya", "Ethiopia"}, (12, "exact"))
+
+
+def test_a_possessive_pronoun_owns_the_attacked_sites(events_of):
+    rows = events_of("Iran said on Sunday that it would respond. Tehran retaliated for the US "
+                     "bombing of its nuclear sites on Sunday.")
+    row = _only(rows, "Offensive")
+    assert (row[1], row[2]) == (("United States",), ("Iran",))
+    own = _only(events_of("Russia moved troops to its border with Belarus."), "Deployment")
+    assert own[2] == ()  # its own border: no target
+
+
+def test_the_three_juntas_are_states(events_of):
+    rows = events_of("Niger, Mali and Burkina Faso left the bloc. Ghana's president will hold "
+                     "talks with the three juntas on Monday.")
+    assert {"Niger", "Mali", "Burkina Faso"} <= set(_only(rows, "Meeting")[1])

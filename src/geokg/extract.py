@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from geokg import merge
-from geokg.context import Context, states_for_places
+from geokg.context import Context, resolve_pronoun, states_for_places
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
@@ -48,6 +48,8 @@ from geokg.syntax import (
 from geokg.timex import resolve
 
 PLACE_RANK = ("City", "Region", "Place", COUNTRY)
+# Event roles whose unnamed filler belongs to its possessor ("its nuclear sites").
+OWNED_ROLES = ("destination",)
 # Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
 OWNER_DEPS = ("compound", "poss", "amod", "nmod")
 PLACE_KINDS = set(PLACE_RANK)
@@ -146,9 +148,16 @@ def _located_target(token: Token, role: str, ctx: Context) -> list[str]:
         [t for g in linked_to for t in phrase(g)])
 
 
-def _own_territory(token: Token) -> bool:
-    """"to its border with Belarus": a destination that is the actor's own."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+def _own_territory(token: Token, ctx: Context, frame: Frame) -> bool:
+    """"to its border with Belarus": a destination that is the actor's own (but "the
+    US bombing of its nuclear sites", after "Tehran", is Iran's)."""
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    if not owners:
+        return False
+    actors = set(frame.roles.get("actor", [])) | set(frame.roles.get("forces", []))
+    actors |= {ctx.country_of(k) for k in actors}
+    resolved = {k for o in owners for k in resolve_pronoun(ctx, o)}
+    return not resolved or bool(resolved & actors)
 
 
 def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
@@ -159,8 +168,10 @@ def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     return [k for k in keys if not (ctx.kind(k) == COUNTRY and k.split("/")[-1] in own)]
 
 
-def _taken(frame: Frame) -> set[str]:
-    return set(frame.roles.get("actor", [])) | set(frame.roles.get("forces", []))
+def _taken(frame: Frame, ctx: Context) -> set[str]:
+    """The frame's participants so far, with their states."""
+    keys = {k for role in ("actor", "forces", "party") for k in frame.roles.get(role, [])}
+    return keys | {s for k in keys if (s := ctx.country_of(k))}
 
 
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
@@ -168,9 +179,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
         for token in conjuncts(head):
             words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
-                ctx.keys_in(words) or referents(token, ctx, _taken(frame))
+                ctx.keys_in(words) or referents(
+                    token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)
                 or _located_target(token, role, ctx), ctx)
-            if role == "destination" and _own_territory(token):
+            if role == "destination" and _own_territory(token, ctx, frame):
                 continue
             if role == "forces":
                 kind = frame.rule.object_kind
@@ -198,6 +210,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
             elif role == "addressee":
                 frame.add("party", [k for k in keys if ctx.kind(k) == PERSON])
+            elif role == "state_actor":
+                frame.add("actor", [k for k in keys if ctx.kind(k) in (COUNTRY, "Organization")])
             else:
                 frame.add(role, keys)
 

@@ -19,10 +19,13 @@ from geokg.rules import lexicon
 from geokg.syntax import phrase
 
 
-def referents(token: Token, ctx: Context, taken: set[str]) -> list[str]:
+def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) -> list[str]:
     """The entities an unnamed argument refers to; `taken` are the frame's own
-    participants, which "the country" cannot be."""
-    return (resolve_pronoun(ctx, token) or _pair_before(token, ctx) or _possessor(token, ctx)
+    participants, which "the country" cannot be. With `owned` (a target or a
+    destination), whatever a possessive pronoun owns is its owner's: "the US bombing
+    of its nuclear sites" targets the state "its" refers to."""
+    return (resolve_pronoun(ctx, token) or _pair_before(token, ctx, taken)
+            or _possessor(token, ctx, any_noun=owned)
             or _described_group(token, ctx) or _the_country(token, ctx, taken))
 
 
@@ -51,12 +54,12 @@ def armed_group_of(token: Token, ctx: Context) -> list[str]:
     return list(named) if len(named) == 1 else []
 
 
-def _possessor(token: Token, ctx: Context) -> list[str]:
+def _possessor(token: Token, ctx: Context, any_noun: bool = False) -> list[str]:
     """"its defence ministry said", "its troops killed": an unnamed body or force
     acts for the state or body its possessive pronoun refers to."""
     lex = lexicon()
-    if token.lemma_.lower() not in lex["speaker_nouns"] | lex["source_nouns"] | lex[
-            "force_nouns"]:
+    if not any_noun and token.lemma_.lower() not in lex["speaker_nouns"] | lex[
+            "source_nouns"] | lex["force_nouns"]:
         return []
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     return [k for o in owners for k in resolve_pronoun(ctx, o)]
@@ -83,12 +86,14 @@ def _group_head(token: Token) -> tuple[Token, int] | None:
     return None
 
 
-def _pair_before(token: Token, ctx: Context) -> list[str]:
+def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> list[str]:
     """"between the two nations", "the two signed", "the four agreed": the people, or
     else the states, named before the phrase: in its sentence, failing that in the
     sentences before (where "the four" were introduced), the N of them the article
     has named most often; failing that, the N the article has named most often so far
-    (the story's protagonists: "the two leaders" a paragraph after their names)."""
+    (the story's protagonists: "the two leaders" a paragraph after their names).
+    The frame's own participants (`taken`) are not in the group: "Ghana's president
+    will hold talks with the three juntas"."""
     group = _group_head(token)
     if group is None:
         return []
@@ -98,8 +103,8 @@ def _pair_before(token: Token, ctx: Context) -> list[str]:
     for scope in _scopes_before(token, 4):
         earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
         for kind in wanted:
-            found = list(dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier
-                                       if _as_kind(m.entity, kind, ctx)))
+            found = [k for k in dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier)
+                     if k and k not in taken]
             if len(found) >= size:
                 counts = _mention_counts(ctx, before, kind)
                 return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
@@ -170,7 +175,6 @@ def _the_country(token: Token, ctx: Context, taken: set[str]) -> list[str]:
     if token.lemma_.lower() not in ("country", "nation") or not any(
             c.lower_ == "the" for c in token.children):
         return []
-    taken = taken | {ctx.country_of(k) for k in taken}
     before = ctx.char(token)
     for mention in sorted(ctx.linked.mentions, key=lambda m: -m.start):
         if mention.start < before and ctx.kind(mention.entity) == COUNTRY \
