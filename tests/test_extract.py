@@ -645,3 +645,12 @@ def test_the_three_juntas_are_states(events_of):
     rows = events_of("Niger, Mali and Burkina Faso left the bloc. Ghana's president will hold "
                      "talks with the three juntas on Monday.")
     assert {"Niger", "Mali", "Burkina Faso"} <= set(_only(rows, "Meeting")[1])
+
+
+def test_a_clause_describing_talks_tells_the_same_meeting(events_of):
+    rows = events_of("Chilean Foreign Minister Ana Ruiz flew to Lima with Defence Minister "
+                     "Pablo Vera for the second round of security talks, at which the Chilean "
+                     "ministers met Peruvian ministers Jorge Salas and Elena Soto.")
+    meetings = [r for r in rows if r[0] == "Meeting"]
+    assert len(meetings) == 1
+    assert {"Ana Ruiz", "Jorge Salas", "Elena Soto"} <= set(meetings[0][1])

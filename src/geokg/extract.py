@@ -654,9 +654,23 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     found = list(frames(doc, ctx))
     kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
                                                          or _announces(f, found)))]
-    events = [e for f in kept if (e := to_event(f, ctx)) is not None]
+    pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
+    events = _fold_described(pairs, linked)
     return situate(merge.merge_events(events, linked), ctx)
 
 
-# Events that happen where and when their participants are: a statement made
-# by a visiting minister is made at the visit.
+def _fold_described(pairs: list[tuple[Frame, Event]], linked: Linked) -> list[Event]:
+    """"security talks, at which the ministers met X and Y": a clause that describes
+    an event noun tells the same happening, so its roles join the noun's event."""
+    events: list[Event | None] = [event for _, event in pairs]
+    position = {frame.trigger.i: i for i, (frame, _) in enumerate(pairs)}
+    for i, (frame, event) in enumerate(pairs):
+        if frame.trigger.dep_ not in ("relcl", "acl"):
+            continue
+        described = content_head(frame.trigger.head)  # "the second round of talks, at which"
+        j = position.get(described.i, position.get(frame.trigger.head.i))
+        if j is not None and j != i and (noun := events[j]) is not None \
+                and noun.type == event.type:
+            events[j] = merge.combine(noun, event, linked)
+            events[i] = None
+    return [event for event in events if event is not None]
