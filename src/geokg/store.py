@@ -40,12 +40,14 @@ import urllib.error
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import rdflib
 
+from geokg import resources
 from geokg.errors import InputError, ServerError
 from geokg.iris import DEFAULT_BASE, slug
 
@@ -217,10 +219,28 @@ def read_query(path: Path | str) -> SparqlQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such query file") from None
+        saved = saved_query(path)
+        if saved is None:
+            names = ", ".join(sorted(saved_queries()))
+            raise InputError(f"{path}: no such query file — give a file, or the name of a "
+                             f"saved query: {names}") from None
+        text = saved
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read query file: {exc}") from None
     return parse_query(text, str(path))
+
+
+def saved_queries() -> dict[str, Traversable]:
+    """The saved queries shipped with geokg (queries/*.rq) by name: {"visits": ...}."""
+    return {q.name.removesuffix(".rq"): q for q in resources.files("queries")}
+
+
+def saved_query(path: Path) -> str | None:
+    """The text of the saved query `path` names ("visits" or "visits.rq", no folder), if any."""
+    if len(path.parts) != 1:
+        return None
+    found = saved_queries().get(path.name.removesuffix(".rq"))
+    return found.read_text(encoding="utf-8") if found is not None else None
 
 
 def parse_query(text: str, name: str = "<query>") -> SparqlQuery:

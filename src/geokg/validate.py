@@ -1,4 +1,4 @@
-"""Validate a graph against the SHACL shapes in shapes/ with pyshacl.
+"""Validate a graph against the SHACL shapes in shapes/ with pyshacl (0.40 only: see below).
 
 The report is made for a person who has to fix the data: every violation
 names the focus node, the shape that failed, the property, the shape's own
@@ -12,6 +12,9 @@ the look-ups pyshacl repeats for every focus node; pyshacl's list of
 constraint parameters is searched by hash; and each shape's constraint
 components are built once, not on every check. benchmarks/bench_validate.py
 measures this against an earlier revision and checks both report the same.
+This reaches into pyshacl's internals (graph_abstraction, first in 0.40;
+shape.CONSTRAINT_PARAMS), which change between minor releases, so
+pyproject.toml allows pyshacl 0.40.x only.
 """
 
 from __future__ import annotations
@@ -32,10 +35,10 @@ from rdflib import RDF, BNode, ConjunctiveGraph, Dataset, Graph, Node, URIRef
 from rdflib.namespace import SH
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from geokg.errors import InputError
-from geokg.mapper import GK, NIF
+from geokg import resources
+from geokg.errors import InputError, InstallationError
+from geokg.vocab import GK, NIF
 
-SHAPES_DIR = Path(__file__).resolve().parents[2] / "shapes"
 _EMPTY = Graph()  # stands in for the shapes while a Validator is made; then swapped
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -198,8 +201,11 @@ def _compiled_shapes() -> ShapesGraph:
     """
     assign_baked_in()  # what pyshacl.validate() does first; registers SHACL's own graphs
     graph = Graph(store=_RememberingStore())
-    for path in sorted(SHAPES_DIR.glob("*.ttl")):
-        graph.parse(path, format="turtle")
+    for shapes in resources.files("shapes"):  # none found: an InstallationError, never a pass
+        graph.parse(data=shapes.read_text("utf-8"), format="turtle")
+    if not any(graph.subjects(RDF.type, SH.NodeShape)):
+        raise InstallationError(f"{resources.folder('shapes')}: defines no sh:NodeShape "
+                                "— the installation is incomplete; reinstall geokg")
     compiled = _TargetedShapesGraph(graph)  # adds two OWL/RDFS triples, as pyshacl does
     compiled.shapes  # noqa: B018 - the property harvests and caches the shapes
     return compiled
