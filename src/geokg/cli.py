@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
 import re
 import sys
@@ -51,11 +52,34 @@ Environment:
 """
 
 
+class _StderrHandler(logging.Handler):
+    """The "geokg" logger's warnings as "geokg: warning: ..." lines on the current stderr.
+
+    (Looked up on each record, not kept, so a test's captured stderr gets them.)
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            level = record.levelname.lower()
+            click.echo(f"geokg: {level}: {record.getMessage()}", err=True)
+        except Exception:  # a handler must not raise (logging's contract)
+            self.handleError(record)
+
+
+def _log_to_stderr() -> None:
+    """Install the CLI's handler on the "geokg" logger once; library users keep theirs."""
+    logger = logging.getLogger("geokg")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        logger.addHandler(_StderrHandler(logging.WARNING))
+        logger.propagate = False
+
+
 class GeokgGroup(click.Group):
     """A click group that turns exceptions into one-line errors and exit codes."""
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
+        _log_to_stderr()
         try:
             return super().invoke(ctx)
         except GeokgError as exc:

@@ -17,9 +17,9 @@ from geokg.store import (
     FORMATS,
     PASSWORD_ENV,
     USER_ENV,
-    EmbeddedStore,
     RemoteStore,
     format_result,
+    open_store,
     read_query,
 )
 
@@ -102,17 +102,14 @@ def query(query_file: Path, data: tuple[Path, ...], endpoint: str | None, fmt: s
     Embedded by default (the --data files are loaded into an in-memory
     store, no server needed); remote with --endpoint.
     """
+    if endpoint and data:
+        raise click.UsageError("give --data or --endpoint, not both")
     parsed = read_query(query_file)
-    if endpoint:
-        if data:
-            raise click.UsageError("give --data or --endpoint, not both")
-        store = RemoteStore(endpoint, timeout=timeout, user=user)
-    else:
-        if not data and not DEFAULT_DATA.exists():
-            raise InputError(f"{DEFAULT_DATA}: no such data file — run 'geokg build' first, "
-                             "or name the data with --data FILE")
-        store = EmbeddedStore()
-        store.load(list(data) or [DEFAULT_DATA], graph)
+    if not endpoint and not data and not DEFAULT_DATA.exists():
+        raise InputError(f"{DEFAULT_DATA}: no such data file — run 'geokg build' first, "
+                         "or name the data with --data FILE")
+    files = list(data) or ([] if endpoint else [DEFAULT_DATA])
+    store = open_store(endpoint, files, timeout=timeout, user=user, graph=graph)
     click.echo(format_result(store.query(parsed), fmt), nl=False)
 
 

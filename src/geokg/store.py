@@ -46,6 +46,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from geokg import resources
 from geokg.errors import InputError, ServerError
@@ -464,6 +465,22 @@ class EmbeddedStore(Store):
             self._quads.remove_graph(node)
         self._quads.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
 
+    def load_graph(self, data: rdflib.Graph) -> None:
+        """Load an rdflib Dataset (each named graph) or Graph (into the graph it names).
+
+        A graph without a name (a blank node, or the default graph) goes into
+        <urn:x-geokg:graph:default>, so it is part of the union as files are.
+        """
+        default = "urn:x-geokg:graph:default"
+        graphs = data.contexts() if isinstance(data, rdflib.ConjunctiveGraph) else [data]
+        for graph in graphs:
+            name = graph.identifier
+            named = isinstance(name, rdflib.URIRef) and name != DATASET_DEFAULT_GRAPH_ID
+            text = graph.serialize(format="nt", encoding="utf-8")
+            self.put_graph(str(name) if named else default,
+                           ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+        self._rebuild_union()
+
     def _rebuild_union(self) -> None:
         """Default graph := the set union of all named graphs (see module docstring)."""
         self._quads.clear_graph(ox.DefaultGraph())
@@ -755,9 +772,11 @@ def _ntriples_table(raw: bytes) -> ResultTable:
 def open_store(endpoint: str | None, data: Sequence[Path | str] = (),
                timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
                graph: str | None = None) -> Store:
-    """The store the commands talk to: remote if an endpoint is given, else
-    an embedded store loaded with `data`."""
+    """The store `geokg query` and geokg.query() talk to: remote if an endpoint is
+    given, else an embedded store loaded with `data`."""
     if endpoint:
+        if data:
+            raise InputError("give data files or an endpoint, not both")
         return RemoteStore(endpoint, timeout=timeout, user=user)
     store = EmbeddedStore()
     store.load(data, graph)

@@ -19,6 +19,8 @@ pyproject.toml allows pyshacl 0.40.x only.
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -335,3 +337,18 @@ def _text(conforms: bool, violations: list[Violation], size: int) -> str:
     head = "Conforms with warnings" if conforms else "Does not conform"
     body = "\n".join(v.line() for v in violations)
     return f"{head}: {len(violations)} result(s).\n{body}"
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable: `geokg.validate(graph)` is `geokg.validate.validate(graph)`.
+
+    The Python API offers geokg.validate(graph), and geokg.validate is this
+    module once it is imported (as every stage imports it), so the module
+    itself answers the call.
+    """
+
+    def __call__(self, data_graph: Graph) -> ValidationReport:
+        return validate(data_graph)
+
+
+sys.modules[__name__].__class__ = _CallableModule
