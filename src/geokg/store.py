@@ -51,6 +51,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from geokg import resources
 from geokg.errors import InputError, ServerError
 from geokg.iris import DEFAULT_BASE, slug
+from geokg.rdfio import RdfFormat, format_of
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -69,22 +70,6 @@ _INTEGER_TYPES = {
 }
 _FLOAT_TYPES = {XSD + "double", XSD + "float"}
 
-# File suffix -> (pyoxigraph format, has graph names). Formats pyoxigraph lacks
-# are parsed by rdflib (see _RDFLIB_FORMATS).
-_OX_FORMATS = {
-    ".ttl": (ox.RdfFormat.TURTLE, False),
-    ".turtle": (ox.RdfFormat.TURTLE, False),
-    ".nt": (ox.RdfFormat.N_TRIPLES, False),
-    ".rdf": (ox.RdfFormat.RDF_XML, False),
-    ".owl": (ox.RdfFormat.RDF_XML, False),
-    ".xml": (ox.RdfFormat.RDF_XML, False),
-    ".trig": (ox.RdfFormat.TRIG, True),
-    ".nq": (ox.RdfFormat.N_QUADS, True),
-    ".jsonld": (ox.RdfFormat.JSON_LD, True),
-    ".json": (ox.RdfFormat.JSON_LD, True),
-}
-_RDFLIB_FORMATS = {".n3": "n3", ".trix": "trix", ".hext": "hext"}
-RDF_SUFFIXES = tuple(sorted(set(_OX_FORMATS) | set(_RDFLIB_FORMATS)))
 
 
 # --------------------------------------------------------------------------- results
@@ -323,17 +308,6 @@ class LoadReport:
         return "\n".join(lines)
 
 
-def rdf_suffix(path: Path) -> str:
-    """The lower-case RDF suffix of `path`, or an InputError naming the accepted ones."""
-    suffix = path.suffix.lower()
-    if suffix not in _OX_FORMATS and suffix not in _RDFLIB_FORMATS:
-        raise InputError(
-            f"{path}: unknown RDF format '{suffix or '(no suffix)'}' — use one of "
-            + " ".join(RDF_SUFFIXES)
-        )
-    return suffix
-
-
 def parse_rdf(path: Path | str, graph: str | None = None) -> dict[str, list[ox.Triple]]:
     """Read an RDF file into {graph IRI: triples}, by its suffix.
 
@@ -342,10 +316,10 @@ def parse_rdf(path: Path | str, graph: str | None = None) -> dict[str, list[ox.T
     chosen by graph_for_triples. Parse errors name the file and position.
     """
     path = Path(path)
-    suffix = rdf_suffix(path)
+    rdf = format_of(path)
     if not path.is_file():
         raise InputError(f"{path}: no such data file")
-    quads = _read_quads(path, suffix)
+    quads = _read_quads(path, rdf)
     graphs: dict[str, list[ox.Triple]] = {}
     default: list[ox.Triple] = []
     for quad in quads:
@@ -361,21 +335,20 @@ def parse_rdf(path: Path | str, graph: str | None = None) -> dict[str, list[ox.T
     return graphs
 
 
-def _read_quads(path: Path, suffix: str) -> list[ox.Quad]:
+def _read_quads(path: Path, rdf: RdfFormat) -> list[ox.Quad]:
     """All quads of a file: pyoxigraph where it can, rdflib for the rest."""
-    if suffix in _OX_FORMATS:
-        fmt = _OX_FORMATS[suffix][0]
+    if rdf.ox is not None:
         try:
-            return list(ox.parse(path=str(path), format=fmt))
+            return list(ox.parse(path=str(path), format=rdf.ox))
         except SyntaxError as exc:
-            raise InputError(f"{path}: not valid {fmt.name}: {exc}") from None
+            raise InputError(f"{path}: not valid {rdf.ox.name}: {exc}") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc}") from None
     dataset = rdflib.Dataset()
     try:
-        dataset.parse(str(path), format=_RDFLIB_FORMATS[suffix])
+        dataset.parse(str(path), format=rdf.name)
     except Exception as exc:  # rdflib parsers raise many unrelated types
-        raise InputError(f"{path}: not valid {_RDFLIB_FORMATS[suffix]}: {exc}") from None
+        raise InputError(f"{path}: not valid {rdf.name}: {exc}") from None
     data = io.BytesIO(dataset.serialize(format="nquads", encoding="utf-8"))
     return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 

@@ -24,7 +24,6 @@ import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pyshacl.shape
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
@@ -38,7 +37,7 @@ from rdflib.namespace import SH
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from geokg import resources
-from geokg.errors import InputError, InstallationError
+from geokg.errors import InstallationError
 from geokg.vocab import GK, NIF
 
 _EMPTY = Graph()  # stands in for the shapes while a Validator is made; then swapped
@@ -249,19 +248,6 @@ def validate(data_graph: Graph) -> ValidationReport:
     conforms = not any(v.severity == "Violation" for v in violations)
     size = sum(len(g) for g in graphs)
     return ValidationReport(conforms, violations, _text(conforms, violations, size))
-
-
-def validate_file(path: Path | str) -> ValidationReport:
-    """Parse an RDF file (format from its suffix) and validate it."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    graph = Dataset()
-    try:
-        graph.parse(path)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise InputError(f"{path}: cannot parse RDF: {exc}") from exc
-    return validate(graph)
 
 
 def _graphs(data_graph: Graph) -> list[Graph]:
