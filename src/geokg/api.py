@@ -158,7 +158,7 @@ def build(paths: str | Path | Iterable[str | Path], out: str | Path = "build/geo
 
     listed = [paths] if isinstance(paths, str | Path) else list(paths)
     where = None if not cache else cache_dir or default_cache_dir(out)
-    return run_build(listed, out, base=check_base(base), fmt=fmt, progress=None, jobs=jobs,
+    return run_build(listed, out, base=check_base(base), fmt=fmt, jobs=jobs,
                      cache_dir=where, executor=executor, scheduler=scheduler,
                      shard_size=shard_size, keep_going=keep_going)
 

@@ -185,11 +185,12 @@ def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | Non
     """
     from geokg.executors import cpu_count
     from geokg.pipeline import build as run_build
-    from geokg.pipeline import default_cache_dir
+    from geokg.pipeline import default_cache_dir, tty_progress
 
     out = output or f"build/geokg.{fmt or 'ttl'}"  # a str: a trailing '/' means shards
     cache = None if no_cache else cache_dir or default_cache_dir(out)
     summary = run_build(list(paths) or [Path("seeds")], out, base=base, fmt=fmt,
+                        progress=tty_progress,
                         jobs=jobs or cpu_count(), cache_dir=cache, executor=executor,
                         scheduler=scheduler, shard_size=shard_size, keep_going=keep_going)
     click.echo(f"geokg: {summary.line()}", err=True)

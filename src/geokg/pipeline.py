@@ -277,7 +277,7 @@ def is_shard_dir(out: Path | str) -> bool:
 
 
 def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
-          fmt: str | None = None, progress: Progress | None = tty_progress, *,
+          fmt: str | None = None, progress: Progress | None = None, *,
           jobs: int = 1, cache_dir: Path | None = None, executor: str = "process",
           scheduler: str | None = None, shard_size: int = SHARD_SIZE,
           keep_going: bool = False) -> BuildSummary:
