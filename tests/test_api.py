@@ -142,3 +142,12 @@ def test_missing_or_empty_shapes_are_an_error(tmp_path, monkeypatch):
         validate_module._compiled_shapes.cache_clear()
         validate_module.shapes_graph.cache_clear()
     assert InstallationError.exit_code == 70
+
+
+def test_shipped_files_are_found_or_named(tmp_path, monkeypatch):
+    assert [f.name for f in resources.files("ontology")] == ["cameo.ttl", "geokg.ttl"]
+    assert "visits.rq" in [f.name for f in resources.files("queries")]
+    monkeypatch.setattr(resources, "folder", lambda name: tmp_path)
+    with pytest.raises(InstallationError, match=r"geokg\.ttl: missing — the installation is "
+                                                r"incomplete; reinstall geokg"):
+        resources.file("ontology", "geokg.ttl")
