@@ -248,7 +248,7 @@ be read or parsed.
 @main.command(epilog=VALIDATE_EPILOG, short_help="Check RDF files against the SHACL shapes.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check RDF files (ttl, trig, nq, nt, jsonld) against the SHACL shapes.
+    """Check RDF files (ttl, trig, nq, nt, jsonld, rdf, ...) against the SHACL shapes.
 
     In TriG, N-Quads and JSON-LD files each named graph is checked on its
     own, as `geokg build` checks each article's graph before writing it.
