@@ -122,8 +122,12 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
 
 def _adjunct(child: Token) -> bool:
     """"discussed Ukraine in a phone call": a prepositional phrase of place, time or
-    means says where something was discussed, not what; its event took place."""
-    return child.dep_ == "prep" and child.lower_ not in lexicon()["topic_preps"]
+    means says where something was discussed, not what; "called it terror as he sat
+    down for talks": a clause of time neither. Their events took place."""
+    lex = lexicon()
+    if child.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in lex["temporal_marks"] for c in child.children)
+    return child.dep_ == "prep" and child.lower_ not in lex["topic_preps"]
 
 
 def _asked(trigger: Token) -> bool:
