@@ -9,9 +9,11 @@ that governs it (the decision, the report).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geokg.model import TimeValue
 from geokg.rules import lexicon
@@ -20,6 +22,47 @@ from geokg.timex import resolve
 
 if TYPE_CHECKING:
     from geokg.extract import Context, Frame
+
+
+@dataclass(frozen=True)
+class SentenceIndex:
+    """The sentences of a doc and their date expressions, computed once.
+
+    spaCy's `token.sent` walks the sentence boundaries from the start of the doc
+    on every call, so asking it for every trigger is quadratic in a long article.
+    """
+
+    starts: list[int]
+    sentences: list[Span]
+    dates: list[list[Span]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> SentenceIndex:
+        index = doc.user_data.get(_INDEX_KEY)
+        if index is None:
+            sentences = list(doc.sents)
+            starts = [s.start for s in sentences]
+            dates: list[list[Span]] = [[] for _ in sentences]
+            for ent in doc.ents:
+                if ent.label_ in DATE_LABELS:
+                    dates[bisect_right(starts, ent.start) - 1].append(ent)
+            index = doc.user_data[_INDEX_KEY] = cls(starts, sentences, dates)
+        return index
+
+    def number(self, token: Token) -> int:
+        return bisect_right(self.starts, token.i) - 1
+
+    def sentence(self, token: Token) -> Span:
+        return self.sentences[self.number(token)]
+
+
+DATE_LABELS = ("DATE", "TIME")
+_INDEX_KEY = "geokg.sentence_index"
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of a token, from the doc's precomputed index (see SentenceIndex)."""
+    return SentenceIndex.of(token.doc).sentence(token)
 
 
 def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
@@ -33,7 +76,9 @@ def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
         anchors.add(frame.trigger.head.i)
     # "the treaty that Putin and Kim signed in June": the clause that describes it
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
-    value = _nearest_date(frame.trigger.sent, anchors, ctx, future)
+    dates = SentenceIndex.of(frame.trigger.doc)
+    sentence_dates = dates.dates[dates.number(frame.trigger)]
+    value = _nearest_date(sentence_dates, anchors, ctx, future)
     governor = frame.trigger
     for _ in range(3):  # "said on Friday it was studying whether to place ..."
         if value is not None:
@@ -42,20 +87,19 @@ def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
         if governor is None:
             break
         # the governing clause is the decision or the report, not the plan
-        value = _nearest_date(frame.trigger.sent, {governor.i}, ctx, future=False)
+        value = _nearest_date(sentence_dates, {governor.i}, ctx, future=False)
     return value
 
 
-def _nearest_date(sentence: Span, anchors: set[int], ctx: Context,
+def _nearest_date(dates: list[Span], anchors: set[int], ctx: Context,
                   future: bool) -> TimeValue | None:
     """"held five hours of talks earlier on Friday": the duration names no date."""
     candidates = []
-    for ent in sentence.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            reporter = _reporting_verb_before(ent)
-            distance = _distance_to(reporter or ent.root, anchors)
-            if distance is not None:
-                candidates.append((distance, ent.start, ent, reporter))
+    for ent in dates:
+        reporter = _reporting_verb_before(ent)
+        distance = _distance_to(reporter or ent.root, anchors)
+        if distance is not None:
+            candidates.append((distance, ent.start, ent, reporter))
     for _, _, ent, reporter in sorted(candidates, key=lambda c: c[:2]):
         prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
         ahead = future and not past_tense(reporter or _verb_of(ent.root))
