@@ -183,25 +183,52 @@ def _relative(name: str, groups: dict, today: date, text: str, anchor: Anchor,
 
 
 def infer_anchor(published: date | None, text: str) -> Anchor | None:
-    """The article's date, or one inferred from the latest year and day it names.
+    """The article's date, or one inferred from the dates it names.
 
-    An undated article that says "in 2024" and "on November 16" is taken to
-    be from around 2024-11-16; the anchor is marked inferred so every date
-    resolved from it is too.
+    The year is taken from the most specific dates first: a full date ("a day
+    before the Jan. 31, 2025 deadline"), then a month and year ("began his
+    second term in January 2025"), and only then a bare year, since bare years
+    are as often background ("pulled out in 2018") as the story's own. Days
+    named without a year are placed against that ("Nov. 28" before a January
+    2025 deadline is in 2024) and the latest of them is the anchor. The anchor
+    is marked inferred, so every date resolved from it is too.
     """
     if published is not None:
         return Anchor(published)
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    full = _full_dates(text)
+    if full:
+        base = Anchor(max(full), inferred=True)
+        return Anchor(max(full + _days_without_year(text, base)), inferred=True)
+    years = [int(m.group("year")) for m in dict(PATTERNS)["month_year"].finditer(text)]
+    years = years or [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
     if not years:
         return None
-    year = max(years)
-    days: list[date] = []
-    for name in ("month_day", "day_month"):
-        pattern = dict(PATTERNS)[name]
-        for m in pattern.finditer(text):
-            value = _safe_date(year, MONTHS[m.group("month").lower()], int(m.group("day")))
-            if value:
-                days.append(value)
+    base = Anchor(date(max(years), 1, 1), inferred=True, year_only=True)
+    days = _days_without_year(text, base)
     if days:
         return Anchor(max(days), inferred=True)
-    return Anchor(date(year, 12, 31), inferred=True, year_only=True)
+    return Anchor(date(max(years), 12, 31), inferred=True, year_only=True)
+
+
+def _full_dates(text: str) -> list[date]:
+    found: list[date] = []
+    for name in ("iso", "month_day_year", "day_month_year"):
+        for m in dict(PATTERNS)[name].finditer(text):
+            month = m.group("month")
+            month_no = int(month) if month.isdigit() else MONTHS[month.lower()]
+            value = _safe_date(int(m.group("year")), month_no, int(m.group("day")))
+            if value:
+                found.append(value)
+    return found
+
+
+def _days_without_year(text: str, base: Anchor) -> list[date]:
+    """Days named without a year ("on November 16"), in the year the base implies."""
+    days: list[date] = []
+    for name in ("month_day", "day_month"):
+        for m in dict(PATTERNS)[name].finditer(text):
+            month_no, day_no = MONTHS[m.group("month").lower()], int(m.group("day"))
+            value = _safe_date(_year_for(month_no, day_no, base, False), month_no, day_no)
+            if value:
+                days.append(value)
+    return days
