@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -18,10 +19,19 @@ from spacy.tokens import Doc, Span, Token
 from geokg.model import TimeValue
 from geokg.rules import lexicon
 from geokg.syntax import MANNER_PREPS, SUBJECT_DEPS, host_verb
-from geokg.timex import resolve
+from geokg.timex import StoryPhrase, period_preps, resolve, story_phrases
 
 if TYPE_CHECKING:
     from geokg.extract import Context, Frame
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """A date expression of a sentence: a named date ("on Monday", "in May 2024"),
+    or a phrase that counts from another moment of the story ("the next day")."""
+
+    span: Span
+    story: StoryPhrase | None = None
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class SentenceIndex:
 
     starts: list[int]
     sentences: list[Span]
-    dates: list[list[Span]]
+    dates: list[list[DateExpr]]
 
     @classmethod
     def of(cls, doc: Doc) -> SentenceIndex:
@@ -42,10 +52,7 @@ class SentenceIndex:
         if index is None:
             sentences = list(doc.sents)
             starts = [s.start for s in sentences]
-            dates: list[list[Span]] = [[] for _ in sentences]
-            for ent in doc.ents:
-                if ent.label_ in DATE_LABELS:
-                    dates[bisect_right(starts, ent.start) - 1].append(ent)
+            dates = [_date_expressions(s) for s in sentences]
             index = doc.user_data[_INDEX_KEY] = cls(starts, sentences, dates)
         return index
 
@@ -58,6 +65,24 @@ class SentenceIndex:
 
 DATE_LABELS = ("DATE", "TIME")
 _INDEX_KEY = "geokg.sentence_index"
+_STORY_KEY = "geokg.story_days"
+
+
+def _date_expressions(sentence: Span) -> list[DateExpr]:
+    """The named dates and story-relative phrases of a sentence, in text order; a
+    named date that a phrase covers ("Within 24 hours") is read as the phrase."""
+    phrases: list[DateExpr] = []
+    for phrase in story_phrases(sentence.text):
+        span = sentence.char_span(phrase.start, phrase.end, alignment_mode="expand")
+        if span is not None and len(span):
+            phrases.append(DateExpr(span, phrase))
+    named = [DateExpr(ent) for ent in sentence.ents if ent.label_ in DATE_LABELS
+             and not any(_nested(ent, p.span) for p in phrases)]
+    return sorted(named + phrases, key=lambda d: d.span.start)
+
+
+def _nested(a: Span, b: Span) -> bool:
+    return (b.start <= a.start and a.end <= b.end) or (a.start <= b.start and b.end <= a.end)
 
 
 def sentence_of(token: Token) -> Span:
@@ -76,9 +101,9 @@ def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
         anchors.add(frame.trigger.head.i)
     # "the treaty that Putin and Kim signed in June": the clause that describes it
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
-    dates = SentenceIndex.of(frame.trigger.doc)
-    sentence_dates = dates.dates[dates.number(frame.trigger)]
-    value = _nearest_date(sentence_dates, anchors, ctx, future)
+    index = SentenceIndex.of(frame.trigger.doc)
+    dates = index.dates[index.number(frame.trigger)]
+    value = _linked_date(dates, anchors, ctx) or _nearest_date(dates, anchors, ctx, future)
     governor = frame.trigger
     for _ in range(3):  # "said on Friday it was studying whether to place ..."
         if value is not None:
@@ -87,26 +112,122 @@ def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
         if governor is None:
             break
         # the governing clause is the decision or the report, not the plan
-        value = _nearest_date(sentence_dates, {governor.i}, ctx, future=False)
+        value = _nearest_date(dates, {governor.i}, ctx, future=False)
     return value
 
 
-def _nearest_date(dates: list[Span], anchors: set[int], ctx: Context,
+def _linked_date(dates: list[DateExpr], anchors: set[int], ctx: Context) -> TimeValue | None:
+    """"voted on May 3, two days after the minister flew in", "came a week after
+    the raid": an event inside the clause or phrase that "N days after/before"
+    links is dated from the linking clause, N days back (after) or on (before)."""
+    for expr in dates:
+        story = expr.story
+        if story is None or story.counts_from == "story":
+            continue
+        link = next((t for t in expr.span if t.lower_ == story.counts_from), None)
+        if link is None:
+            continue
+        if link.dep_ == "mark" and link.head.i in anchors:
+            main = link.head.head
+        elif link.dep_ == "prep" and any(c.i in anchors for c in link.children
+                                         if c.dep_ == "pobj"):
+            main = link.head
+        else:
+            continue
+        others = [d for d in dates if d is not expr]
+        base = (_nearest_date(others, {main.i}, ctx, future=False)
+                or reference_day(expr.span[0], ctx))
+        if base is not None and base.precision == "day":
+            days = -story.days if story.counts_from == "after" else story.days
+            return _shifted(base, days, story.text)
+    return None
+
+
+def _nearest_date(dates: list[DateExpr], anchors: set[int], ctx: Context,
                   future: bool) -> TimeValue | None:
     """"held five hours of talks earlier on Friday": the duration names no date."""
     candidates = []
-    for ent in dates:
-        reporter = _reporting_verb_before(ent)
+    for expr in dates:
+        ent = expr.span
+        reporter = _reporting_verb_before(ent) if expr.story is None else None
         distance = _distance_to(reporter or ent.root, anchors)
         if distance is not None:
-            candidates.append((distance, ent.start, ent, reporter))
-    for _, _, ent, reporter in sorted(candidates, key=lambda c: c[:2]):
-        prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
-        ahead = future and not past_tense(reporter or _verb_of(ent.root))
-        value = resolve(prep + ent.text, ctx.anchor, future=ahead)
+            candidates.append((distance, ent.start, expr, reporter))
+    for _, _, expr, reporter in sorted(candidates, key=lambda c: c[:2]):
+        if expr.story is not None:
+            value = _story_date(expr, ctx)
+        else:
+            value = _named_date(expr.span, ctx, future, reporter)
         if value is not None:
             return value
     return None
+
+
+def _named_date(ent: Span, ctx: Context, future: bool,
+                reporter: Token | None = None) -> TimeValue | None:
+    head = ent.root.head
+    if head.dep_ == "prep" and head.lower_ in period_preps("period_start") and head.head.pos_ in (
+            "NOUN", "PROPN"):
+        return None  # "his first trip abroad since 2019" dates the trip before
+    prep = head.lower_ + " " if head.dep_ == "prep" else ""
+    ahead = future and not past_tense(reporter or _verb_of(ent.root))
+    return resolve(prep + ent.text, ctx.anchor, future=ahead)
+
+
+def _story_date(expr: DateExpr, ctx: Context) -> TimeValue | None:
+    """"the following day": the story's reference day, moved by the phrase; a
+    bare "the day after" or "hours before" with nothing linked counts the same way."""
+    story = expr.story
+    assert story is not None
+    base = reference_day(expr.span[0], ctx)
+    if base is None:
+        return None
+    days = -story.days if story.counts_from == "before" else story.days
+    return _shifted(base, days, story.text)
+
+
+def _shifted(base: TimeValue, days: int, text: str) -> TimeValue:
+    value = date.fromisoformat(base.iso) + timedelta(days=days)
+    return TimeValue(value.isoformat(), "day", text, base.year_inferred,
+                     relative_to=base.relative_to or base.text)
+
+
+def reference_day(token: Token, ctx: Context) -> TimeValue | None:
+    """The story's reference day before a token: the day of the latest past,
+    day-precise date the article has named before it (relative phrases counted
+    in turn), which is when a narrated act without a date of its own happened."""
+    days = _story_days(token.doc, ctx)
+    char = token.idx
+    latest = None
+    for start, value in days:
+        if start >= char:
+            break
+        latest = value
+    return latest
+
+
+def _story_days(doc: Doc, ctx: Context) -> list[tuple[int, TimeValue]]:
+    cached = doc.user_data.get(_STORY_KEY)
+    if cached is not None and cached[0] == ctx.anchor:
+        return cached[1]
+    days: list[tuple[int, TimeValue]] = []
+    # cached before it is filled: each relative phrase counts from the days before it
+    doc.user_data[_STORY_KEY] = (ctx.anchor, days)
+    if ctx.anchor is None:
+        return days
+    for sentence_dates in SentenceIndex.of(doc).dates:
+        for expr in sentence_dates:
+            if expr.story is not None:
+                value = _story_date(expr, ctx) if expr.story.counts_from == "story" else None
+            else:
+                value = _named_date(expr.span, ctx, future=False)
+                if value is not None and expr.span.root.head.lower_ in (
+                        period_preps("period_start") | period_preps("period_end")):
+                    value = None
+            if (value is not None and value.precision == "day"
+                    and value.iso <= ctx.anchor.day.isoformat()):
+                days.append((expr.span.start_char, value))
+    return days
 
 
 def _reporting_verb_before(ent: Span) -> Token | None:

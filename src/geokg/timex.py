@@ -13,8 +13,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
+from geokg.gazetteer import read_data
 from geokg.model import TimeValue
+from geokg.quantity import number_word
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -232,3 +235,67 @@ def _days_without_year(text: str, base: Anchor) -> list[date]:
             if value:
                 days.append(value)
     return days
+
+
+@dataclass(frozen=True)
+class StoryPhrase:
+    """A date counted from another moment of the story ("the following day").
+
+    `counts_from` is "story" when the phrase counts from the story's reference
+    day, or "after"/"before" when it links two clauses ("two days after the
+    minister flew in"): then `days` is what the linking clause adds to the
+    linked one (after: +, before: -).
+    """
+
+    start: int
+    end: int
+    days: int
+    counts_from: str
+    text: str
+
+
+@cache
+def period_preps(which: str) -> frozenset[str]:
+    """Prepositions that open ("since 2019") or close ("until March 12") a period:
+    `which` is "period_start" or "period_end" (data/story_time.yaml)."""
+    return frozenset(read_data("story_time.yaml")[which])
+
+
+@cache
+def _story_table() -> tuple[list[tuple[re.Pattern[str], int]], re.Pattern[str], dict[str, int]]:
+    data = read_data("story_time.yaml")
+    phrases = [(re.compile(rf"\b(?:{rx})\b", re.IGNORECASE), int(days))
+               for rx, days in data["from_story"].items()]
+    return phrases, re.compile(rf"\b{data['counted']}\b", re.IGNORECASE), data["units"]
+
+
+def story_phrases(text: str) -> list[StoryPhrase]:
+    """Every phrase of `text` that dates by another moment of the story, in order."""
+    phrases, counted, units = _story_table()
+    found = [StoryPhrase(m.start(), m.end(), days, "story", m.group())
+             for pattern, days in phrases for m in pattern.finditer(text)]
+    for m in counted.finditer(text):
+        count = _count(m.group("count") or "")
+        unit = m.group("unit").lower()
+        if count is None and unit != "hour":  # "came days after": no day to count
+            continue
+        start = m.start() if count is not None else m.start("unit")
+        days = (count or 1) * units[unit]
+        direction = m.group("direction").lower()
+        if direction in ("later", "earlier"):
+            days, direction = (days if direction == "later" else -days), "story"
+        found.append(StoryPhrase(start, m.end(), days, direction, text[start:m.end()]))
+    found.sort(key=lambda p: (p.start, -p.end))
+    kept: list[StoryPhrase] = []
+    for phrase in found:  # the longest of overlapping phrases
+        if not kept or phrase.start >= kept[-1].end:
+            kept.append(phrase)
+    return kept
+
+
+def _count(word: str) -> int | None:
+    """"three", "12", "a", "the" (one): the count before a unit, if it is one."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return number_word(word) or (1 if word in ("a", "an", "the") else None)
