@@ -225,7 +225,8 @@ def _story_days(doc: Doc, ctx: Context) -> list[tuple[int, TimeValue]]:
                         period_preps("period_start") | period_preps("period_end")):
                     value = None
             if (value is not None and value.precision == "day"
-                    and value.iso <= ctx.anchor.day.isoformat()):
+                    and value.iso <= ctx.anchor.day.isoformat()
+                    and not _describes(expr.span.root)):
                 days.append((expr.span.start_char, value))
     return days
 
@@ -243,6 +244,21 @@ def _reporting_verb_before(ent: Span) -> Token | None:
             and reporter.i < ent.start and ent.end <= subjects[0].left_edge.i):
         return reporter
     return None
+
+
+def _describes(token: Token) -> bool:
+    """A date inside a relative clause ("the region, where forces
+    launched an offensive on August 6") tells the background of a thing named,
+    not the day the story has reached."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in DESCRIPTIVE_DEPS:
+            return True
+        node = node.head
+    return False
+
+
+DESCRIPTIVE_DEPS = ("relcl",)
 
 
 def _verb_of(token: Token, limit: int = 3) -> Token | None:

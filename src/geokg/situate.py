@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geokg.model import PERSON, Event
+from geokg.dating import reference_day
+from geokg.model import PERSON, Event, TimeValue
 
 if TYPE_CHECKING:
     from geokg.extract import Context
@@ -36,7 +37,10 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
         if event.type not in SITUATED:
             continue
         scene = scene_before(event, ordered[:i], ctx)
-        if scene is not None and (event.time is None or event.time == scene.time):
+        undated = event.time is None
+        if undated and _narrated_act(event):
+            event.time = story_day(event, ctx)
+        if scene is not None and (undated or event.time == scene.time):
             event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
             event.time = event.time or scene.time
         if dateline is not None and event.status != "planned" and (
@@ -45,6 +49,21 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             event.place = dateline
     _date_by_story_day(ordered)
     return events
+
+
+def _narrated_act(event: Event) -> bool:
+    return event.narrated and event.status in ("asserted", "reported")
+
+
+def story_day(event: Event, ctx: Context) -> TimeValue | None:
+    """The day the story has reached where the event is told: "At the talks on
+    Tuesday ... Putin thanked his guest" was said on Tuesday, though the visit
+    that brought the guest began on Monday."""
+    mention = event.mentions[0]
+    token = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
+                              mention.trigger_end - ctx.article.body_start,
+                              alignment_mode="expand")
+    return reference_day(token[0], ctx) if token is not None and len(token) else None
 
 
 def _date_by_story_day(ordered: list[Event]) -> None:
