@@ -58,3 +58,67 @@ def test_year_from_a_month_and_year_beats_background_years():
     anchor = infer_anchor(None, text)
     assert anchor == Anchor(date(2027, 5, 14), inferred=True)
     assert resolve("on Saturday", anchor).iso == "2027-05-08"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Kenyan President Ali Hassan arrived in Lima on Monday. Hassan met President "
+         "Rosa Quispe the following day.",
+         [("Visit", "Ali Hassan", "2025-03-10"), ("Meeting", "Ali Hassan", "2025-03-11")]),
+        ("Kenyan President Ali Hassan arrived in Lima on Monday and met President Rosa "
+         "Quispe that evening.",
+         [("Visit", "Ali Hassan", "2025-03-10"), ("Meeting", "Ali Hassan", "2025-03-10")]),
+        ("Chilean troops attacked Bolivia on Monday. Within 24 hours Bolivia and Chile "
+         "signed a ceasefire in Lima.",
+         [("Offensive", "Chile", "2025-03-10"), ("Agreement", "Bolivia", "2025-03-11")]),
+    ],
+)
+def test_a_date_relative_to_the_story_counts_from_its_reference_day(dated, body, expected):
+    assert dated(body) == expected
+
+
+def test_a_relative_date_keeps_the_expression_it_counts_from(make_article, nlp):
+    body = "Chilean troops attacked Bolivia on Monday. Within 24 hours Bolivia and Chile " \
+           "signed a ceasefire in Lima."
+    article = replace(make_article(body), published=WEDNESDAY)
+    doc = parse(article)
+    agreement = next(e for e in extract(article, doc, link(article, doc))
+                     if e.type == "Agreement")
+    assert (agreement.time.text, agreement.time.relative_to) == ("Within 24 hours", "on Monday")
+
+
+def test_n_days_after_dates_the_linked_clause_back_from_the_main_one(dated):
+    assert dated("Estonia's parliament voted on March 6, three days after Prime Minister "
+                 "Tarmo Kask flew to Madrid for talks.") == [("Visit", "Tarmo Kask", "2025-03-03")]
+    assert dated("Peru imposed sanctions on Chile on Friday. The measures came a day after "
+                 "Chile sent 500 troops to Bolivia.") == [
+        ("Sanction", "Peru", "2025-03-07"), ("Deployment", "Chile", "2025-03-06")]
+
+
+def test_the_same_day_as_another_event_is_not_the_story_day(dated):
+    """Neither clause names a day of its own, and the linked day is unknown."""
+    assert dated("Kenyan President Ali Hassan arrived in Lima on the same day that Chile "
+                 "sent 500 troops to Bolivia.") == [
+        ("Visit", "Ali Hassan", None), ("Deployment", "Chile", None)]
+
+
+def test_a_year_after_since_on_a_noun_dates_an_earlier_trip_not_this_one(dated):
+    assert dated("Prime Minister Tarmo Kask flew to Madrid on Tuesday, his first trip to "
+                 "Spain since 2019.") == [("Visit", "Tarmo Kask", "2025-03-11")]
+
+
+def test_an_undated_remark_takes_the_day_the_story_has_reached(dated):
+    """The visit began on Monday, but the remark follows Tuesday's talks."""
+    assert dated("Prime Minister Tarmo Kask arrived in Madrid on Monday. At the palace on "
+                 "Tuesday he held talks with King Felipe. Kask told reporters that the talks "
+                 "were useful.") == [("Visit", "Tarmo Kask", "2025-03-10"),
+                                     ("Meeting", "Tarmo Kask", "2025-03-11"),
+                                     ("Statement", "Tarmo Kask", "2025-03-11")]
+
+
+def test_a_date_in_a_relative_clause_is_background_not_the_story_day(dated):
+    assert dated("Prime Minister Tarmo Kask met King Felipe in Madrid on November 16. Last "
+                 "week officials said forces had entered the region, where rebels launched "
+                 "an offensive on August 6. Kask told reporters that the talks were useful.")[-1] \
+        == ("Statement", "Tarmo Kask", "2024-11-16")
