@@ -247,18 +247,16 @@ def _reporting_verb_before(ent: Span) -> Token | None:
 
 
 def _describes(token: Token) -> bool:
-    """A date inside a relative clause ("the region, where forces
-    launched an offensive on August 6") tells the background of a thing named,
-    not the day the story has reached."""
+    """A date inside a relative clause ("the region, where forces launched an
+    offensive on August 6", "the package, which envoys approved last Wednesday")
+    is background to the thing named, not the day the main line of the story has
+    reached."""
     node = token
     while node.head.i != node.i:
-        if node.dep_ in DESCRIPTIVE_DEPS:
+        if node.dep_ == "relcl":
             return True
         node = node.head
     return False
-
-
-DESCRIPTIVE_DEPS = ("relcl",)
 
 
 def _verb_of(token: Token, limit: int = 3) -> Token | None:
