@@ -253,10 +253,18 @@ def _describes(token: Token) -> bool:
     reached."""
     node = token
     while node.head.i != node.i:
-        if node.dep_ == "relcl":
+        if node.dep_ == "relcl" or (node.dep_ == "advcl" and _opening(node).tag_ in RELATIVES):
             return True
         node = node.head
     return False
+
+
+def _opening(clause: Token) -> Token:
+    return next(t for t in clause.subtree if not t.is_punct)
+
+
+# "which", "whose" opening a clause the parser hung as adverbial: still relative
+RELATIVES = ("WDT", "WP$")
 
 
 def _verb_of(token: Token, limit: int = 3) -> Token | None:
