@@ -127,9 +127,9 @@ def _linked_date(dates: list[DateExpr], anchors: set[int], ctx: Context) -> Time
         link = next((t for t in expr.span if t.lower_ == story.counts_from), None)
         if link is None:
             continue
-        if link.dep_ == "mark" and link.head.i in anchors:
+        if link.dep_ == "mark" and _within(link.head, anchors):
             main = link.head.head
-        elif link.dep_ == "prep" and any(c.i in anchors for c in link.children
+        elif link.dep_ == "prep" and any(_within(c, anchors) for c in link.children
                                          if c.dep_ == "pobj"):
             main = link.head
         else:
@@ -141,6 +141,12 @@ def _linked_date(dates: list[DateExpr], anchors: set[int], ctx: Context) -> Time
             days = -story.days if story.counts_from == "after" else story.days
             return _shifted(base, days, story.text)
     return None
+
+
+def _within(linked: Token, anchors: set[int]) -> bool:
+    """The event is the linked clause or phrase, or told inside it ("three weeks
+    after a confrontation at the shoal, where boats were rammed")."""
+    return any(t.i in anchors for t in linked.subtree)
 
 
 def _nearest_date(dates: list[DateExpr], anchors: set[int], ctx: Context,
