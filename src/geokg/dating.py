@@ -302,12 +302,18 @@ def _governing_verb(trigger: Token) -> Token | None:
     """The reporting or governing verb whose clause contains the trigger's clause
     ("retaliated on Friday by expelling ...": the gerund's governor too)."""
     node = host_verb(trigger) or trigger
+    if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
+        return None  # "scrambling on Tuesday after the US imposed sanctions": not Tuesday
     if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
     if (node.dep_ == "pcomp" and node.head.lower_ in MANNER_PREPS
             and node.head.head.pos_ == "VERB"):
         return node.head.head
     return None
+
+
+# a clause these open happened at another time than the clause it hangs on
+SEQUENCE_MARKS = ("after", "before", "since", "until", "once")
 
 
 def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
