@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
 # Events that put people somewhere at some time (a signing too).
 SCENES = ("Visit", "Meeting", "Agreement")
+# Acts the story's reference day dates when told in the past without a day of
+# their own: diplomacy and the decisions announced at it ("the bloc promised
+# EUR 50 million"). Fighting and deployments told that way are as often
+# background, and stay undated.
+STORY_DATED = SITUATED + ("Aid", "Cooperation", "Sanction")
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
@@ -34,12 +39,12 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
         if event.status == "discussed" and event.time is None:
             talks = scene_before(event, ordered[:i], ctx, anyone=True)
             event.time = talks.time if talks else None
+        undated = event.time is None
+        if undated and event.type in STORY_DATED and _narrated_act(event):
+            event.time = story_day(event, ctx)
         if event.type not in SITUATED:
             continue
         scene = scene_before(event, ordered[:i], ctx)
-        undated = event.time is None
-        if undated and _narrated_act(event):
-            event.time = story_day(event, ctx)
         if scene is not None and (undated or event.time == scene.time):
             event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
             event.time = event.time or scene.time
@@ -52,7 +57,8 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
 
 
 def _narrated_act(event: Event) -> bool:
-    return event.narrated and event.status in ("asserted", "reported")
+    """Told in the past as done, or as decided ("promised", "agreed to")."""
+    return event.narrated and event.status in ("asserted", "reported", "planned")
 
 
 def story_day(event: Event, ctx: Context) -> TimeValue | None:
