@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from geokg.model import TimeValue
 from geokg.rules import lexicon
 from geokg.syntax import MANNER_PREPS, SUBJECT_DEPS, host_verb
-from geokg.timex import StoryPhrase, period_preps, resolve, story_phrases
+from geokg.timex import StoryPhrase, period_preps, resolve, story_phrases, time_nouns
 
 if TYPE_CHECKING:
     from geokg.extract import Context, Frame
@@ -141,6 +141,15 @@ def _linked_date(dates: list[DateExpr], anchors: set[int], ctx: Context) -> Time
             days = -story.days if story.counts_from == "after" else story.days
             return _shifted(base, days, story.text)
     return None
+
+
+def own_time_clause(token: Token) -> bool:
+    """The token's clause is timed against another ("after the US imposed
+    sanctions", "on the same day that X signed"): the story's day is not its day."""
+    node = host_verb(token) or token
+    if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
+        return True
+    return node.dep_ == "relcl" and node.head.lemma_.lower() in time_nouns()
 
 
 def _within(linked: Token, anchors: set[int]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geokg.dating import reference_day
+from geokg.dating import own_time_clause, reference_day
 from geokg.model import PERSON, Event, TimeValue
 
 if TYPE_CHECKING:
@@ -69,7 +69,9 @@ def story_day(event: Event, ctx: Context) -> TimeValue | None:
     token = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
                               mention.trigger_end - ctx.article.body_start,
                               alignment_mode="expand")
-    return reference_day(token[0], ctx) if token is not None and len(token) else None
+    if token is None or not len(token) or own_time_clause(token[0]):
+        return None
+    return reference_day(token[0], ctx)
 
 
 def _date_by_story_day(ordered: list[Event]) -> None:
