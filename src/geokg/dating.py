@@ -313,6 +313,8 @@ def _governing_verb(trigger: Token) -> Token | None:
     node = host_verb(trigger) or trigger
     if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
         return None  # "scrambling on Tuesday after the US imposed sanctions": not Tuesday
+    if node.dep_ == "conj" and node.head.pos_ == "VERB":
+        return node.head  # "received him on Monday and described the strikes"
     if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
     if (node.dep_ == "pcomp" and node.head.lower_ in MANNER_PREPS
