@@ -136,7 +136,7 @@ def _linked_date(dates: list[DateExpr], anchors: set[int], ctx: Context) -> Time
             continue
         others = [d for d in dates if d is not expr]
         base = (_nearest_date(others, {main.i}, ctx, future=False)
-                or reference_day(expr.span[0], ctx))
+                or reference_day(expr.span[0], ctx, main_line=False))
         if base is not None and base.precision == "day":
             days = -story.days if story.counts_from == "after" else story.days
             return _shifted(base, days, story.text)
@@ -194,7 +194,7 @@ def _story_date(expr: DateExpr, ctx: Context) -> TimeValue | None:
     bare "the day after" or "hours before" with nothing linked counts the same way."""
     story = expr.story
     assert story is not None
-    base = reference_day(expr.span[0], ctx)
+    base = reference_day(expr.span[0], ctx, main_line=False)
     if base is None:
         return None
     days = -story.days if story.counts_from == "before" else story.days
@@ -207,42 +207,46 @@ def _shifted(base: TimeValue, days: int, text: str) -> TimeValue:
                      relative_to=base.relative_to or base.text)
 
 
-def reference_day(token: Token, ctx: Context) -> TimeValue | None:
+def reference_day(token: Token, ctx: Context, main_line: bool = True) -> TimeValue | None:
     """The story's reference day before a token: the day of the latest past,
     day-precise date the article has named before it (relative phrases counted
-    in turn), which is when a narrated act without a date of its own happened."""
-    days = _story_days(token.doc, ctx)
-    char = token.idx
+    in turn), which is when a narrated act without a date of its own happened.
+
+    Only the main line of the story counts for that: a date in a relative
+    clause is background ("the package, which envoys approved last Wednesday").
+    A phrase that points back ("that night", "a day later") points at the latest
+    day named in any clause, so it passes `main_line=False`."""
     latest = None
-    for start, value in days:
-        if start >= char:
+    for start, value, in_main_line in _story_days(token.doc, ctx):
+        if start >= token.idx:
             break
-        latest = value
+        if in_main_line or not main_line:
+            latest = value
     return latest
 
 
-def _story_days(doc: Doc, ctx: Context) -> list[tuple[int, TimeValue]]:
+def _story_days(doc: Doc, ctx: Context) -> list[tuple[int, TimeValue, bool]]:
+    """(offset, day, told on the main line) of every past day the article names."""
     cached = doc.user_data.get(_STORY_KEY)
     if cached is not None and cached[0] == ctx.anchor:
         return cached[1]
-    days: list[tuple[int, TimeValue]] = []
+    days: list[tuple[int, TimeValue, bool]] = []
     # cached before it is filled: each relative phrase counts from the days before it
     doc.user_data[_STORY_KEY] = (ctx.anchor, days)
     if ctx.anchor is None:
         return days
+    closing = period_preps("period_start") | period_preps("period_end")
     for sentence_dates in SentenceIndex.of(doc).dates:
         for expr in sentence_dates:
             if expr.story is not None:
                 value = _story_date(expr, ctx) if expr.story.counts_from == "story" else None
+            elif expr.span.root.head.lower_ in closing:
+                value = None
             else:
                 value = _named_date(expr.span, ctx, future=False)
-                if value is not None and expr.span.root.head.lower_ in (
-                        period_preps("period_start") | period_preps("period_end")):
-                    value = None
             if (value is not None and value.precision == "day"
-                    and value.iso <= ctx.anchor.day.isoformat()
-                    and not _describes(expr.span.root)):
-                days.append((expr.span.start_char, value))
+                    and value.iso <= ctx.anchor.day.isoformat()):
+                days.append((expr.span.start_char, value, not _describes(expr.span.root)))
     return days
 
 
