@@ -122,3 +122,34 @@ def test_a_date_in_a_relative_clause_is_background_not_the_story_day(dated):
                  "week officials said forces had entered the region, where rebels launched "
                  "an offensive on August 6. Kask told reporters that the talks were useful.")[-1] \
         == ("Statement", "Tarmo Kask", "2024-11-16")
+
+
+DEAL = ("Kenyan President Ali Hassan arrived in Lima on Monday. Under the deal, which Peru "
+        "and Kenya announced on Saturday evening, Kenya will build a port. ")
+
+
+def test_that_night_points_at_the_last_day_named_even_in_a_relative_clause(dated):
+    assert dated(DEAL + "Hassan said that night that the deal was fair.")[-1] == (
+        "Statement", "Ali Hassan", "2025-03-08")
+
+
+def test_an_undated_remark_reads_the_main_line_not_a_relative_clause(dated):
+    assert dated(DEAL + "Hassan said the deal was fair.")[-1] == (
+        "Statement", "Ali Hassan", "2025-03-10")
+
+
+def test_a_pledge_told_in_the_past_takes_the_story_day(dated):
+    rows = dated("Colombia sent 300 troops to Ecuador on Monday. Ecuador announced on Tuesday "
+                 "that Peru imposed sanctions on Colombia. Brazil promised 40 million dollars "
+                 "in aid to Ecuador.")
+    assert rows[-1] == ("Aid", "Brazil", "2025-03-11")
+
+
+def test_a_clause_after_another_does_not_take_its_date(dated):
+    assert dated("Refiners were scrambling for crude on Tuesday after Peru imposed sanctions "
+                 "on Chile.") == [("Sanction", "Peru", None)]
+
+
+def test_coordinated_verbs_share_a_date(dated):
+    assert dated("President Rosa Quispe received the envoy on Monday and described the "
+                 "strikes as unprovoked.") == [("Statement", "Rosa Quispe", "2025-03-10")]
