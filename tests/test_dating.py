@@ -153,3 +153,9 @@ def test_a_clause_after_another_does_not_take_its_date(dated):
 def test_coordinated_verbs_share_a_date(dated):
     assert dated("President Rosa Quispe received the envoy on Monday and described the "
                  "strikes as unprovoked.") == [("Statement", "Rosa Quispe", "2025-03-10")]
+
+
+def test_a_clause_opened_by_as_shares_the_moment_of_its_main_clause(dated):
+    assert dated("President Rosa Quispe condemned the attack as she sat down for talks with "
+                 "Kenyan President Ali Hassan on Tuesday.")[0] == (
+        "Statement", "Rosa Quispe", "2025-03-11")

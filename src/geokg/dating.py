@@ -101,6 +101,10 @@ def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
         anchors.add(frame.trigger.head.i)
     # "the treaty that Putin and Kim signed in June": the clause that describes it
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
+    # "condemned the attack as he sat down for talks on Wednesday": the same moment
+    anchors.update(c.i for c in (host or frame.trigger).children
+                   if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SIMULTANEOUS_MARKS
+                                                for m in c.children))
     index = SentenceIndex.of(frame.trigger.doc)
     dates = index.dates[index.number(frame.trigger)]
     value = _linked_date(dates, anchors, ctx) or _nearest_date(dates, anchors, ctx, future)
@@ -327,6 +331,8 @@ def _governing_verb(trigger: Token) -> Token | None:
     return None
 
 
+# a clause these open happens at the time of the clause it hangs on
+SIMULTANEOUS_MARKS = ("as", "while", "when")
 # a clause these open happened at another time than the clause it hangs on
 SEQUENCE_MARKS = ("after", "before", "since", "until", "once")
 
