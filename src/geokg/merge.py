@@ -32,11 +32,11 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
     """Whether two frames of one article describe one real-world event."""
     if a.type != b.type:
         return False
+    if a.time and b.time and a.time.iso != b.time.iso:
+        return False  # one speaker on two days made two statements
     if a.type == "Statement":
         return bool(set(a.actors) & set(b.actors))
     if certainty(a.status) != certainty(b.status):
-        return False
-    if a.time and b.time and a.time.iso != b.time.iso:
         return False
     if _apart(a.place, b.place, linked):
         return False
