@@ -15,7 +15,7 @@ from geokg.dating import sentence_of
 from geokg.extract import extract
 from geokg.link import link
 from geokg.nlp import parse
-from geokg.timex import Anchor, infer_anchor, resolve
+from geokg.timex import Anchor, infer_anchor, resolve, story_phrases
 
 WEDNESDAY = date(2025, 3, 12)
 
@@ -159,3 +159,20 @@ def test_a_clause_opened_by_as_shares_the_moment_of_its_main_clause(dated):
     assert dated("President Rosa Quispe condemned the attack as she sat down for talks with "
                  "Kenyan President Ali Hassan on Tuesday.")[0] == (
         "Statement", "Rosa Quispe", "2025-03-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("met again the following day", [("the following day", 1, "story")]),
+        ("Earlier that day forces fired", [("Earlier that day", 0, "story")]),
+        ("had agreed a day earlier", [("a day earlier", -1, "story")]),
+        ("two weeks later", [("two weeks later", 14, "story")]),
+        ("voted three days after he flew", [("three days after", 3, "after")]),
+        ("came hours after he left", [("hours after", 0, "after")]),
+        ("came days after the strike", []),
+        ("on the same day that he flew", []),
+    ],
+)
+def test_story_phrases_count_days_from_another_moment(text, found):
+    assert [(p.text, p.days, p.counts_from) for p in story_phrases(text)] == found
