@@ -25,8 +25,8 @@ SCENES = ("Visit", "Meeting", "Agreement")
 # Acts the story's reference day dates when told in the past without a day of
 # their own: diplomacy and the decisions announced at it ("the bloc promised
 # EUR 50 million"). Fighting and deployments told that way are as often
-# background, and stay undated.
-STORY_DATED = SITUATED + ("Aid", "Cooperation", "Sanction")
+# background, and stay undated, and so do sanctions ("has imposed sanctions").
+STORY_DATED = SITUATED + ("Aid", "Cooperation")
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
