@@ -176,3 +176,11 @@ def test_a_clause_opened_by_as_shares_the_moment_of_its_main_clause(dated):
 )
 def test_story_phrases_count_days_from_another_moment(text, found):
     assert [(p.text, p.days, p.counts_from) for p in story_phrases(text)] == found
+
+
+def test_one_speaker_on_two_story_days_makes_two_statements(dated):
+    assert dated("Kenyan President Ali Hassan arrived in Lima on Saturday. Hassan said the "
+                 "visit was a success. On Monday, Hassan flew to Quito. Hassan said the trip "
+                 "had been useful.") == [
+        ("Visit", "Ali Hassan", "2025-03-08"), ("Statement", "Ali Hassan", "2025-03-08"),
+        ("Visit", "Ali Hassan", "2025-03-10"), ("Statement", "Ali Hassan", "2025-03-10")]

@@ -90,9 +90,29 @@ def sentence_of(token: Token) -> Span:
     return SentenceIndex.of(token.doc).sentence(token)
 
 
-def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
+def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
     """The nearest date expression on the trigger's own clause that names a date;
-    failing that, the one on the clauses that govern it (a decision, its report)."""
+    failing that, the one on the clauses that govern it (a decision, its report).
+    A remark told in the past without either was made on the day the story has
+    reached: dated here, before merging, so that one speaker's remarks on two
+    days stay two statements."""
+    value = _own_time(frame, ctx, future=status == "planned")
+    verb = host_verb(frame.trigger) or frame.trigger
+    if (value is None and frame.rule.speaker and status in ("asserted", "reported")
+            and past_tense(verb, perfect=False) and _main_line(verb)):
+        value = reference_day(frame.trigger, ctx)
+    return value
+
+
+def _main_line(verb: Token) -> bool:
+    """The sentence's main verb or one coordinated with it ("what he called X"
+    inside another remark is dated with that remark)."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _own_time(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     anchors = {frame.trigger.i}
     host = host_verb(frame.trigger)
     if host is not None:
@@ -102,7 +122,9 @@ def time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     # "the treaty that Putin and Kim signed in June": the clause that describes it
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
     # "condemned the attack as he sat down for talks on Wednesday": the same moment
-    anchors.update(c.i for c in (host or frame.trigger).children
+    clause = host or frame.trigger
+    clauses = [clause] + [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
+    anchors.update(c.i for v in clauses for c in v.children
                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SIMULTANEOUS_MARKS
                                                 for m in c.children))
     index = SentenceIndex.of(frame.trigger.doc)

@@ -520,7 +520,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         cameo = "112"
     return Event(
         type=rule.type, actors=actors, targets=frame.roles.get("target", []),
-        place=frame.place, time=time_of(frame, ctx, future=status == "planned"),
+        place=frame.place, time=time_of(frame, ctx, status),
         quantity=frame.quantity, status=status, attributed_to=sources,
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
