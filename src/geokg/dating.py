@@ -242,11 +242,14 @@ def reference_day(token: Token, ctx: Context, main_line: bool = True) -> TimeVal
     clause is background ("the package, which envoys approved last Wednesday").
     A phrase that points back ("that night", "a day later") points at the latest
     day named in any clause, so it passes `main_line=False`."""
+    sentence_start = sentence_of(token).start_char
     latest = None
     for start, value, in_main_line in _story_days(token.doc, ctx):
         if start >= token.idx:
             break
-        if in_main_line or not main_line:
+        # "Power, who travelled to the border on Tuesday, announced aid": its own
+        # sentence's background is the act's scene
+        if in_main_line or not main_line or start >= sentence_start:
             latest = value
     return latest
 
