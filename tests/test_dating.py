@@ -184,3 +184,9 @@ def test_one_speaker_on_two_story_days_makes_two_statements(dated):
                  "had been useful.") == [
         ("Visit", "Ali Hassan", "2025-03-08"), ("Statement", "Ali Hassan", "2025-03-08"),
         ("Visit", "Ali Hassan", "2025-03-10"), ("Statement", "Ali Hassan", "2025-03-10")]
+
+
+def test_a_plan_without_a_day_is_dated_by_the_day_it_was_decided(dated):
+    assert dated("Kenyan President Ali Hassan and President Rosa Quispe held talks in Lima on "
+                 "Monday. The two leaders agreed to hold joint naval exercises.")[-1] == (
+        "Cooperation", "Rosa Quispe", "2025-03-10")

@@ -98,10 +98,20 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
     days stay two statements."""
     value = _own_time(frame, ctx, future=status == "planned")
     verb = host_verb(frame.trigger) or frame.trigger
-    if (value is None and frame.rule.speaker and status in ("asserted", "reported")
+    if value is not None:
+        return value
+    if (frame.rule.speaker and status in ("asserted", "reported")
             and past_tense(verb, perfect=False) and _main_line(verb)):
-        value = reference_day(frame.trigger, ctx)
-    return value
+        return reference_day(frame.trigger, ctx)
+    if status == "planned" and frame.rule.type in DECIDED_TYPES:
+        decision = _governing_verb(frame.trigger)
+        if decision is not None and past_tense(decision, perfect=False) and _main_line(decision):
+            return reference_day(decision, ctx)  # "the four agreed to expand exercises"
+    return None
+
+
+# Plans dated by the day they were decided when they name no day of their own
+DECIDED_TYPES = ("Meeting", "Visit", "Agreement", "Aid", "Cooperation")
 
 
 def _main_line(verb: Token) -> bool:
