@@ -190,3 +190,9 @@ def test_a_plan_without_a_day_is_dated_by_the_day_it_was_decided(dated):
     assert dated("Kenyan President Ali Hassan and President Rosa Quispe held talks in Lima on "
                  "Monday. The two leaders agreed to hold joint naval exercises.")[-1] == (
         "Cooperation", "Rosa Quispe", "2025-03-10")
+
+
+def test_the_dateline_day_dates_no_event(dated):
+    assert dated("LIMA, March 12 (Test Wire) — A truce between Peru and Chile that "
+                 "President Rosa Quispe announced on Monday appeared to hold.")[0] == (
+        "Agreement", "Peru", "2025-03-10")

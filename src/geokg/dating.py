@@ -9,6 +9,7 @@ that governs it (the decision, the report).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -77,8 +78,20 @@ def _date_expressions(sentence: Span) -> list[DateExpr]:
         if span is not None and len(span):
             phrases.append(DateExpr(span, phrase))
     named = [DateExpr(ent) for ent in sentence.ents if ent.label_ in DATE_LABELS
-             and not any(_nested(ent, p.span) for p in phrases)]
+             and not any(_nested(ent, p.span) for p in phrases) and not _in_dateline(ent, sentence)]
     return sorted(named + phrases, key=lambda d: d.span.start)
+
+
+_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z .'’/-]*,\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:—|–|--)")
+
+
+def _in_dateline(ent: Span, sentence: Span) -> bool:
+    """"DOHA, June 24 (Wire) — A ceasefire ...": the day the story was filed, which
+    the parser hangs on the first clause but which dates none of its events."""
+    text = ent.doc.text
+    return bool(_DATELINE_BEFORE.match(text[sentence.start_char:ent.start_char])
+                and _DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 40]))
 
 
 def _nested(a: Span, b: Span) -> bool:
