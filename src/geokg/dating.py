@@ -10,7 +10,7 @@ that governs it (the decision, the report).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -262,27 +262,40 @@ def reference_day(token: Token, ctx: Context, main_line: bool = True) -> TimeVal
     in turn), which is when a narrated act without a date of its own happened.
 
     Only the main line of the story counts for that: a date in a relative
-    clause is background ("the package, which envoys approved last Wednesday").
-    A phrase that points back ("that night", "a day later") points at the latest
-    day named in any clause, so it passes `main_line=False`."""
-    sentence_start = sentence_of(token).start_char
-    latest = None
-    for start, value, in_main_line in _story_days(token.doc, ctx):
-        if start >= token.idx:
-            break
-        # "Power, who travelled to the border on Tuesday, announced aid": its own
-        # sentence's background is the act's scene
-        if in_main_line or not main_line or start >= sentence_start:
-            latest = value
-    return latest
+    clause is background ("the package, which envoys approved last Wednesday"),
+    unless it is in the act's own sentence ("Power, who travelled to the border
+    on Tuesday, announced aid": the scene). A phrase that points back ("that
+    night", "a day later") points at the latest day named in any clause, so it
+    passes `main_line=False`."""
+    days = _story_days(token.doc, ctx)
+    latest = days.latest(days.every, token.idx)
+    if not main_line:
+        return latest[1] if latest else None
+    on_main_line = days.latest(days.main_line, token.idx)
+    if latest and latest[0] >= sentence_of(token).start_char:
+        return latest[1]
+    return on_main_line[1] if on_main_line else None
 
 
-def _story_days(doc: Doc, ctx: Context) -> list[tuple[int, TimeValue, bool]]:
-    """(offset, day, told on the main line) of every past day the article names."""
+@dataclass
+class StoryDays:
+    """The past days an article names, in text order: (offset, day) for every
+    clause and for the main line only, searched by bisection."""
+
+    every: list[tuple[int, TimeValue]]
+    main_line: list[tuple[int, TimeValue]]
+
+    @staticmethod
+    def latest(days: list[tuple[int, TimeValue]], before: int) -> tuple[int, TimeValue] | None:
+        at = bisect_left(days, before, key=lambda d: d[0])
+        return days[at - 1] if at else None
+
+
+def _story_days(doc: Doc, ctx: Context) -> StoryDays:
     cached = doc.user_data.get(_STORY_KEY)
     if cached is not None and cached[0] == ctx.anchor:
         return cached[1]
-    days: list[tuple[int, TimeValue, bool]] = []
+    days = StoryDays([], [])
     # cached before it is filled: each relative phrase counts from the days before it
     doc.user_data[_STORY_KEY] = (ctx.anchor, days)
     if ctx.anchor is None:
@@ -298,7 +311,9 @@ def _story_days(doc: Doc, ctx: Context) -> list[tuple[int, TimeValue, bool]]:
                 value = _named_date(expr.span, ctx, future=False)
             if (value is not None and value.precision == "day"
                     and value.iso <= ctx.anchor.day.isoformat()):
-                days.append((expr.span.start_char, value, not _describes(expr.span.root)))
+                days.every.append((expr.span.start_char, value))
+                if not _describes(expr.span.root):
+                    days.main_line.append((expr.span.start_char, value))
     return days
 
 
