@@ -53,7 +53,11 @@ class SentenceIndex:
         if index is None:
             sentences = list(doc.sents)
             starts = [s.start for s in sentences]
-            dates = [_date_expressions(s) for s in sentences]
+            ents: list[list[Span]] = [[] for _ in sentences]
+            for ent in doc.ents:  # Span.ents walks every entity of the doc: once here
+                if ent.label_ in DATE_LABELS:
+                    ents[bisect_right(starts, ent.start) - 1].append(ent)
+            dates = [_date_expressions(s, e) for s, e in zip(sentences, ents, strict=True)]
             index = doc.user_data[_INDEX_KEY] = cls(starts, sentences, dates)
         return index
 
@@ -69,16 +73,17 @@ _INDEX_KEY = "geokg.sentence_index"
 _STORY_KEY = "geokg.story_days"
 
 
-def _date_expressions(sentence: Span) -> list[DateExpr]:
+def _date_expressions(sentence: Span, ents: list[Span]) -> list[DateExpr]:
     """The named dates and story-relative phrases of a sentence, in text order; a
     named date that a phrase covers ("Within 24 hours") is read as the phrase."""
     phrases: list[DateExpr] = []
-    for phrase in story_phrases(sentence.text):
+    for phrase in story_phrases(sentence.text):  # Span.text is the sentence's own
         span = sentence.char_span(phrase.start, phrase.end, alignment_mode="expand")
         if span is not None and len(span):
             phrases.append(DateExpr(span, phrase))
-    named = [DateExpr(ent) for ent in sentence.ents if ent.label_ in DATE_LABELS
-             and not any(_nested(ent, p.span) for p in phrases) and not _in_dateline(ent, sentence)]
+    text = sentence.text
+    named = [DateExpr(ent) for ent in ents if not any(_nested(ent, p.span) for p in phrases)
+             and not _in_dateline(ent, sentence, text)]
     return sorted(named + phrases, key=lambda d: d.span.start)
 
 
@@ -86,12 +91,12 @@ _DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z .'’/-]*,\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:—|–|--)")
 
 
-def _in_dateline(ent: Span, sentence: Span) -> bool:
+def _in_dateline(ent: Span, sentence: Span, text: str) -> bool:
     """"DOHA, June 24 (Wire) — A ceasefire ...": the day the story was filed, which
-    the parser hangs on the first clause but which dates none of its events."""
-    text = ent.doc.text
-    return bool(_DATELINE_BEFORE.match(text[sentence.start_char:ent.start_char])
-                and _DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 40]))
+    the parser hangs on the first clause but which dates none of its events.
+    `text` is the sentence's."""
+    start, end = ent.start_char - sentence.start_char, ent.end_char - sentence.start_char
+    return bool(_DATELINE_BEFORE.match(text[:start]) and _DATELINE_AFTER.match(text[end:end + 40]))
 
 
 def _nested(a: Span, b: Span) -> bool:
