@@ -23,7 +23,8 @@ from geokg.syntax import MANNER_PREPS, SUBJECT_DEPS, host_verb
 from geokg.timex import StoryPhrase, period_preps, resolve, story_phrases, time_nouns
 
 if TYPE_CHECKING:
-    from geokg.extract import Context, Frame
+    from geokg.context import Context
+    from geokg.extract import Frame
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from geokg.dating import own_time_clause, reference_day
 from geokg.model import PERSON, Event, TimeValue
 
 if TYPE_CHECKING:
-    from geokg.extract import Context
+    from geokg.context import Context
 
 # Events that happen where and when their participants are.
 SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
