@@ -14,19 +14,20 @@ from typing import TYPE_CHECKING
 
 from geokg.dating import own_time_clause, reference_day
 from geokg.model import PERSON, Event, TimeValue
+from geokg.rules import event_types
 
 if TYPE_CHECKING:
     from geokg.context import Context
 
-# Events that happen where and when their participants are.
-SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
-# Events that put people somewhere at some time (a signing too).
-SCENES = ("Visit", "Meeting", "Agreement")
-# Acts the story's reference day dates when told in the past without a day of
-# their own: diplomacy and the decisions announced at it ("the bloc promised
-# EUR 50 million"). Fighting and deployments told that way are as often
-# background, and stay undated, and so do sanctions ("has imposed sanctions").
-STORY_DATED = SITUATED + ("Aid", "Cooperation")
+# How each type is situated is declared once, in the registry (data/events.yaml):
+# events that happen where and when their participants are; events that put people
+# somewhere at some time (a signing too); acts the story's reference day dates when
+# told in the past without a day of their own (diplomacy and the decisions announced
+# at it, "the bloc promised EUR 50 million"; fighting, deployments and sanctions told
+# that way are as often background, and stay undated).
+SITUATED = tuple(n for n, t in event_types().items() if t.situated)
+SCENES = tuple(n for n, t in event_types().items() if t.scene)
+STORY_DATED = tuple(n for n, t in event_types().items() if t.story_dated)
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
