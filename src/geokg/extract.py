@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg import merge
 from geokg.context import Context, resolve_pronoun, states_for_places
-from geokg.dating import past_tense, time_of
+from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
@@ -436,7 +436,7 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
         return False
     if trigger.lemma_.lower() in lex["clause_only_speech"] and not any(
             c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and _quote(
-            trigger.sent) is None:
+            sentence_of(trigger)) is None:
         return False
     named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(phrase(head)))
     return (bool(ctx.by_token.get(head.i)) or named
@@ -462,7 +462,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         status = "asserted"
     if rule.speaker:
         status = "reported" if sources else "asserted"
-    sentence = frame.trigger.sent
+    sentence = sentence_of(frame.trigger)
     offset = ctx.article.body_start
     text = sentence.text.rstrip()
     start = offset + sentence.start_char + (len(text) - len(text.lstrip()))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from geokg.dating import sentence_of
 from geokg.rules import lexicon
 from geokg.syntax import host_verb, phrase, subject
 
@@ -111,7 +112,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
     # ("according to X, the agenda is the alliance") is not what X is credited with
     if not result.sources and (trigger.pos_ != "NOUN" or _acted(trigger)):
-        according = according_to(trigger.sent, ctx)
+        according = according_to(sentence_of(trigger), ctx)
         if according:
             result.sources = according
             result.source_how = ["according"]
@@ -133,7 +134,7 @@ def _adjunct(child: Token) -> bool:
 def _asked(trigger: Token) -> bool:
     """"Would the campaign be followed by a ground incursion?": a question the
     article asks, not a quotation, asserts nothing."""
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     return sentence.text.rstrip().endswith("?") and not sentence.text.lstrip().startswith(
         ("\u201c", '"'))
 
