@@ -130,6 +130,9 @@ class TimeValue:
     precision: str  # "day", "month", "year"
     text: str  # the original expression, "on November 16"
     year_inferred: bool = False  # True when the year came from context, not `published`
+    # the date expression a story-relative date counts from ("on Monday" for "the
+    # following day"); None when it counts from the publication date or is absolute
+    relative_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,8 @@ class Event:
     cameo: str | None = None  # CAMEO code, e.g. "042"
     rule: str | None = None  # id of the extraction rule that fired first
     narrated: bool = False  # told in the simple past ("said", "was signed"), not habitual
+    nominal: bool = False  # first stated by a noun ("the attack"), not a clause
+    separate: bool = False  # marked as another happening ("a separate meeting")
 
 
 @dataclass
