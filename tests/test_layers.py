@@ -24,7 +24,8 @@ STAGES: list[tuple[str, set[str]]] = [
     ("extraction", {"syntax", "frames", "link", "context", "participants", "stance", "dating",
                     "situate", "merge", "extract"}),
     # RDF: terms, IRIs, mapping, SHACL, files in and out, events as records
-    ("rdf", {"iris", "vocab", "mapper", "validate", "rdfio", "write", "export"}),
+    ("rdf", {"iris", "vocab", "mapper", "validate", "rdfio", "write", "export",
+             "completeness"}),
     # composing the stages, caching, running them in parallel
     ("build", {"cache", "executors", "pipeline"}),
     # what users call: reasoning, the store, the report, the API and the commands

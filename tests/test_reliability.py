@@ -23,7 +23,7 @@ from geokg import extract as extract_module
 from geokg.cli import main
 from geokg.mapper import GK
 from geokg.model import ArticleResult, Event, EventMention, Linked, Sentence
-from geokg.reader import article_ids
+from geokg.pipeline import article_ids
 
 BASE = "https://example.org/kg/"
 ARTICLE = (

@@ -11,8 +11,9 @@ the mapper writes, so a mapper bug fails the build as before.
 What is checked is read from the shapes, not restated: for each event class,
 the property shapes with a simple `sh:path` whose values come from an Event
 field (`mapper.EVENT_FIELDS`: gk:actor <- actors, ...) and that have
-`sh:minCount` (enough values) or `sh:node` with a class list (each value an
-entity of one of those classes, subclasses included). Properties the mapper
+`sh:minCount` (enough values), `sh:node` with a class list (each value an
+entity of one of those classes, subclasses included) or, for the CAMEO code
+the extractor may set, `sh:in` (the code one of those listed). Properties the mapper
 always writes itself (label, CAMEO code, article) are the shapes' own
 business.
 """
@@ -39,6 +40,7 @@ class Requirement:
     field: str  # the Event field the mapper writes `path` from
     min_count: int = 0
     classes: frozenset[URIRef] | None = None  # allowed entity classes, None: any
+    allowed: frozenset[URIRef] | None = None  # sh:in: the values allowed, None: any
     message: str = ""
 
 
@@ -50,22 +52,25 @@ def requirements(event_type: str) -> tuple[Requirement, ...]:
 
     shapes = validate.shapes_graph()
     fields = {URIRef(p): f for p, f in mapper.EVENT_FIELDS.items()}
-    classes = set(mapper.ontology_graph().transitive_objects(mapper.GK[event_type],
-                                                             RDFS.subClassOf))
+    event_classes = set(mapper.ontology_graph().transitive_objects(mapper.GK[event_type],
+                                                                   RDFS.subClassOf))
     found: dict[tuple, Requirement] = {}
     for shape, target in shapes.subject_objects(SH.targetClass):
-        if target not in classes:
+        if target not in event_classes:
             continue
         for prop in shapes.objects(shape, SH.property):
             path = shapes.value(prop, SH.path)
             if not isinstance(path, URIRef) or path not in fields:
                 continue
             min_count = int(shapes.value(prop, SH.minCount) or 0)
-            allowed = _node_classes(shapes, shapes.value(prop, SH.node))
-            if min_count or allowed is not None:
+            classes = _node_classes(shapes, shapes.value(prop, SH.node))
+            members = shapes.value(prop, SH["in"])
+            allowed = (frozenset(URIRef(m) for m in Collection(shapes, members))
+                       if members is not None else None)
+            if min_count or classes is not None or allowed is not None:
                 message = str(shapes.value(prop, SH.message) or "")
-                found[(path, min_count, allowed)] = Requirement(
-                    path, fields[path], min_count, allowed, message)
+                found[(path, min_count, classes, allowed)] = Requirement(
+                    path, fields[path], min_count, classes, allowed, message)
     return tuple(found.values())
 
 
@@ -94,15 +99,22 @@ def _entity_classes(key: str, result: ArticleResult) -> set[URIRef]:
 
 def problem(event: Event, result: ArticleResult) -> str | None:
     """What the shapes would reject in `event` (their message), or None."""
+    from geokg import mapper
+
     for req in requirements(event.type):
         value = getattr(event, req.field)
         values = value if isinstance(value, list) else [value] if value else []
+        if req.field == "cameo":  # the mapper writes the event's code or its type's default
+            values = [mapper.cameo_concept(event)]
         if len(values) < req.min_count:
             return req.message or f"needs {req.min_count} {req.path.n3()}"
         if req.classes is not None:
             for key in values:
                 if not _entity_classes(key, result) & req.classes:
                     return req.message or f"{key} is not allowed as {req.path.n3()}"
+        # (statuses are checked by the mapper itself: an unknown one is a bug there)
+        if req.allowed is not None and req.field == "cameo" and not set(values) <= req.allowed:
+            return req.message or f"{req.path.n3()} not among {sorted(req.allowed)}"
     return None
 
 

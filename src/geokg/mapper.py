@@ -283,7 +283,7 @@ EVENT_FIELDS = {
     GK.actor: "actors", GK.target: "targets", GK.place: "place", GK.time: "time",
     GK.date: "time", GK.quantity: "quantity", GK.status: "status",
     GK.accordingTo: "attributed_to", GK.quote: "quote", GK.trigger: "mentions",
-    GK.mentionedIn: "mentions",
+    GK.mentionedIn: "mentions", GK.cameoCode: "cameo",
 }
 
 
@@ -337,6 +337,11 @@ def _event_label(graph: Graph, kind: str, actors: list[URIRef], targets: list[UR
         whom = " and ".join(_label(graph, t) for t in targets)
         parts.append(f"{TARGET_WORD.get(kind, 'to')} {whom}")
     return f"{kind}: {' '.join(p for p in parts if p)}".rstrip(": ")
+
+
+def cameo_concept(event: Event) -> URIRef:
+    """The CAMEO concept the event's gk:cameoCode points to."""
+    return CAMEO[_cameo_code(event)]
 
 
 def _cameo_code(event: Event) -> str:

@@ -21,6 +21,7 @@ and the output bytes do not depend on the engine or on the cache.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import shutil
@@ -37,10 +38,10 @@ from typing import IO, TYPE_CHECKING
 from rdflib import Dataset, Graph, URIRef
 
 from geokg.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key
-from geokg.errors import ValidationFailed
-from geokg.iris import DEFAULT_BASE, graph_iri
+from geokg.errors import InputError, ValidationFailed
+from geokg.iris import DEFAULT_BASE, graph_iri, slug
 from geokg.model import Article, ArticleResult, Linked
-from geokg.reader import article_ids, collect_articles, looks_english, read_article
+from geokg.reader import collect_articles, looks_english, printable_name, read_article
 from geokg.write import (
     STDOUT,
     atomic_output,
@@ -126,6 +127,39 @@ def _analyse(article: Article, doc) -> ArticleResult:
     linked = link.link(article, doc)
     events = extract.extract(article, doc, linked)
     return ArticleResult(article=article, linked=linked, events=events)
+
+
+def article_ids(paths: Sequence[Path | str]) -> list[str]:
+    """One doc_id per path, distinct in their IRI slugs: the file stem, unless two
+    files' stems give one slug (`a/2024-01/story.txt`, `a/2024-02/story.txt`,
+    `a/Story.txt`), then each of those stems + "-" + 8 hex digits of the SHA-1 of
+    its path relative to the folder all paths share.
+
+    A clash-free build keeps the plain stems, so the IRIs of an article do not
+    change when other articles are added, unless one of them clashes with it.
+    """
+    paths = [Path(p) for p in paths]
+    stems = [printable_name(p.stem) for p in paths]
+    by_slug = Counter(slug(stem) for stem in stems)
+    if all(count == 1 for count in by_slug.values()):
+        return stems
+    root = _common_folder(paths)
+    ids = [stem if by_slug[slug(stem)] == 1 else f"{stem}-{_path_hash(path, root)}"
+           for stem, path in zip(stems, paths, strict=True)]
+    clashes = [i for i, n in Counter(slug(i) for i in ids).items() if n > 1]
+    if clashes:  # a hashed name meets a stem spelt like it: no silent merge of graphs
+        raise InputError(f"articles named {clashes[0]!r} more than once — rename one of them")
+    return ids
+
+
+def _common_folder(paths: list[Path]) -> Path:
+    """The deepest folder holding every path (absolute)."""
+    return Path(os.path.commonpath([os.path.abspath(p.parent) for p in paths]))
+
+
+def _path_hash(path: Path, root: Path) -> str:
+    relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
+    return hashlib.sha1(relative.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 def process(path: Path | str) -> ArticleResult:

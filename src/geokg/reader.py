@@ -18,11 +18,11 @@ from __future__ import annotations
 import codecs
 import functools
 import hashlib
+import logging
 import os
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from importlib import resources
@@ -78,7 +78,7 @@ def max_article_bytes() -> int:
 def read_article(path: Path | str, doc_id: str | None = None) -> Article:
     """Read, decode and split one article file; raise InputError if unusable.
 
-    `doc_id` (from `article_ids`, when the file is one of many) names the
+    `doc_id` (from `pipeline.article_ids`, when the file is one of many) names the
     article in its IRIs; by default it is the file stem.
     """
     path = Path(path)
@@ -116,7 +116,7 @@ def _article(path: Path, raw: bytes, doc_id: str | None = None) -> Article:
     headline, body_start, body_end, byline, byline_name = _layout(text)
     return Article(
         path=path,
-        doc_id=doc_id or _printable_name(path.stem),
+        doc_id=doc_id or printable_name(path.stem),
         text=text,
         headline=headline,
         body_start=body_start,
@@ -131,42 +131,7 @@ def _article(path: Path, raw: bytes, doc_id: str | None = None) -> Article:
     )
 
 
-def article_ids(paths: Sequence[Path | str]) -> list[str]:
-    """One doc_id per path, distinct in their IRI slugs: the file stem, unless two
-    files' stems give one slug (`a/2024-01/story.txt`, `a/2024-02/story.txt`,
-    `a/Story.txt`), then each of those stems + "-" + 8 hex digits of the SHA-1 of
-    its path relative to the folder all paths share.
-
-    A clash-free build keeps the plain stems, so the IRIs of an article do not
-    change when other articles are added, unless one of them clashes with it.
-    """
-    from geokg.iris import slug
-
-    paths = [Path(p) for p in paths]
-    stems = [_printable_name(p.stem) for p in paths]
-    by_slug = Counter(slug(stem) for stem in stems)
-    if all(count == 1 for count in by_slug.values()):
-        return stems
-    root = _common_folder(paths)
-    ids = [stem if by_slug[slug(stem)] == 1 else f"{stem}-{_path_hash(path, root)}"
-           for stem, path in zip(stems, paths, strict=True)]
-    clashes = [i for i, n in Counter(slug(i) for i in ids).items() if n > 1]
-    if clashes:  # a hashed name meets a stem spelt like it: no silent merge of graphs
-        raise InputError(f"articles named {clashes[0]!r} more than once — rename one of them")
-    return ids
-
-
-def _common_folder(paths: list[Path]) -> Path:
-    """The deepest folder holding every path (absolute)."""
-    return Path(os.path.commonpath([os.path.abspath(p.parent) for p in paths]))
-
-
-def _path_hash(path: Path, root: Path) -> str:
-    relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
-    return hashlib.sha1(relative.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-
-
-def _printable_name(name: str) -> str:
+def printable_name(name: str) -> str:
     """A file name whose bytes are not UTF-8 (Python keeps them as lone surrogates,
     which no output can encode) with U+FFFD in their place."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -389,9 +354,7 @@ def _walk(folder: Path) -> Iterable[Path]:
 
 
 def _warn(message: str) -> None:
-    from geokg.pipeline import warn  # the build's warnings go where its others go
-
-    warn(message)
+    logging.getLogger("geokg").warning(message)  # the CLI shows "geokg: warning: ..."
 
 
 def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
