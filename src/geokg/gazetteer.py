@@ -159,6 +159,9 @@ class Gazetteer:
     capitals: dict[int, str] = field(default_factory=dict)  # city id -> country code
     known: dict[str, Known] = field(default_factory=dict)
     known_names: _NameIndex = field(default_factory=_NameIndex)
+    people: dict[str, Known] = field(default_factory=dict)  # person key -> office-holder
+    person_names: _NameIndex = field(default_factory=_NameIndex)  # full names -> key
+    person_short: dict[str, set[str]] = field(default_factory=dict)  # folded bare name -> keys
     anaphora: dict[str, str] = field(default_factory=dict)  # "the alliance" -> org/nato
     seats: _NameIndex = field(default_factory=_NameIndex)  # -> country code
     seat_names: list[str] = field(default_factory=list)
@@ -181,6 +184,17 @@ class Gazetteer:
         """The most populous city (capitals first) with this name or alternate name."""
         gid = self.city_names.get(name)
         return self.cities.get(gid) if gid is not None else None
+
+    def person(self, name: str) -> Known | None:
+        """The listed office-holder a full name (any listed spelling) refers to."""
+        key = self.person_names.get(name)
+        return self.people.get(key) if key else None
+
+    def person_by_short(self, name: str) -> Known | None:
+        """The listed office-holder a bare name ("Putin") stands for; a bare name
+        that two of them share names no one."""
+        keys = self.person_short.get(norm(name), set())
+        return self.people[next(iter(keys))] if len(keys) == 1 else None
 
     def ministry_label(self, code: str, kind: str) -> str:
         """'<Demonym> <Ministry label>': the one naming convention for ministries."""
@@ -337,6 +351,19 @@ def _load_curated(gaz: Gazetteer) -> None:
     gaz.ambiguous = frozenset(data.get("ambiguous_city_names", []))
 
 
+def add_people(gaz: Gazetteer, items: list[dict]) -> None:
+    """Add office-holders (entries as in people.yaml): one key each."""
+    for item in items:
+        label = item["label"]
+        person = Known(key=f"person/{slug(label)}", label=label, type="Person",
+                       country=item.get("country"), aliases=tuple(item.get("aliases", [])))
+        gaz.people[person.key] = person
+        for name in (label, *person.aliases):
+            gaz.person_names.add(name, person.key)
+        for name in item.get("short", []):
+            gaz.person_short.setdefault(norm(name), set()).add(person.key)
+
+
 def _load_cues(gaz: Gazetteer) -> None:
     roles = read_data("roles.yaml")
     gaz.roles = Roles(
@@ -355,5 +382,6 @@ def load() -> Gazetteer:
     _load_countries(gaz)
     _load_cities(gaz)
     _load_curated(gaz)
+    add_people(gaz, read_data("people.yaml")["people"])
     _load_cues(gaz)
     return gaz

@@ -122,7 +122,8 @@ class _Builder:
     # ---- the passes --------------------------------------------------------
     def run(self) -> None:
         ministries = self.find_ministries()
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
+        persons = self.names_with_org_words()
+        persons += [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
         for span in sorted(persons, key=lambda s: -len(s)):
             self.link_person_name(span)
         for span in self.doc.ents:
@@ -178,14 +179,73 @@ class _Builder:
         while end < len(self.doc) and self.is_name_part(self.doc[end]):
             end += 1  # "Choe Son" + "Hui" that NER split off as NORP
         name = self.doc[start:end].text
-        if len(tokens) == 1:
-            key = self.person_by_part(name)
+        if " " not in name:  # one word, or hyphenated: "Amir-Abdollahian"
+            key = self.person_by_part(name) or self.office_holder(name, short=True)
             if key:
                 self.mention(key, start, end, "surname")
                 return
-        key = f"person/{gz.slug(name)}"
+        key = self.office_holder(name)
+        if key is None and self.names_place(name, self.doc[start:end]):
+            return
+        key = key or f"person/{gz.slug(name)}"
         self.entity(key, name, PERSON)
         self.mention(key, start, end, "name")
+
+    def names_place(self, name: str, span: Span) -> bool:
+        """A PERSON span that is a place: one the gazetteer knows ("Stepanakert"), or
+        one the words call a place ("the village of X", "near X", "X, a camp", "the X
+        district"). Linked as that place here; a known person's name never is one."""
+        if self.person_by_part(name):
+            return False
+        if self.gazetteer_place(name) and self.link_known_name(name, span, span.start, span.end):
+            return True
+        if not self.place_cue(span):
+            return False
+        key = f"place/{gz.slug(name)}"
+        self.entity(key, name, PLACE)
+        self.mention(key, span.start, span.end, "name")
+        return True
+
+    def gazetteer_place(self, name: str) -> bool:
+        """A name the gazetteer knows as a place by its own name (not an alternate
+        spelling, not a city name that is as often a person's: ambiguous_city_names)."""
+        gaz = self.gaz
+        if name in gaz.ambiguous:
+            return False
+        city = gaz.city(name)
+        return bool(gaz.country_of_name(name) or gaz.seats.get(name) or (
+            (known := gaz.known_names.get(name)) and not known.startswith("org/")) or (
+            city and gz.norm(city.name) == gz.norm(name)))
+
+    def place_cue(self, span: Span) -> bool:
+        """Do the words around a name say it is a place? (cue words: metonymy.yaml)"""
+        nouns = self.gaz.metonymy.place_nouns
+        tok = span.root
+        if any(c.dep_ == "appos" and c.lemma_.lower() in self.gaz.roles.heads
+               for c in tok.children):
+            return False  # "X, commander of the forces,"
+        while tok.dep_ == "conj" and any(c.dep_ == "cc" for c in tok.head.children):
+            tok = tok.head  # "the towns of X and Y" (not "In Syria, X, ...")
+        head = tok.head
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.text in POSSESSIVE:
+            return False  # "near Putin's residence"
+        if tok.dep_ == "pobj" and head.lower_ == "of":
+            return head.head.lemma_.lower() in nouns or head.head.lower_ in nouns
+        if tok.dep_ == "pobj":
+            return head.lower_ in LOCATIVE_PREPS
+        if tok.dep_ in {"compound", "nmod"}:
+            return head.lemma_.lower() in nouns and head.i == span.end
+        return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in tok.children)
+
+    def office_holder(self, name: str, short: bool = False) -> str | None:
+        """The entity of a listed office-holder (people.yaml) this name spells, so
+        that "Zelensky" and "Volodymyr Zelenskyy" are one person in every article."""
+        known = self.gaz.person_by_short(name) if short else self.gaz.person(name)
+        if known is None:
+            return None
+        self.entity(known.key, known.label, PERSON, country=known.country)
+        return known.key
 
     def unlabelled_names(self) -> list[Span]:
         """Names the statistical NER missed where a role word vouches for them:
@@ -208,6 +268,23 @@ class _Builder:
             if (2 <= len(span) <= 4 and all(self.is_name_part(t) for t in span)
                     and not any(t.i in taken for t in span)):
                 found.append(Span(self.doc, span.start, span.end, label="PERSON"))
+        return found
+
+    def names_with_org_words(self) -> list[Span]:
+        """Person names that end in an organisation's one-word name: the gazetteer
+        ruler marks "Wagner" of "Klaus Wagner" or "Nato" of "Laura Nato" as the
+        organisation, but a first name right before it makes the whole a person."""
+        found: list[Span] = []
+        for ent in self.doc.ents:
+            if (ent.label_ != "ORG" or len(ent) != 1 or not ent.text.istitle()
+                    or self.gaz.known_names.get(ent.text) is None or ent.start == 0):
+                continue
+            first = ent.start
+            while first > 0 and self.doc[first - 1].ent_type_ in ("", "PERSON") \
+                    and self.is_name_part(self.doc[first - 1]):
+                first -= 1
+            if first < ent.start:
+                found.append(Span(self.doc, first, ent.end, label="PERSON"))
         return found
 
     def is_name_part(self, tok: Token) -> bool:
@@ -236,7 +313,7 @@ class _Builder:
         for tok in self.doc:
             if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
-            key = self.person_by_part(tok.text)
+            key = self.person_by_part(tok.text) or self.office_holder(tok.text, short=True)
             if key:
                 self.mention(key, tok.i, tok.i + 1, "surname")
 
@@ -258,11 +335,14 @@ class _Builder:
             return
         if label not in {"GPE", "LOC", "FAC", "ORG"}:
             return
+        if self.link_office_holder(text, start, end):
+            return  # "President [Mahamat Idriss Déby]" that the NER called an ORG
         if self.link_known_name(text, span, start, end):
             return  # before the role check: "White House" is a seat, not a title
         if all(t.lower_ in self._role_words() for t in span):
             return  # "Defense" of "Defense Secretary Lloyd Austin" mislabelled ORG
-        key = self.person_by_part(text) if len(span) == 1 else None
+        key = (self.person_by_part(text) or self.office_holder(text, short=True)
+               if len(span) == 1 else None)
         if key:
             self.mention(key, start, end, "surname")
         elif label == "ORG":
@@ -272,6 +352,19 @@ class _Builder:
             if gz.slug(text):
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
+
+    def link_office_holder(self, text: str, start: int, end: int) -> bool:
+        """A non-PERSON span that is a person's name: a listed office-holder's full
+        name, or two to four unknown name words right after a title ("President X")."""
+        key = self.office_holder(text) if end - start > 1 else None
+        if key is None and 2 <= end - start <= 4 and self.role_left(start) is not None \
+                and all(self.is_name_part(t) for t in self.doc[start:end]):
+            key = f"person/{gz.slug(text)}"
+            self.entity(key, text, PERSON)
+        if key is None:
+            return False
+        self.mention(key, start, end, "name")
+        return True
 
     def link_known_name(self, text: str, span: Span, start: int, end: int) -> bool:
         """Countries, seats of power, curated names, regions, cities, in that order."""
