@@ -131,3 +131,50 @@ def test_a_person_whose_name_ends_in_an_organisation_name(run, body, name, org):
     assert keys_of(linked, name) == [key]
     assert linked.entities[key].type == "Person"
     assert keys_of(linked, org) == []
+
+
+# ---- across articles ---------------------------------------------------------
+
+
+def _result(doc_id: str, people: dict[str, tuple[str, str | None]], actors: list[str]):
+    from pathlib import Path
+
+    from geokg.model import Article, ArticleResult, Entity, Event, Linked, Mention
+
+    article = Article(path=Path(f"{doc_id}.txt"), doc_id=doc_id, text="x", headline="x",
+                      body_start=0, body_end=1)
+    linked = Linked()
+    for key, (label, country) in people.items():
+        linked.entities[key] = Entity(key, label, "Person", country=country)
+        linked.mentions.append(Mention(key, 0, 1, label.split()[-1], "name"))
+    return ArticleResult(article, linked, [Event("Statement", actors=actors)])
+
+
+def test_a_bare_name_takes_the_full_name_another_article_gives():
+    from geokg.link import unify_people
+
+    full = _result("a", {"person/daniel-okafor": ("Daniel Okafor", "NG")},
+                   ["person/daniel-okafor"])
+    bare = _result("b", {"person/okafor": ("Okafor", None)}, ["person/okafor"])
+    assert unify_people([full, bare]) == {"person/okafor": "person/daniel-okafor"}
+    person = bare.linked.entities["person/daniel-okafor"]
+    assert (person.label, person.country, person.aliases) == ("Daniel Okafor", "NG", {"Okafor"})
+    assert "person/okafor" not in bare.linked.entities
+    assert [m.entity for m in bare.linked.mentions] == ["person/daniel-okafor"]
+    assert bare.events[0].actors == ["person/daniel-okafor"]
+
+
+@pytest.mark.parametrize("others", [
+    # two full names end in it: the bare name stays on its own
+    {"person/daniel-okafor": ("Daniel Okafor", "NG"),
+     "person/grace-okafor": ("Grace Okafor", "NG")},
+    # the only full name is of another state than the bare name's post
+    {"person/daniel-okafor": ("Daniel Okafor", "GH")},
+])
+def test_a_bare_name_is_not_guessed(others):
+    from geokg.link import unify_people
+
+    full = _result("a", others, [])
+    bare = _result("b", {"person/okafor": ("Okafor", "NG")}, ["person/okafor"])
+    assert unify_people([full, bare]) == {}
+    assert bare.events[0].actors == ["person/okafor"]

@@ -90,6 +90,7 @@ class Known:
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
     anaphora: tuple[str, ...] = ()
+    city: str | None = None  # a venue's city (a GeoNames name), where it lies in one
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class MetonymyCues:
     attitude_heads: frozenset[str]
     literal_heads: frozenset[str]
     place_nouns: frozenset[str]
+    venue_nouns: frozenset[str]
 
 
 class _NameIndex:
@@ -164,6 +166,7 @@ class Gazetteer:
     person_short: dict[str, set[str]] = field(default_factory=dict)  # folded bare name -> keys
     anaphora: dict[str, str] = field(default_factory=dict)  # "the alliance" -> org/nato
     seats: _NameIndex = field(default_factory=_NameIndex)  # -> country code
+    venues: _NameIndex = field(default_factory=_NameIndex)  # -> venue key ("place/kremlin")
     seat_names: list[str] = field(default_factory=list)
     capital_metonyms: dict[int, str] = field(default_factory=dict)  # city id -> entity key
     ministries: dict[str, Ministry] = field(default_factory=dict)
@@ -234,7 +237,8 @@ class Gazetteer:
         ]})
         for known in self.known.values():
             label = "ORG" if known.key.startswith("org/") else "LOC"
-            patterns += [{"label": label, "pattern": a} for a in known.aliases]
+            patterns += [{"label": label, "pattern": a} for a in known.aliases
+                         if not self.seats.get(a)]  # a seat keeps its ORG pattern
         for name in self.seat_names:
             patterns.append({"label": "ORG", "pattern": name})
         return patterns
@@ -341,6 +345,15 @@ def _load_curated(gaz: Gazetteer) -> None:
     for seat in data["seats_of_power"]:
         gaz.seats.add(seat["name"], seat["country"])
         gaz.seat_names.append(seat["name"])
+    for item in data.get("venues", []):
+        venue = Known(key=item["key"], label=item["label"], type="Place",
+                      country=item.get("country"), aliases=tuple(item.get("aliases", [])),
+                      city=item.get("city"))
+        gaz.known[venue.key] = venue
+        for alias in (venue.label, *venue.aliases):
+            gaz.venues.add(alias, venue.key)
+            if not gaz.seats.get(alias):  # a seat is a metonym unless the words say otherwise
+                gaz.known_names.add(alias, venue.key)
     for name, key in data.get("capital_metonyms", {}).items():
         city = gaz.city(name)
         if city is not None:

@@ -28,6 +28,7 @@ from geokg.model import (
     PLACE,
     REGION,
     Article,
+    ArticleResult,
     Entity,
     Linked,
     Mention,
@@ -116,11 +117,15 @@ class _Builder:
 
     def known_entity(self, key: str) -> str:
         k = self.gaz.known[key]
-        self.entity(key, k.label, k.type, country=k.country, wikidata=k.wikidata)
+        ent = self.entity(key, k.label, k.type, country=k.country, wikidata=k.wikidata)
+        city = self.gaz.city(k.city) if k.city else None
+        if city is not None:
+            ent.located_in = self.city_entity(city)
         return key
 
     # ---- the passes --------------------------------------------------------
     def run(self) -> None:
+        venues = self.link_venue_phrases()
         ministries = self.find_ministries()
         persons = self.names_with_org_words()
         persons += [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
@@ -139,7 +144,53 @@ class _Builder:
         self.link_pronouns()
         self.link_byline()
         self.link_dateline()
+        self.place_venues(venues)
         self.add_home_countries()
+
+    def link_venue_phrases(self) -> list[tuple[str, Span]]:
+        """"at the Mariinsky Palace", "the Adji Kossei base": capitalised names before a
+        venue noun (metonymy.yaml) make a Place named as written; a listed venue or a
+        state's "US air base" is left to the other passes. Returns (key, span) pairs."""
+        found: list[tuple[str, Span]] = []
+        for head in self.doc:
+            if head.lower_ not in self.gaz.metonymy.venue_nouns or head.i in self.by_token:
+                continue
+            start = head.i
+            while start > 0 and self.doc[start - 1].lower_ == "air":
+                start -= 1
+            names = start
+            while names > 0 and self.is_venue_name_part(self.doc[names - 1]):
+                names -= 1
+            if names == start:
+                continue
+            span = self.doc[names:head.i + 1]
+            if self.gaz.venues.get(span.text) or self.gaz.known_names.get(span.text):
+                continue
+            key = f"place/{gz.slug(span.text)}"
+            self.entity(key, span.text, PLACE)
+            self.mention(key, span.start, span.end, "name")
+            found.append((key, span))
+        return found
+
+    def is_venue_name_part(self, tok: Token) -> bool:
+        gaz = self.gaz
+        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not (
+            gaz.country_of_name(tok.text) or gaz.country_of_demonym(tok.text)
+            or tok.lower_ in self._role_words())
+
+    def place_venues(self, venues: list[tuple[str, Span]]) -> None:
+        """A venue found in the text lies in a city its sentence names, else in the
+        dateline's city; it takes that city's country."""
+        dateline = next((m.entity for m in self.linked.mentions if m.how == "dateline"), None)
+        for key, span in venues:
+            sent = span.sent
+            cities = [self.by_token[t.i] for t in sent
+                      if self.by_token.get(t.i, "").startswith("city/")]
+            city = cities[0] if cities else dateline
+            venue = self.linked.entities[key]
+            if city and city.startswith("city/"):
+                venue.located_in = city
+                venue.country = venue.country or self.linked.entities[city].country
 
     def link_dateline(self) -> None:
         """"MANILA —" names where the story was filed: a City mention of its own
@@ -151,10 +202,11 @@ class _Builder:
         words = re.sub(r"\s*(?:—|–|--)\s*$", "", match.group(0)).split(",")
         for part in words:
             name = part.strip()
+            venue = self.gaz.venues.get(name.title())  # "RAMSTEIN AIR BASE, Germany —"
             city = self.gaz.city(name.title()) or self.gaz.city(name)
-            if city is None:
+            if venue is None and city is None:
                 continue
-            key = self.city_entity(city)
+            key = self.known_entity(venue) if venue else self.city_entity(city)
             start = self.article.body_start + body.index(part.strip())
             self.linked.mentions.append(
                 Mention(key, start, start + len(name), name, "dateline"))
@@ -377,7 +429,11 @@ class _Builder:
             return True
         seat = gaz.seats.get(text)
         if seat:
-            self.mention(self.country_entity(seat), start, end, "metonym")
+            venue = gaz.venues.get(text)
+            if venue and self.is_literal_venue(span):
+                self.mention(self.known_entity(venue), start, end, "name")
+            else:
+                self.mention(self.country_entity(seat), start, end, "metonym")
             return True
         known = gaz.known_names.get(text)
         if known:
@@ -402,6 +458,19 @@ class _Builder:
             how = "name" if text == city.name else "alias"
             self.mention(self.city_entity(city), start, end, how)
         return True
+
+    def is_literal_venue(self, span: Span) -> bool:
+        """Is a seat of power the building here? "talks at the Kremlin", "an address
+        from the White House" (a literal head); not "officials at the Kremlin"."""
+        cues = self.gaz.metonymy
+        tok = span.root
+        if tok.dep_ != "pobj":
+            return False
+        prep, governor = tok.head.lower_, tok.head.head
+        if prep in cues.place_preps:
+            return not (governor.lower_ in cues.attitude_heads
+                        or governor.lemma_ in cues.attitude_heads)
+        return prep == "from" and _is_literal_head(governor, cues)
 
     def region_entity(self, city: gz.City) -> str:
         key = f"region/{gz.slug(city.name)}"
@@ -776,3 +845,68 @@ def _ministry_matcher(vocab) -> PhraseMatcher:  # noqa: ANN001
             matcher.add(kind, [Doc(vocab, words=p.split()) for p in ministry.phrases])
         _MATCHERS[id(vocab)] = matcher
     return matcher
+
+
+
+# ---- across articles ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FullName:
+    key: str
+    label: str
+    country: str | None
+
+
+def unify_people(results: list[ArticleResult]) -> dict[str, str]:
+    """Articles built together share their people: a bare name that one article
+    leaves on its own ("Okafor said") is the person another article names in full
+    ("Daniel Okafor") when exactly one full name of the batch ends in it (of the same
+    state, where both have one). Re-keys in place; returns {old key: new key}."""
+    by_surname: dict[str, set[_FullName]] = {}
+    for result in results:
+        for ent in result.linked.entities.values():
+            if ent.type == PERSON and " " in ent.label:
+                by_surname.setdefault(ent.label.split()[-1], set()).add(
+                    _FullName(ent.key, ent.label, ent.country))
+    renamed: dict[str, str] = {}
+    for result in results:
+        moves: dict[str, _FullName] = {}
+        for ent in result.linked.entities.values():
+            if ent.type != PERSON or " " in ent.label:
+                continue
+            owners = {f for f in by_surname.get(ent.label, ())
+                      if None in (ent.country, f.country) or ent.country == f.country}
+            if len({f.key for f in owners}) == 1:
+                moves[ent.key] = next(iter(owners))
+        _move_people(result, moves)
+        renamed.update({old: full.key for old, full in moves.items()})
+    return renamed
+
+
+def _move_people(result: ArticleResult, moves: dict[str, _FullName]) -> None:
+    """Re-key people of one article: entity, mentions and event roles."""
+    if not moves:
+        return
+    linked = result.linked
+    for old, full in moves.items():
+        ent = linked.entities.pop(old)
+        ent.aliases.add(ent.label)
+        ent.key, ent.label, ent.country = full.key, full.label, ent.country or full.country
+        linked.entities.setdefault(full.key, ent)
+    keys = {old: full.key for old, full in moves.items()}
+    linked.mentions = [Mention(keys.get(m.entity, m.entity), m.start, m.end, m.text, m.how)
+                       for m in linked.mentions]
+    for event in result.events:
+        event.actors = _renamed(event.actors, keys)
+        event.targets = _renamed(event.targets, keys)
+        event.attributed_to = _renamed(event.attributed_to, keys)
+
+
+def _renamed(keys: list[str], moves: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for key in keys:
+        key = moves.get(key, key)
+        if key not in out:
+            out.append(key)
+    return out

@@ -130,21 +130,24 @@ def process_many(paths: Iterable[Path | str], progress: Progress | None = None
     """process() over many files, parsing bodies in batches with nlp.pipe.
 
     All files are read (and so checked) before the model does any work, so a
-    bad file fails the run at once rather than after minutes of parsing.
+    bad file fails the run at once rather than after minutes of parsing. The
+    articles share their people (link.unify_people), so all are analysed before
+    the first is yielded.
     """
     articles = [read_article(p) for p in paths]
-    from geokg import nlp  # after reading: a bad file fails before the model loads
+    from geokg import link, nlp  # after reading: a bad file fails before the model loads
     english = [_english_or_warn(a) for a in articles]
     docs = nlp.parse_many(
         (a for a, ok in zip(articles, english, strict=True) if ok), batch_size=BATCH_SIZE
     )
+    results = []
     for i, (article, ok) in enumerate(zip(articles, english, strict=True), 1):
         if progress:
             progress(i, len(articles), article.path)
-        if ok:
-            yield _analyse(article, next(docs))
-        else:
-            yield ArticleResult(article=article, linked=Linked(), events=[])
+        results.append(_analyse(article, next(docs)) if ok
+                       else ArticleResult(article=article, linked=Linked(), events=[]))
+    link.unify_people(results)
+    yield from results
 
 
 @dataclass
