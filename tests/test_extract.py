@@ -502,3 +502,155 @@ def test_the_two_signatories_and_a_foreign_ministry_away_from_the_dateline(event
     assert {"Rajnath Singh", "Gilberto Ramos"} <= set(_only(rows, "Agreement")[1])
     statement = _only(rows, "Statement")
     assert (statement[1], statement[3]) == (("Chinese Foreign Ministry",), None)
+
+
+# ---- modality, distinctness and the frame layer's new constructions (issue 12)
+
+
+@pytest.mark.parametrize("body", [
+    "Would the air campaign be followed by a ground incursion into northern Iraq?",
+    "Kenya would send peacekeepers to Haiti only once a mandate was agreed.",
+    "Ghana will send troops to Mali if the council asks.",
+    "North Korea test-fired a ballistic missile on Sunday.",
+    "Poland has never imposed sanctions on Belarus.",
+])
+def test_questions_conditions_tests_and_negations_are_no_events(events_of, body):
+    assert events_of(body) == []
+
+
+def test_a_separate_meeting_is_not_merged_with_the_one_before(events_of):
+    rows = events_of("Norwegian minister Ola Berg met Danish minister Lars Holm in Oslo on "
+                     "Monday. Berg and Holm also held a separate meeting in Oslo on Monday.")
+    meetings = [(set(r[1]), r[3], r[4]) for r in rows if r[0] == "Meeting"]
+    assert meetings == [({"Ola Berg", "Lars Holm"}, "Oslo", "2025-03-10")] * 2
+
+
+def test_a_speaker_s_remarks_on_two_days_are_two_statements(events_of):
+    rows = events_of("Chile's foreign minister Ana Ruiz said on Monday that Peru was a "
+                     "partner. Ruiz said on Tuesday that talks would continue.")
+    assert [(r[1], r[4]) for r in rows if r[0] == "Statement"] == [
+        (("Ana Ruiz",), "2025-03-10"), (("Ana Ruiz",), "2025-03-11")]
+
+
+@pytest.mark.parametrize(("body", "actor", "target"), [
+    ("Poland hosts about 10,000 American troops.", "United States", "Poland"),
+    ("Turkish troops man dozens of outposts inside northern Iraq.", "Turkey", "Iraq"),
+    ("Russian military instructors landed in Niamey in April.", "Russia", "Niger"),
+    ("Kenya has relied on British troops since 2019.", "United Kingdom", "Kenya"),
+])
+def test_forces_hosted_manning_or_landing_are_deployed(events_of, body, actor, target):
+    row = _only(events_of(body), "Deployment")
+    assert (row[1], row[2]) == ((actor,), (target,))
+    assert not [r for r in events_of(body) if r[0] == "Visit"]
+
+
+def test_an_operation_pulled_off_is_an_offensive_of_its_agent(events_of):
+    row = _only(events_of("Ukraine's Security Service pulled off a daring operation on "
+                          "Sunday."), "Offensive")
+    assert "Ukraine" in row[1] and row[4] == "2025-03-09"
+
+
+def test_adding_to_a_list_is_no_statement(events_of):
+    rows = events_of("The European Union added ten tankers to its blacklist on Monday.")
+    assert [r for r in rows if r[0] == "Statement"] == []
+
+
+
+def test_the_militants_are_the_armed_group_named_before(events_of):
+    rows = events_of("Boko Haram has grown stronger around Lake Chad. Last month the "
+                     "militants killed 40 soldiers in an attack on an army base.")
+    row = _only(rows, "Offensive")
+    assert (row[1], row[5]) == (("Boko Haram",), (40, "exact"))
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(events_of):
+    rows = events_of("Iranian foreign minister Ali Rezaei then flew to Moscow, where President "
+                     "Vladimir Putin received him on Monday.")
+    assert set(_only(rows, "Meeting")[1]) == {"Ali Rezaei", "Vladimir Putin"}
+    assert _only(rows, "Visit")[1] == ("Ali Rezaei",)
+
+
+def test_an_invitation_of_forces_that_is_denied_is_a_denied_deployment(events_of):
+    row = _only(events_of("Chad's foreign minister Ali Mahamat denied that his government "
+                          "meant to invite Russian forces."), "Deployment")
+    assert (row[1], row[2], row[6]) == (("Russia",), ("Chad",), "denied")
+
+
+@pytest.mark.parametrize("body", [
+    "Neither the Sudanese army nor the RSF was invited to the talks in London.",
+    "No Kenyan troops were sent to Haiti last year.",
+    "Britain hosted an international conference on Sudan in London on Tuesday.",
+])
+def test_nobody_as_subject_and_a_hosted_conference_make_no_event(events_of, body):
+    assert [r for r in events_of(body) if r[0] in ("Deployment", "Visit")] == []
+
+
+def test_a_conference_co_chaired_with_others_is_their_meeting(events_of):
+    rows = events_of("The conference, co-chaired with France and Germany, raised money for "
+                     "Sudan on Tuesday.")
+    assert set(_only(rows, "Meeting")[1]) == {"France", "Germany"}
+
+
+def test_hosted_weapons_are_deployed(events_of):
+    row = _only(events_of("Belarus will host Russian nuclear weapons."), "Deployment")
+    assert (row[1], row[2], row[6]) == (("Russia",), ("Belarus",), "planned")
+
+
+def test_a_call_meets_the_person_addressed_not_the_topic(events_of):
+    topic = _only(events_of("The leaders of France and Germany discussed Ukraine in a phone "
+                            "call on Friday."), "Meeting")
+    assert (set(topic[1]), topic[6]) == ({"France", "Germany"}, "asserted")
+    asked = _only(events_of("President Ali Hassan of Chad asked Niger's leader, General Omar "
+                            "Tchiani, in a phone call to help."), "Meeting")
+    assert set(asked[1]) >= {"Ali Hassan", "Omar Tchiani"}
+
+
+def test_a_loan_keeps_its_amount(events_of):
+    row = _only(events_of("The World Bank approved a $1.5 billion loan for Ukraine."), "Aid")
+    assert (row[1], row[2], row[5]) == (("World Bank",), ("Ukraine",), (1500000000, "exact"))
+
+
+@pytest.mark.parametrize("body", [
+    "Russian drones hit a power plant in Kharkiv on Sunday, citing Ukraine's defence ministry.",
+    "Russian missiles struck Odesa overnight, as reported by Ukraine's defence ministry.",
+    "Russian missiles struck Odesa overnight, per Ukraine's defence ministry.",
+])
+def test_every_sourcing_phrase_of_the_lexicon_credits_its_source(events_of, body):
+    row = _only(events_of(body), "Offensive")
+    assert row[6] == "reported" and "Ukrainian Defence Ministry" in row[7]
+
+
+def test_an_attack_s_toll_is_its_quantity(events_of):
+    row = _only(events_of("Russian forces fired dozens of missiles at Kyiv on Monday, killing "
+                          "more than 40 people."), "Offensive")
+    assert (row[1], row[2], row[3], row[5]) == (("Russia",), ("Ukraine",), "Kyiv", (40, "atLeast"))
+
+
+def test_the_number_of_agreements_signed_is_their_quantity(events_of):
+    row = _only(events_of("Kenya and Ethiopia signed 12 agreements in Nairobi on Tuesday."),
+                "Agreement")
+    assert (set(row[1]), row[5]) == ({"Kenya", "Ethiopia"}, (12, "exact"))
+
+
+def test_a_possessive_pronoun_owns_the_attacked_sites(events_of):
+    rows = events_of("Iran said on Sunday that it would respond. Tehran retaliated for the US "
+                     "bombing of its nuclear sites on Sunday.")
+    row = _only(rows, "Offensive")
+    assert (row[1], row[2]) == (("United States",), ("Iran",))
+    own = _only(events_of("Russia moved troops to its border with Belarus."), "Deployment")
+    assert own[2] == ()  # its own border: no target
+
+
+def test_the_three_juntas_are_states(events_of):
+    rows = events_of("Niger, Mali and Burkina Faso left the bloc. Ghana's president will hold "
+                     "talks with the three juntas on Monday.")
+    assert {"Niger", "Mali", "Burkina Faso"} <= set(_only(rows, "Meeting")[1])
+
+
+def test_a_clause_describing_talks_tells_the_same_meeting(events_of):
+    rows = events_of("Chilean Foreign Minister Ana Ruiz flew to Lima with Defence Minister "
+                     "Pablo Vera for the second round of security talks, at which the Chilean "
+                     "ministers met Peruvian ministers Jorge Salas and Elena Soto.")
+    meetings = [r for r in rows if r[0] == "Meeting"]
+    assert len(meetings) == 1
+    assert {"Ana Ruiz", "Jorge Salas", "Elena Soto"} <= set(meetings[0][1])

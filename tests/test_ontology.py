@@ -6,7 +6,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from geokg.mapper import CAMEO, GK, ONTOLOGY_DIR, PLOVER, ontology_graph, vocabulary
+from geokg import resources
+from geokg.mapper import CAMEO, GK, PLOVER, ontology_graph, vocabulary
 from geokg.model import EVENT_TYPES, QUALIFIERS, STATUSES
 from geokg.validate import shapes_graph
 
@@ -45,7 +46,8 @@ def gk_terms(onto: Graph, kinds=DECLARATIONS) -> set[URIRef]:
 
 def test_files_parse_on_their_own():
     for name in ("geokg.ttl", "cameo.ttl"):
-        assert len(Graph().parse(ONTOLOGY_DIR / name, format="turtle")) > 50
+        text = resources.file("ontology", name).read_text("utf-8")
+        assert len(Graph().parse(data=text, format="turtle")) > 50
 
 
 def test_ontology_header(onto):

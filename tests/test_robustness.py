@@ -187,7 +187,7 @@ def test_events_and_report_on_articles_without_events(cli_runs):
     ("empty.ttl", None),
     ("broken.ttl", "not valid turtle (line 4, column 11: Unexpected end of file) — fix the file"),
     ("bad_iri.ttl", "not valid turtle (line 2, column 11: Invalid IRI code point ' ')"),
-    ("notes.txt", "unknown RDF suffix — use .ttl, .trig, .nq, .nt or .jsonld"),
+    ("notes.txt", "unknown RDF format '.txt' — use one of .ttl .trig .nq .nt .jsonld .json"),
     ("binary.nq", "not valid nquads (line 1, column 1: "),
     ("missing.ttl", "no such file — give an RDF file"),
 ])

@@ -8,10 +8,11 @@ on exactly the named node; a last test fails if any shape has no case.
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from geokg.validate import shapes_graph, validate, validate_file
+from geokg.rdfio import load_rdf
+from geokg.validate import shapes_graph, validate
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "shapes"
 PREFIXES = {
@@ -250,12 +251,19 @@ def test_quantity_violation_names_its_events_sentence(good):
     assert violation.sentence_text == "Jane Doe arrived in Exampleville."
 
 
+def validate_file(path):
+    """As `geokg validate FILE` checks it: each graph of the file on its own."""
+    dataset = Dataset()
+    for i, (_, graph) in enumerate(load_rdf(path)):
+        named = dataset.graph(URIRef(f"urn:x-test:{i}"))
+        named += graph
+    return validate(dataset)
+
+
 def test_validate_file_reads_turtle_and_trig(tmp_path, good):
     assert validate_file(FIXTURES / "good.ttl").conforms
     focus, remove, add = CASES["Role-label"]
     bad = tmp_path / "bad.trig"
-    from rdflib import Dataset
-
     dataset = Dataset()
     named = dataset.graph(URIRef("https://w3id.org/geokg/id/graph/t"))
     named += broken(good, remove, add)
@@ -273,7 +281,7 @@ def test_validate_file_names_missing_and_unparsable_files(tmp_path):
         validate_file(tmp_path / "missing.ttl")
     junk = tmp_path / "junk.ttl"
     junk.write_text("this is not turtle .\n")
-    with pytest.raises(InputError, match="junk.ttl: cannot parse RDF"):
+    with pytest.raises(InputError, match="junk.ttl: not valid turtle"):
         validate_file(junk)
 
 

@@ -27,12 +27,11 @@ from importlib import metadata
 from pathlib import Path
 
 import geokg
-from geokg import __version__
+from geokg import __version__, resources
 
 CACHE_DIR_NAME = ".geokg-cache"
 ENTRY_FORMAT = 1  # bump when the entry layout changes
 _PACKAGE_DIR = Path(geokg.__file__).resolve().parent
-_PROJECT_DIR = _PACKAGE_DIR.parents[1]
 # Files the pipeline reads; the corpus generator (synth) is not part of it.
 _HASHED_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".ttl", ".tsv", ".txt")
 _NOT_PIPELINE = ("synth.py", "synth.yaml")
@@ -68,8 +67,13 @@ def pipeline_version() -> str:
     versions of the NLP and RDF packages and the chosen spaCy model.
     """
     digest = hashlib.sha256(f"geokg {__version__} entry {ENTRY_FORMAT}\n".encode())
-    for root in (_PACKAGE_DIR, _PROJECT_DIR / "ontology", _PROJECT_DIR / "shapes"):
-        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+    # In a wheel ontology/ and shapes/ are inside the package, in a checkout beside src/:
+    # hashed as their own roots, both layouts give the same key.
+    shipped = ("ontology", "shapes")
+    for root in (_PACKAGE_DIR, *(Path(str(resources.folder(name))) for name in shipped)):
+        for path in sorted(root.rglob("*")):
+            if root == _PACKAGE_DIR and path.relative_to(root).parts[0] in shipped:
+                continue
             if (path.is_file() and path.suffix in _HASHED_SUFFIXES
                     and path.name not in _NOT_PIPELINE and "__pycache__" not in path.parts):
                 digest.update(f"{path.relative_to(root.parent)}\n".encode())

@@ -1,4 +1,4 @@
-"""The `geokg` command line: build, events, validate (+ query, load, reason).
+"""The `geokg` command line: build, events, validate (+ query, load, reason, docs, report).
 
 Commands only parse options, call the stage functions and print; all the
 work is in the stage modules. Errors the user can fix (GeokgError) become one
@@ -9,19 +9,16 @@ rerun with --debug, which shows the traceback.
 
 from __future__ import annotations
 
-import importlib
 import json
+import logging
 import os
-import re
 import sys
 import traceback
 from pathlib import Path
 
 import click
-from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from geokg import __version__
+from geokg import __version__, cli_reason, cli_report, cli_store
 from geokg.errors import GeokgError, InputError, ValidationFailed
 from geokg.iris import DEFAULT_BASE
 from geokg.reader import MAX_MB_ENV
@@ -51,11 +48,34 @@ Environment:
 """
 
 
+class _StderrHandler(logging.Handler):
+    """The "geokg" logger's warnings as "geokg: warning: ..." lines on the current stderr.
+
+    (Looked up on each record, not kept, so a test's captured stderr gets them.)
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            level = record.levelname.lower()
+            click.echo(f"geokg: {level}: {record.getMessage()}", err=True)
+        except Exception:  # a handler must not raise (logging's contract)
+            self.handleError(record)
+
+
+def _log_to_stderr() -> None:
+    """Install the CLI's handler on the "geokg" logger once; library users keep theirs."""
+    logger = logging.getLogger("geokg")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        logger.addHandler(_StderrHandler(logging.WARNING))
+        logger.propagate = False
+
+
 class GeokgGroup(click.Group):
     """A click group that turns exceptions into one-line errors and exit codes."""
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug"))
+        _log_to_stderr()
         try:
             return super().invoke(ctx)
         except GeokgError as exc:
@@ -165,11 +185,12 @@ def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | Non
     """
     from geokg.executors import cpu_count
     from geokg.pipeline import build as run_build
-    from geokg.pipeline import default_cache_dir
+    from geokg.pipeline import default_cache_dir, tty_progress
 
     out = output or f"build/geokg.{fmt or 'ttl'}"  # a str: a trailing '/' means shards
     cache = None if no_cache else cache_dir or default_cache_dir(out)
     summary = run_build(list(paths) or [Path("seeds")], out, base=base, fmt=fmt,
+                        progress=tty_progress,
                         jobs=jobs or cpu_count(), cache_dir=cache, executor=executor,
                         scheduler=scheduler, shard_size=shard_size, keep_going=keep_going)
     click.echo(f"geokg: {summary.line()}", err=True)
@@ -227,12 +248,13 @@ be read or parsed.
 @main.command(epilog=VALIDATE_EPILOG, short_help="Check RDF files against the SHACL shapes.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check RDF files (ttl, trig, nq, nt, jsonld) against the SHACL shapes.
+    """Check RDF files (ttl, trig, nq, nt, jsonld, rdf, ...) against the SHACL shapes.
 
     In TriG, N-Quads and JSON-LD files each named graph is checked on its
     own, as `geokg build` checks each article's graph before writing it.
     """
     from geokg.pipeline import validate_or_fail
+    from geokg.rdfio import load_rdf
 
     failures = []
     for path in files:
@@ -247,37 +269,6 @@ def validate(files: tuple[Path, ...]) -> None:
         raise ValidationFailed("\n".join(failures))
 
 
-def load_rdf(path: Path) -> list[tuple[str, Graph]]:
-    """Parse an RDF file (format from its suffix) into its non-empty graphs.
-
-    Each graph comes with a label for messages: the file name, plus the
-    graph IRI for named graphs.
-    """
-    from geokg.write import FORMATS
-
-    if not path.is_file():
-        what = "is a directory" if path.is_dir() else "no such file"
-        raise InputError(f"{path}: {what} — give an RDF file (.ttl, .trig, .nq, .nt, .jsonld)")
-    name = FORMATS.get(path.suffix.lstrip(".").lower())
-    if name is None:
-        raise InputError(f"{path}: unknown RDF suffix — use .ttl, .trig, .nq, .nt or .jsonld")
-    _strict_syntax_check(path, name)
-    dataset = Dataset()
-    try:
-        dataset.parse(path, format=name)
-    except Exception as exc:  # rdflib raises many types for bad syntax
-        raise InputError(f"{path}: not valid {name} ({_first_line(exc)}) — fix the file") from exc
-    graphs = []
-    for context in dataset.graphs():
-        if not len(context):
-            continue
-        graph = Graph()
-        graph += context
-        default = context.identifier == DATASET_DEFAULT_GRAPH_ID
-        graphs.append((str(path) if default else f"{path} graph <{context.identifier}>", graph))
-    return sorted(graphs, key=lambda pair: pair[0]) or [(str(path), Graph())]
-
-
 def _base(value: str) -> str:
     """--base checked before any work: an IRI with a space or no scheme is a usage error."""
     from geokg.iris import check_base
@@ -288,41 +279,9 @@ def _base(value: str) -> str:
         raise click.BadParameter(str(exc).removeprefix(f"base IRI {value!r} ")) from None
 
 
-def _strict_syntax_check(path: Path, name: str) -> None:
-    """Parse with pyoxigraph first: it is stricter than rdflib (an IRI with a space,
-    a bad %-escape) and names the line and column of the error."""
-    import pyoxigraph as ox
-
-    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
-               "nquads": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES}
-    if name not in formats:  # JSON-LD: rdflib's parser decides (contexts, 1.0 documents)
-        return
-    try:
-        for _ in ox.parse(path=str(path), format=formats[name], base_iri=path.resolve().as_uri()):
-            pass
-    except SyntaxError as exc:
-        what = re.sub(r"^Parser error[^:]*:\s*", "", str(exc.msg))
-        raise InputError(f"{path}: not valid {name} (line {exc.lineno}, column {exc.offset}: "
-                         f"{what}) — fix the file") from None
-
-
-def _first_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:300] or type(exc).__name__
-
-
-def _register_optional_commands() -> None:
-    """Add the commands of geokg.cli_store / geokg.cli_reason when installed."""
-    for name in ("geokg.cli_store", "geokg.cli_reason", "geokg.cli_report"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        module.register(main)
-
-
-_register_optional_commands()
+# The other commands live in modules of their own; each adds its commands here.
+for commands in (cli_store, cli_reason, cli_report):
+    commands.register(main)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

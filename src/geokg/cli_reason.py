@@ -64,7 +64,7 @@ def reason(data: tuple[Path, ...], materialize: bool, output: str) -> None:
     merged. Without DATA the ontology alone is checked.
     """
     from geokg import reason as reasoning
-    from geokg.cli import load_rdf
+    from geokg.rdfio import load_rdf
     from geokg.write import write_graph
 
     if output != "-" and not materialize:

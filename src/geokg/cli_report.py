@@ -11,9 +11,9 @@ import click
 
 from geokg.errors import InputError
 from geokg.iris import DEFAULT_BASE
+from geokg.rdfio import RDF_SUFFIXES
 
 DEFAULT_OUTPUT = Path("build/report.html")
-RDF_SUFFIXES = (".ttl", ".trig", ".nq", ".nt", ".jsonld")
 
 REPORT_EPILOG = """\b
 Examples:

@@ -17,9 +17,9 @@ from geokg.store import (
     FORMATS,
     PASSWORD_ENV,
     USER_ENV,
-    EmbeddedStore,
     RemoteStore,
     format_result,
+    open_store,
     read_query,
 )
 
@@ -31,6 +31,7 @@ Examples:
   geokg query queries/deployments.rq --data kg.trig --format csv
   geokg query queries/timeline.rq --data a.ttl --data b.ttl --format json
   geokg query queries/visits.rq --endpoint http://localhost:3030/geokg/sparql
+  geokg query visits --data kg.trig                    # the saved query queries/visits.rq
 
 \b
 The query runs with the union of all named graphs as its default graph,
@@ -94,22 +95,21 @@ the failed graphs are listed.
               help="Named graph for --data files without graph names.")
 def query(query_file: Path, data: tuple[Path, ...], endpoint: str | None, fmt: str,
           timeout: float, user: str | None, graph: str | None) -> None:
-    """Run the SPARQL query in FILE.rq and print the answer.
+    """Run the SPARQL query in FILE.rq, or a saved query by name, and print the answer.
 
+    A name without a folder that is no file (`visits`, `timeline.rq`) runs
+    the saved query of that name that geokg ships (the files of queries/).
     Embedded by default (the --data files are loaded into an in-memory
     store, no server needed); remote with --endpoint.
     """
+    if endpoint and data:
+        raise click.UsageError("give --data or --endpoint, not both")
     parsed = read_query(query_file)
-    if endpoint:
-        if data:
-            raise click.UsageError("give --data or --endpoint, not both")
-        store = RemoteStore(endpoint, timeout=timeout, user=user)
-    else:
-        if not data and not DEFAULT_DATA.exists():
-            raise InputError(f"{DEFAULT_DATA}: no such data file — run 'geokg build' first, "
-                             "or name the data with --data FILE")
-        store = EmbeddedStore()
-        store.load(list(data) or [DEFAULT_DATA], graph)
+    if not endpoint and not data and not DEFAULT_DATA.exists():
+        raise InputError(f"{DEFAULT_DATA}: no such data file — run 'geokg build' first, "
+                         "or name the data with --data FILE")
+    files = list(data) or ([] if endpoint else [DEFAULT_DATA])
+    store = open_store(endpoint, files, timeout=timeout, user=user, graph=graph)
     click.echo(format_result(store.query(parsed), fmt), nl=False)
 
 

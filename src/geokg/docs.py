@@ -18,8 +18,9 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
+from geokg import resources
 from geokg.errors import GeokgError
-from geokg.mapper import GK, ONTOLOGY_DIR, ontology_graph
+from geokg.vocab import GK, ontology_graph
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/geokg/ontology")
 # The classes whose pairwise disjointness the diagram notes.
@@ -54,7 +55,8 @@ def _pylode_input() -> Graph:
     id that changes each run, so restrictions to one are left out too: their
     codes are in the class's definition and gk:defaultCameoCode.
     """
-    source = Graph().parse(ONTOLOGY_DIR / "geokg.ttl", format="turtle")
+    source = Graph().parse(data=resources.file("ontology", "geokg.ttl").read_text("utf-8"),
+                           format="turtle")
     hidden = _enumeration_nodes(source)
     graph = Graph()
     for prefix, namespace in source.namespaces():

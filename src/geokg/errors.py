@@ -36,3 +36,12 @@ class ServerError(GeokgError):
     """A SPARQL endpoint was down, refused, timed out or answered an error."""
 
     exit_code = EXIT_SERVER
+
+
+EXIT_BROKEN_INSTALL = 70  # EX_SOFTWARE: geokg itself is incomplete, not the user's input
+
+
+class InstallationError(GeokgError):
+    """A file geokg ships (ontology, shapes, queries) is missing: the install is broken."""
+
+    exit_code = EXIT_BROKEN_INSTALL

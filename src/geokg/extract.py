@@ -1,10 +1,12 @@
 """Event frames from the dependency parse, by rules declared in data/events.yaml.
 
-A rule (geokg.rules) names trigger lemmas and the role each syntactic slot
-fills; this module turns the words in each slot (geokg.syntax) into linked
-entities, a quantity and a date, asks geokg.stance for the status and the
-source, merges the frames of one happening (geokg.merge) and places undated
-diplomatic events in their scene (geokg.situate).
+A rule (geokg.rules) names trigger lemmas and the event role each frame role
+fills (geokg.frames: agent, patient, prepositions, normalised over voice,
+control and support verbs); this module turns the words in each role into
+linked entities (geokg.participants resolves descriptions), a quantity and a
+date, asks geokg.stance for the status and the source, merges the frames of
+one happening (geokg.merge) and places undated diplomatic events in their scene
+(geokg.situate).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from geokg import merge
+from geokg.context import Context, resolve_pronoun, states_for_places
+from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
     PERSON,
@@ -22,13 +26,13 @@ from geokg.model import (
     Event,
     EventMention,
     Linked,
-    Mention,
     Quantity,
     Sentence,
     TimeValue,
 )
-from geokg.quantity import number_word, parse_quantity
-from geokg.rules import Rule, lexicon, load_rules
+from geokg.participants import armed_group_of, referents
+from geokg.quantity import parse_quantity
+from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
 from geokg.syntax import (
@@ -37,86 +41,18 @@ from geokg.syntax import (
     beside,
     conjuncts,
     host_verb,
-    in_main_clause,
     participant_phrase,
     phrase,
-    slot_tokens,
     subject,
 )
-from geokg.timex import Anchor, infer_anchor, resolve
+from geokg.timex import resolve
 
 PLACE_RANK = ("City", "Region", "Place", COUNTRY)
+# Event roles whose unnamed filler belongs to its possessor ("its nuclear sites").
+OWNED_ROLES = ("destination",)
+# Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
+OWNER_DEPS = ("compound", "poss", "amod", "nmod")
 PLACE_KINDS = set(PLACE_RANK)
-
-
-# ----------------------------------------------------------------- context
-
-
-@dataclass
-class Context:
-    """What every rule application needs to see of the article."""
-
-    article: Article
-    doc: Doc
-    linked: Linked
-    anchor: Anchor | None
-    by_token: dict[int, list[Mention]] = field(default_factory=dict)
-    subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, entity key)
-
-    @classmethod
-    def build(cls, article: Article, doc: Doc, linked: Linked) -> Context:
-        ctx = cls(article, doc, linked, infer_anchor(article.published, article.text))
-        offset = article.body_start
-        for mention in linked.mentions:
-            for token in doc.char_span(mention.start - offset, mention.end - offset,
-                                       alignment_mode="expand") or ():
-                ctx.by_token.setdefault(token.i, []).append(mention)
-        for token in doc:
-            if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
-                keys = ctx.keys_in(phrase(token)) or _resolve_pronoun(ctx, token)
-                ctx.subjects.extend((token.idx, key) for key in keys)
-        return ctx
-
-    def char(self, token: Token) -> int:
-        return self.article.body_start + token.idx
-
-    def mentions_in(self, tokens: Iterable[Token]) -> list[Mention]:
-        seen: dict[tuple[int, int], Mention] = {}
-        for token in tokens:
-            for mention in self.by_token.get(token.i, ()):
-                seen.setdefault((mention.start, mention.end), mention)
-        return sorted(seen.values(), key=lambda m: m.start)
-
-    def keys_in(self, tokens: Iterable[Token]) -> list[str]:
-        keys: list[str] = []
-        for mention in self.mentions_in(tokens):
-            if mention.entity not in keys:
-                keys.append(mention.entity)
-        return keys
-
-    def kind(self, key: str) -> str:
-        entity = self.linked.entities.get(key)
-        return entity.type if entity else ""
-
-    def places_as_states(self, keys: list[str]) -> list[str]:
-        return states_for_places(keys, self)
-
-    def country_of(self, key: str) -> str | None:
-        """The state an entity belongs to, as an entity key, if it is linked."""
-        entity = self.linked.entities.get(key)
-        if entity is None or not entity.country:
-            return None
-        if entity.type == COUNTRY:
-            return key
-        country = f"country/{entity.country}"
-        return country if country in self.linked.entities else None
-
-    def previous_subject(self, before: int, kinds: set[str]) -> str | None:
-        """The latest subject entity of a kind before a character offset ("it", "they")."""
-        for start, key in reversed(self.subjects):
-            if start < before and self.kind(key) in kinds:
-                return key
-        return None
 
 
 # ----------------------------------------------------------------- slots
@@ -126,7 +62,7 @@ def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
     """A named head stands for itself: "Germany, the supplier of aid to Ukraine"
     is Germany. Only an unnamed head ("troops", "Minister") needs its modifiers."""
     if not ctx.by_token.get(token.i):
-        if role in ("actor", "party", "target", "forces"):
+        if role in ("actor", "party", "target", "forces", "addressee"):
             return participant_phrase(token)
         if role == "destination":  # "Israeli towns near Gaza" are Israel's
             return phrase(token, beside)
@@ -159,23 +95,35 @@ def _is_force(tokens: list[Token], equipment: bool = False) -> bool:
     return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
 
 
+def _is_visitor(head: Token, ctx: Context) -> bool:
+    """Who can be hosted or received: a named person, state or body, or a noun for
+    people ("his counterpart", "the delegation"); not "a conference on Sudan"."""
+    if _is_materiel(head):
+        return False
+    if any(ctx.kind(m.entity) in (PERSON, COUNTRY, "Organization")
+           for m in ctx.by_token.get(head.i, ())):
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in lexicon()["person_nouns"] or lemma in lexicon()["visitor_nouns"] or (
+        head.pos_ == "PRON")
+
+
 def _is_materiel(head: Token) -> bool:
     """Troops, weapons or aid as an object ("will host Russian nuclear weapons")."""
     return _is_force([head], equipment=True) or head.lemma_.lower() in lexicon()["aid_objects"]
 
 
-def _resolve_pronoun(ctx: Context, token: Token) -> list[str]:
-    if token.pos_ == "PRON" and token.lower_ in ("it", "they", "its", "their"):
-        key = ctx.previous_subject(token.idx, {COUNTRY, "Organization"})
-        return [key] if key else []
-    return []
-
-
 def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
-    """Add a name the parser cut off a title ("Minister | Elena Soto")."""
+    """Add a name the parser cut off a title ("Minister | Elena Soto"), or an
+    apposition it hung elsewhere ("asked Qatar's emir, | Sheikh Tamim, | in a call")."""
     last = max(words, key=lambda t: t.i)
     doc = last.doc
-    if last.pos_ != "PROPN" or last.i + 1 >= len(doc):
+    if last.i + 2 < len(doc) and last.pos_ == "NOUN" and doc[last.i + 1].text == ",":
+        last = doc[last.i + 1]  # the comma that opens the apposition
+        while last.i + 2 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and not (
+                ctx.by_token.get(last.i + 1)):
+            last = doc[last.i + 1]  # a title before the name: "Sheikh"
+    elif last.pos_ != "PROPN" or last.i + 1 >= len(doc):
         return words
     following = doc[last.i + 1]
     people = [m for m in ctx.by_token.get(following.i, ()) if ctx.kind(m.entity) == PERSON]
@@ -186,60 +134,30 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     return words + extra
 
 
-def _group_size(word: str) -> int:
-    """2 for "both", N for a number word of two or more ("the four"), else 0."""
-    size = 2 if word.lower() == "both" else number_word(word) or 0
-    return size if size >= 2 else 0
-
-
-def _pair_before(token: Token, ctx: Context) -> list[str]:
-    """"between the two nations", "the two signed", "the four agreed": the people, or
-    else the states, named last before the phrase: in its sentence, failing that in
-    the sentence before (where "the four" were introduced)."""
-    size = _group_size(token.lower_) or next(
-        (n for c in token.children if (n := _group_size(c.lower_))), 0)
-    if not size:
-        return []
-    doc = token.doc
-    previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
-    scopes = [doc[token.sent.start: token.i]]
-    if previous is not None:
-        scopes.append(doc[previous.start: token.i])
-    wanted = (COUNTRY,) if token.lemma_.lower() in lexicon()["state_nouns"] else (
-        PERSON, COUNTRY)
-    for scope in scopes:
-        earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
-        for kind in wanted:
-            found = list(dict.fromkeys(m.entity for m in earlier if ctx.kind(m.entity) == kind))
-            if len(found) >= size:
-                return found[:size]
-    return []
-
-
-def _the_country(token: Token, ctx: Context, frame: Frame) -> list[str]:
-    """"sent to the country": the state named last before, other than the actor's."""
-    if token.lemma_.lower() not in ("country", "nation") or not any(
-            c.lower_ == "the" for c in token.children):
-        return []
-    taken = set(frame.roles.get("actor", [])) | set(frame.roles.get("forces", []))
-    taken |= {ctx.country_of(k) for k in taken}
-    before = ctx.char(token)
-    for mention in sorted(ctx.linked.mentions, key=lambda m: -m.start):
-        if mention.start < before and ctx.kind(mention.entity) == COUNTRY \
-                and mention.entity not in taken:
-            return [mention.entity]
-    return []
-
-
 def _located_target(token: Token, role: str, ctx: Context) -> list[str]:
     """"struck a refinery in Russia's Ryazan region": a target named only by
-    where it is belongs to that place's state."""
-    return ctx.keys_in(phrase(token)) if role in ("target", "target_or_amount") else []
+    where it is belongs to that place's state; "individuals linked to the
+    Revolutionary Guards" are the Guards'."""
+    if role not in ("target", "target_or_amount"):
+        return []
+    linked_to = [g for clause in token.children if clause.dep_ in ("acl", "relcl")
+                 and clause.lemma_.lower() in lexicon()["affiliation_verbs"]
+                 for p in clause.children if p.dep_ == "prep" for g in p.children
+                 if g.dep_ == "pobj"]
+    return ctx.keys_in(phrase(token)) or ctx.keys_in(
+        [t for g in linked_to for t in phrase(g)])
 
 
-def _own_territory(token: Token) -> bool:
-    """"to its border with Belarus": a destination that is the actor's own."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+def _own_territory(token: Token, ctx: Context, frame: Frame) -> bool:
+    """"to its border with Belarus": a destination that is the actor's own (but "the
+    US bombing of its nuclear sites", after "Tehran", is Iran's)."""
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    if not owners:
+        return False
+    actors = set(frame.roles.get("actor", [])) | set(frame.roles.get("forces", []))
+    actors |= {ctx.country_of(k) for k in actors}
+    resolved = {k for o in owners for k in resolve_pronoun(ctx, o)}
+    return not resolved or bool(resolved & actors)
 
 
 def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
@@ -250,14 +168,21 @@ def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     return [k for k in keys if not (ctx.kind(k) == COUNTRY and k.split("/")[-1] in own)]
 
 
+def _taken(frame: Frame, ctx: Context) -> set[str]:
+    """The frame's participants so far, with their states."""
+    keys = {k for role in ("actor", "forces", "party") for k in frame.roles.get(role, [])}
+    return keys | {s for k in keys if (s := ctx.country_of(k))}
+
+
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in conjuncts(head):
             words = _with_split_name(_core(token, ctx, role), ctx)
             keys = _without_own_states(
-                ctx.keys_in(words) or _resolve_pronoun(ctx, token) or _pair_before(token, ctx)
-                or _the_country(token, ctx, frame) or _located_target(token, role, ctx), ctx)
-            if role == "destination" and _own_territory(token):
+                ctx.keys_in(words) or referents(
+                    token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)
+                or _located_target(token, role, ctx), ctx)
+            if role == "destination" and _own_territory(token, ctx, frame):
                 continue
             if role == "forces":
                 kind = frame.rule.object_kind
@@ -269,6 +194,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             elif role == "destination":
                 frame.add("destination", keys)
                 frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
+                owners = [t for c in token.children if c.dep_ in OWNER_DEPS for t in c.subtree]
+                frame.add("destination_owner", [m.entity for m in ctx.mentions_in(owners)
+                                                if ctx.kind(m.entity) in (COUNTRY, "Organization")]
+                          + [k for t in owners for k in armed_group_of(t, ctx)])
             elif role == "target_or_amount":
                 if keys:
                     frame.add("target", keys)
@@ -279,6 +208,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                                                              whole=True)
             elif role == "place":
                 frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
+            elif role == "addressee":
+                frame.add("party", [k for k in keys if ctx.kind(k) == PERSON])
+            elif role == "state_actor":
+                frame.add("actor", [k for k in keys if ctx.kind(k) in (COUNTRY, "Organization")])
             else:
                 frame.add(role, keys)
 
@@ -313,29 +246,27 @@ def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
 
 
 def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
-    """Fill the rule's slots from the parse; None when a required role is empty."""
+    """Fill the rule's event roles from the trigger's frame roles; None when a
+    required role is empty."""
     if not _has_modifier(trigger, rule.modifier_any):
         return None
-    host = host_verb(trigger)
-    if rule.host_lemmas and host is not None and host.lemma_.lower() not in rule.host_lemmas:
-        host = None
-    if rule.needs_host and host is None:
-        return None
-    if rule.needs_host_or_prep and host is None and not any(
-            c.dep_ in ("prep", "agent") for c in trigger.children):
-        return None
+    if rule.pos == "NOUN":
+        supported = support_verb(trigger, rule.support) is not None
+        if rule.needs_support and not supported:
+            return None
+        if rule.needs_support_or_prep and not supported and not any(
+                c.dep_ in ("prep", "agent") for c in trigger.children):
+            return None
     frame = Frame(rule, trigger)
-    for slot, role in rule.slots.items():
-        if slot.startswith("host_") and host is None:
-            continue
-        _fill(frame, ctx, role, slot_tokens(trigger, slot))
+    for frame_role, role in rule.roles.items():
+        _fill(frame, ctx, role, role_tokens(trigger, frame_role, rule.support))
     return frame if _complete(frame, ctx) else None
 
 
 def _complete(frame: Frame, ctx: Context) -> bool:
     rule = frame.rule
     roles = frame.roles
-    objects = slot_tokens(frame.trigger, "dobj")
+    objects = [content_head(t) for t in role_tokens(frame.trigger, "patient", rule.support)]
     if rule.object_kind == "not_force" and any(_is_force(phrase(t)) for t in objects):
         return False
     if rule.object_kind == "not_materiel" and any(_is_materiel(t) for t in objects):
@@ -343,8 +274,16 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     if (frame.trigger.lemma_.lower() in rule.destination_not_state
             and any(ctx.kind(k) == COUNTRY for k in roles.get("destination_head", []))):
         return False
+    if rule.agent_not_force and any(_is_force(participant_phrase(t))
+                                    for t in role_tokens(frame.trigger, "agent")):
+        return False
+    if rule.object_kind == "visitor" and not any(_is_visitor(t, ctx) for t in objects):
+        return False
+    if rule.object_kind == "body" and not any(  # "joined NATO": a named body
+            ctx.kind(m.entity) == "Organization" for m in ctx.mentions_in(objects)):
+        return False
     if rule.object_kind not in (None, "force", "force_or_equipment", "not_force",
-                                "not_materiel"):
+                                "not_materiel", "body", "visitor"):
         words = (lexicon().get(f"{rule.object_kind}_objects")
                  or lexicon()[f"{rule.object_kind}_nouns"])
         if not any(t.lemma_.lower() in words for t in objects):
@@ -387,14 +326,14 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
         clause = clause.head
     if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
         keys = [k for k in ctx.keys_in(phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
-        directed = "destination" in frame.rule.slots.values()
+        directed = "destination" in frame.rule.roles.values()
         frame.add("destination" if directed else "place", keys)
 
 
 def _place_within_clause(frame: Frame, ctx: Context) -> None:
     """"met X, Y, in Tbilisi": a place the parser hung on an argument is still
     where the event happened (only cities and regions, never a state)."""
-    wants_place = {"place", "destination"} & set(frame.rule.slots.values())
+    wants_place = {"place", "destination"} & set(frame.rule.roles.values())
     if not wants_place or frame.roles.get("destination") or frame.roles.get("place"):
         return
     for token in phrase(frame.trigger):
@@ -413,29 +352,30 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     located = [k for k in destinations
                if ctx.kind(k) in ("City", "Region", "Place") and ctx.country_of(k)]
     heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
-    for key in located + heads or destinations:
+    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    chosen = located + heads or destinations
+    owners = [k for k in frame.roles.get("destination_owner", []) if ctx.country_of(k) not in own
+              and k not in frame.roles.get("actor", [])]
+    if owners and event_types()[frame.rule.type].target == "owner":
+        # "struck PKK targets in Iraq", "a missile salvo at a US base in Qatar": whose the
+        # target is, not where it lies
+        chosen = owners
+    if chosen and all(ctx.country_of(k) in own for k in chosen):
+        # "Ukrainian forces attacked a Russian airbase in Crimea": where it lies is the
+        # attacker's own claim, so the other state the phrase names is the target
+        chosen = [k for k in destinations if ctx.country_of(k) not in own] or chosen
+    for key in chosen:
         state = ctx.country_of(key)
         if ctx.kind(key) == "Organization":
             frame.add("target", [key])
         elif state:
             frame.add("target", [state])
-    places = frame.roles.get("place", []) + destinations
+    owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
+    places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
     ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
                     key=lambda k: PLACE_RANK.index(ctx.kind(k)))
     if ranked:
         frame.place = ranked[0]
-
-
-def states_for_places(keys: list[str], ctx: Context) -> list[str]:
-    """A city cannot act or be sanctioned: in those roles it stands for its state
-    ("sanctions on Tehran"); a place with no known state is dropped."""
-    out: list[str] = []
-    for key in keys:
-        if ctx.kind(key) in ("City", "Region", "Place"):
-            key = ctx.country_of(key)
-        if key and key not in out:
-            out.append(key)
-    return out
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:
@@ -446,6 +386,9 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
                 frame.roles[role] = [k for k in frame.roles[role]
                                      if ctx.kind(k) in rule.actor_kinds]
     if rule.target_kinds and "target" in frame.roles:
+        if PERSON not in rule.target_kinds:  # "his government invited": the person's state
+            frame.roles["target"] = [ctx.country_of(k) or k if ctx.kind(k) == PERSON else k
+                                     for k in frame.roles["target"]]
         frame.roles["target"] = [k for k in frame.roles["target"]
                                  if ctx.kind(k) in rule.target_kinds]
     for role in ("actor", "party", "target"):
@@ -586,6 +529,16 @@ def _quote(sentence: Span) -> str | None:
     return None
 
 
+def _describes_its_subject(trigger: Token) -> bool:
+    """"Peru, which said ...", "officials who warned ...": a relative clause whose
+    subject is its antecedent describes that speaker in passing, and "components that
+    Washington says are ..." a standing position; "criticism the Kremlin said on
+    Monday it rejected", a past act with a subject of its own, is a statement."""
+    return trigger.dep_ == "relcl" and not (trigger.tag_ == "VBD" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+        for c in trigger.children))
+
+
 def _is_speaker(trigger: Token, ctx: Context) -> bool:
     """A named person, body or state speaks; "officials" or "support for X" do not."""
     lex = lexicon()
@@ -593,8 +546,14 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
     if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         return False
     head = subjects[0]
-    if trigger.dep_ == "relcl" or any(
+    if is_passive(trigger):  # "firms accused of ...", "it was announced": no speaker acts
+        return False
+    if _describes_its_subject(trigger) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
+        return False
+    if trigger.lemma_.lower() in lex["clause_only_speech"] and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and _quote(
+            trigger.sent) is None:
         return False
     named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(phrase(head)))
     return (bool(ctx.by_token.get(head.i)) or named
@@ -640,18 +599,39 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
         narrated=_past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
+        nominal=rule.pos == "NOUN", separate=_marked_separate(frame.trigger),
     )
+
+
+def _marked_separate(trigger: Token) -> bool:
+    """"a separate bilateral meeting", "another round of talks", "in a separate
+    decision": the article says this is not the happening it told before."""
+    words = lexicon()["separate_words"]
+    nodes = [trigger, *role_tokens(trigger, "patient"),
+             *(g for c in trigger.children if c.dep_ == "prep" for g in c.children
+               if g.dep_ == "pobj")]
+    if trigger.dep_ == "pobj":  # "in a separate decision on Monday, ministers froze ..."
+        nodes.append(trigger.head.head)
+    return any(c.dep_ == "amod" and c.lower_ in words or c.dep_ == "det" and c.lower_ in words
+               for node in nodes for c in node.children)
 
 
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     rules = load_rules()
     for token in doc:
         pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else token.pos_
-        for rule in rules.get((token.lemma_.lower(), pos), ()):
+        key = lemma_key(token)
+        candidates = rules.get((key, pos), ())
+        if not candidates and " " in key:  # a phrasal verb no rule names: its verb
+            candidates = rules.get((token.lemma_.lower(), pos), ())
+        found: set[str] = set()  # one frame per token, unless a rule says the word also
+        for rule in candidates:  # means another event ("X received Y": a visit and a meeting)
+            if found and not found <= rule.also_after:
+                continue
             frame = apply_rule(rule, token, ctx)
             if frame is not None:
+                found.add(rule.type)
                 yield frame
-                break
 
 
 def _only_sources(frame: Frame, others: list[Frame]) -> bool:
@@ -674,9 +654,23 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     found = list(frames(doc, ctx))
     kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
                                                          or _announces(f, found)))]
-    events = [e for f in kept if (e := to_event(f, ctx)) is not None]
+    pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
+    events = _fold_described(pairs, linked)
     return situate(merge.merge_events(events, linked), ctx)
 
 
-# Events that happen where and when their participants are: a statement made
-# by a visiting minister is made at the visit.
+def _fold_described(pairs: list[tuple[Frame, Event]], linked: Linked) -> list[Event]:
+    """"security talks, at which the ministers met X and Y": a clause that describes
+    an event noun tells the same happening, so its roles join the noun's event."""
+    events: list[Event | None] = [event for _, event in pairs]
+    position = {frame.trigger.i: i for i, (frame, _) in enumerate(pairs)}
+    for i, (frame, event) in enumerate(pairs):
+        if frame.trigger.dep_ not in ("relcl", "acl"):
+            continue
+        described = content_head(frame.trigger.head)  # "the second round of talks, at which"
+        j = position.get(described.i, position.get(frame.trigger.head.i))
+        if j is not None and j != i and (noun := events[j]) is not None \
+                and noun.type == event.type:
+            events[j] = merge.combine(noun, event, linked)
+            events[i] = None
+    return [event for event in events if event is not None]

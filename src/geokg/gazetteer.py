@@ -174,6 +174,7 @@ class Gazetteer:
     ambiguous: frozenset[str] = frozenset()
     roles: Roles | None = None
     metonymy: MetonymyCues | None = None
+    armed_groups: frozenset[str] = frozenset()  # entity keys of non-state armed groups
 
     def country_of_name(self, name: str) -> str | None:
         """ISO code for a country name or alias ("Russia", "U.S.", "Japan's")."""
@@ -362,6 +363,7 @@ def _load_curated(gaz: Gazetteer) -> None:
         gaz.ministries[m["kind"]] = Ministry(m["kind"], m["label"], tuple(m["phrases"]))
     gaz.ministry_overrides = data.get("overrides", {})
     gaz.ambiguous = frozenset(data.get("ambiguous_city_names", []))
+    gaz.armed_groups = frozenset(data.get("armed_groups", []))
 
 
 def add_people(gaz: Gazetteer, items: list[dict]) -> None:

@@ -740,6 +740,12 @@ class _Builder:
             return max(before)[1]
         return candidates[0] if len(candidates) == 1 else None
 
+    def sentences(self) -> list[Span]:
+        """The document's sentences, listed once (spaCy walks them on every call)."""
+        if getattr(self, "_sentences", None) is None:
+            self._sentences = list(self.doc.sents)
+        return self._sentences
+
     def link_pronouns(self) -> None:
         for tok in self.doc:
             if tok.i in self.by_token or tok.lower_ not in PERSON_PRONOUNS or tok.pos_ != "PRON":
@@ -749,10 +755,13 @@ class _Builder:
                 self.mention(key, tok.i, tok.i + 1, "pronoun")
 
     def antecedent(self, pronoun: Token) -> str | None:
-        """Most recent person subject: any in this sentence, main-clause ones in the two before."""
-        sents = list(self.doc.sents)
+        """Most recent person subject: any in this sentence, main-clause ones in the two
+        before; never the subject of an object pronoun's own verb ("Putin received him"
+        is not Putin receiving Putin)."""
+        sents = self.sentences()
         idx = next(k for k, s in enumerate(sents) if s.start <= pronoun.i < s.end)
         window_start = sents[max(0, idx - 2)].start
+        own_verb = pronoun.head if pronoun.dep_ in ("dobj", "dative", "pobj") else None
         best: tuple[int, str] | None = None
         for tok_i, key in self.person_tokens:
             tok = self.doc[tok_i]
@@ -764,6 +773,8 @@ class _Builder:
             if _inside_quote(tok):
                 continue  # a name inside a quotation is not who says it
             same_sentence = tok.sent.start == pronoun.sent.start
+            if own_verb is not None and tok.head.i == own_verb.i:
+                continue
             if tok.dep_ in SUBJECT_DEPS and (same_sentence or tok.head == tok.sent.root):
                 best = max(best or (tok_i, key), (tok_i, key))
         return best[1] if best else None

@@ -4,7 +4,7 @@ The graph is built from rdflib terms only (never Turtle strings), with IRIs
 from geokg.iris, so output is deterministic and safe whatever the text says.
 Vocabulary facts the mapper needs (the default CAMEO code of each event
 class, the PLOVER type of each CAMEO code, the status and qualifier concepts)
-are read from the ontology in ontology/, so the ontology stays the single
+are read from the ontology (geokg.vocab.ontology_graph), so the ontology stays the single
 place where they are declared.
 """
 
@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from geokg.iris import (
@@ -34,24 +33,18 @@ from geokg.iris import (
     time_iri,
 )
 from geokg.model import Article, ArticleResult, Entity, Event, Post, Quantity, TimeValue
-
-GK = Namespace("https://w3id.org/geokg/ontology#")
-CAMEO = Namespace("https://w3id.org/geokg/cameo/")
-PLOVER = Namespace("https://w3id.org/geokg/plover/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-SCHEMA = Namespace("https://schema.org/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-
-PREFIXES = {
-    "gk": GK, "cameo": CAMEO, "plover": PLOVER, "sem": SEM, "prov": PROV, "org": ORG,
-    "time": TIME, "schema": SCHEMA, "nif": NIF, "skos": SKOS, "xsd": XSD, "rdfs": RDFS,
-}
-
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
-ONTOLOGY_FILES = ("geokg.ttl", "cameo.ttl")
+from geokg.vocab import (  # noqa: F401 - CAMEO, PLOVER, SEM: re-exported for callers
+    CAMEO,
+    GK,
+    NIF,
+    ORG,
+    PLOVER,
+    SCHEMA,
+    SEM,
+    TIME,
+    bind_prefixes,
+    ontology_graph,
+)
 
 # Entity.type -> ontology class.
 ENTITY_CLASS = {
@@ -82,15 +75,6 @@ _NOT_CAMEO = re.compile(r"[^0-9]")
 
 
 @lru_cache(maxsize=1)
-def ontology_graph() -> Graph:
-    """The ontology and the CAMEO/PLOVER schemes, parsed once per process."""
-    graph = Graph()
-    for name in ONTOLOGY_FILES:
-        graph.parse(ONTOLOGY_DIR / name, format="turtle")
-    return graph
-
-
-@lru_cache(maxsize=1)
 def vocabulary() -> dict[str, dict[str, URIRef]]:
     """Lookup tables read from the ontology.
 
@@ -110,20 +94,6 @@ def vocabulary() -> dict[str, dict[str, URIRef]]:
         for concept in onto.subjects(SKOS.inScheme, scheme):
             tables[table][str(onto.value(concept, SKOS.notation))] = concept
     return tables
-
-
-def new_graph() -> Graph:
-    """An empty graph with the project's prefixes bound."""
-    graph = Graph()
-    bind_prefixes(graph)
-    return graph
-
-
-def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
-    """Bind the vocabulary prefixes (and `id:` for the data base) on `graph`."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    graph.bind("id", Namespace(base), override=True, replace=True)
 
 
 def article_graph(result: ArticleResult, base: str = DEFAULT_BASE) -> Graph:

@@ -10,8 +10,8 @@ event keeps the most specific value of each field.
 from __future__ import annotations
 
 from geokg.model import PERSON, Event, Linked, certainty
+from geokg.rules import event_types
 
-SYMMETRIC = {"Meeting", "Clash", "Agreement", "Cooperation"}
 # When mentions disagree, the more certain status describes the event.
 STATUS_ORDER = ("asserted", "reported", "alleged", "planned", "discussed", "denied")
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
@@ -32,16 +32,18 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
     """Whether two frames of one article describe one real-world event."""
     if a.type != b.type:
         return False
+    if b.separate and a.mentions[-1].sentence != b.mentions[0].sentence:
+        return False  # "a separate meeting" is not the one told before
+    if a.time and b.time and a.time.iso != b.time.iso:
+        return False  # a speaker's remarks on two days are two statements
     if a.type == "Statement":
         return bool(set(a.actors) & set(b.actors))
     if certainty(a.status) != certainty(b.status):
         return False
-    if a.time and b.time and a.time.iso != b.time.iso:
-        return False
     if _apart(a.place, b.place, linked):
         return False
     ea, eb = _expanded(a.actors, linked), _expanded(b.actors, linked)
-    if a.type in SYMMETRIC:
+    if event_types()[a.type].symmetric:
         return bool(ea and eb) and (ea <= eb or eb <= ea)
     if not (ea & eb):
         return not a.actors and not b.actors and bool(
@@ -76,7 +78,7 @@ def _better_place(a: str | None, b: str | None, linked: Linked) -> str | None:
 
 
 def _clausal(event: Event) -> bool:
-    return bool(event.rule) and not event.rule.endswith("-noun")
+    return bool(event.rule) and not event.nominal
 
 
 def _merged_status(a: Event, b: Event) -> str:
@@ -103,7 +105,8 @@ def combine(a: Event, b: Event, linked: Linked) -> Event:
         place=_better_place(a.place, b.place, linked), time=time, quantity=quantity,
         status=status, attributed_to=_union(a.attributed_to, b.attributed_to),
         mentions=a.mentions + b.mentions, quote=a.quote or b.quote, cameo=a.cameo,
-        rule=a.rule, narrated=a.narrated or b.narrated,
+        rule=a.rule, narrated=a.narrated or b.narrated, nominal=a.nominal,
+        separate=a.separate,
     )
 
 

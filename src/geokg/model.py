@@ -180,6 +180,8 @@ class Event:
     cameo: str | None = None  # CAMEO code, e.g. "042"
     rule: str | None = None  # id of the extraction rule that fired first
     narrated: bool = False  # told in the simple past ("said", "was signed"), not habitual
+    nominal: bool = False  # first stated by a noun ("the attack"), not a clause
+    separate: bool = False  # marked as another happening ("a separate meeting")
 
 
 @dataclass

@@ -21,6 +21,7 @@ and the output bytes do not depend on the engine or on the cache.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import sys
@@ -31,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -42,25 +43,29 @@ from geokg.model import Article, ArticleResult, Linked
 from geokg.reader import collect_articles, looks_english, read_article
 from geokg.write import STDOUT, atomic_output, rdf_format, write_graph, write_text
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 Progress = Callable[[int, int, Path], None]
 BATCH_SIZE = 16  # articles per nlp.pipe batch, and per chunk of work
 AHEAD = 3  # chunks in flight per worker: enough to keep workers busy, few enough for memory
 SHARD_SIZE = 1000  # articles per N-Quads shard when the output is a directory
 _local = threading.local()  # per-thread warning sink of render_chunk
+log = logging.getLogger("geokg")
 
 
 def warn(message: str) -> None:
-    """A one-line warning on stderr, in the same shape as the CLI's errors.
+    """A warning to the "geokg" logger (the CLI shows it as "geokg: warning: ...").
 
     Inside render_chunk the warning is collected instead, so it travels with
-    the article's output (from a worker, or from the cache) and is printed by
+    the article's output (from a worker, or from the cache) and is logged by
     the build in input order.
     """
     sink = getattr(_local, "sink", None)
     if sink is not None:
         sink.append(message)
     else:
-        print(f"geokg: warning: {message}", file=sys.stderr)
+        log.warning(message)
 
 
 class ProgressLine:
@@ -118,11 +123,22 @@ def _analyse(article: Article, doc) -> ArticleResult:
 
 def process(path: Path | str) -> ArticleResult:
     """Run read, nlp, link and extract on one article file."""
-    article = read_article(path)
+    return process_article(read_article(path))
+
+
+def process_article(article: Article) -> ArticleResult:
+    """Run nlp, link and extract on an article already read: from a file, or from
+    text given to the Python API (reader.article_from_text)."""
+    return process_parsed(article)[0]
+
+
+def process_parsed(article: Article) -> tuple[ArticleResult, Doc | None]:
+    """process_article(), and the spaCy Doc of the body (None for an article not in English)."""
     from geokg import nlp  # after reading: a bad file fails before the model loads
     if not _english_or_warn(article):
-        return ArticleResult(article=article, linked=Linked(), events=[])
-    return _analyse(article, nlp.parse(article))
+        return ArticleResult(article=article, linked=Linked(), events=[]), None
+    doc = nlp.parse(article)
+    return _analyse(article, doc), doc
 
 
 def process_many(paths: Iterable[Path | str], progress: Progress | None = None
@@ -264,7 +280,7 @@ def is_shard_dir(out: Path | str) -> bool:
 
 
 def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
-          fmt: str | None = None, progress: Progress | None = tty_progress, *,
+          fmt: str | None = None, progress: Progress | None = None, *,
           jobs: int = 1, cache_dir: Path | None = None, executor: str = "process",
           scheduler: str | None = None, shard_size: int = SHARD_SIZE,
           keep_going: bool = False) -> BuildSummary:
@@ -303,7 +319,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
                                        (consequence, keep_going))
             for i, output in enumerate(outputs, 1):
                 for message in output.warnings:
-                    print(f"geokg: warning: {message}", file=sys.stderr)
+                    log.warning(message)
                 if not output.failed:
                     writer.add(output)
                 summary.add(output)

@@ -22,6 +22,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -76,7 +77,32 @@ def max_article_bytes() -> int:
 def read_article(path: Path | str) -> Article:
     """Read, decode and split one article file; raise InputError if unusable."""
     path = Path(path)
-    raw = _read_bytes(path)
+    return _article(path, _read_bytes(path))
+
+
+def article_from_text(text: str, name: str = "text", *, published: date | str | None = None,
+                      title: str | None = None) -> Article:
+    """An article given as a string (the Python API), read as a file `name`.txt holding
+    that text would be; `published` and `title` stand in for front matter (and win over it).
+
+    `name` is the article's doc_id, so it names its IRIs and its graph.
+    """
+    path = Path(f"{name}.txt")
+    raw = text.encode("utf-8", "surrogatepass")
+    limit = max_article_bytes()
+    if len(raw) > limit:
+        raise InputError(f"{name}: article is {len(raw) / 1e6:.1f} MB, above the "
+                         f"{limit / 1e6:g} MB limit — raise it with {MAX_MB_ENV}=<MB>")
+    if not raw:
+        raise InputError(f"{name}: text is empty — give a headline line and the article body")
+    article = _article(path, raw)
+    if published is not None:
+        article = replace(article, published=_published(path, published))
+    return replace(article, title=title) if title is not None else article
+
+
+def _article(path: Path, raw: bytes) -> Article:
+    """Decode and split the bytes of an article named `path`."""
     content = _CONTROL.sub(" ", _decode(path, raw))
     meta, text = _split_front_matter(path, content)
     if not text.strip():

@@ -34,7 +34,7 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from geokg.errors import GeokgError
-from geokg.mapper import ontology_graph
+from geokg.vocab import ontology_graph
 
 REASONING_IRI = "https://w3id.org/geokg/reasoning"
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4): HermiT

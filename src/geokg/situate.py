@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from geokg.model import PERSON, Event
 
 if TYPE_CHECKING:
-    from geokg.extract import Context
+    from geokg.context import Context
 
 # Events that happen where and when their participants are.
 SITUATED = ("Meeting", "Statement", "Agreement", "Visit")

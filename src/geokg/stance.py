@@ -18,7 +18,7 @@ from geokg.rules import lexicon
 from geokg.syntax import host_verb, phrase, subject
 
 if TYPE_CHECKING:
-    from geokg.extract import Context
+    from geokg.context import Context
 
 
 @dataclass
@@ -37,7 +37,7 @@ def modal_status(token: Token) -> str | None:
     deps = {(c.dep_, c.lower_) for c in token.children}
     if any(dep == "mark" and word in lex["hypothetical_marks"] for dep, word in deps):
         return "hypothetical"
-    if any(dep == "neg" for dep, _ in deps):
+    if any(dep == "neg" for dep, _ in deps) or _negated_subject(token):
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
         return "planned"
@@ -48,16 +48,32 @@ def modal_status(token: Token) -> str | None:
     return None
 
 
+def _negated_subject(verb: Token) -> bool:
+    """"Neither the army nor the RSF was invited", "No troops were sent", "None of the
+    allies sent ships": a subject that says nobody did it negates the clause."""
+    for subject_ in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject_.lower_ in ("none", "nobody", "neither", "nothing"):
+            return True
+        if any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")
+               for c in subject_.children):
+            return True
+    return False
+
+
 def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     """Walk from the trigger up the parse: the nearest governing word decides."""
     lex = lexicon()
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
     own = modal_status(node)
-    if own == "hypothetical":
+    if own == "hypothetical" or _asked(trigger) or _conditional(node, own):
+        return Stance(keep=False)
+    if own == "denied" and not _denial_reported(node):
+        # "has never imposed sanctions", "did not send troops": the article says it did
+        # not happen; "denied" is kept for an event someone is reported to deny
         return Stance(keep=False)
     if own and not fixed:
-        result.status = own if own != "denied" else "denied"
+        result.status = own
     decided = own is not None or fixed is not None
     child = trigger
     verbs_left = 2 if trigger.pos_ == "NOUN" else 99
@@ -77,6 +93,8 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
                 not decided):
             status = status_of_governor(lemma, child.dep_)
+            if status == "discussed" and _adjunct(child):
+                status = None
             if status and trigger.pos_ == "NOUN" and status in ("reported", "alleged"):
                 status = None
             if status:
@@ -100,6 +118,41 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _adjunct(child: Token) -> bool:
+    """"discussed Ukraine in a phone call": a prepositional phrase of place, time or
+    means says where something was discussed, not what; its event took place."""
+    return child.dep_ == "prep" and child.lower_ not in lexicon()["topic_preps"]
+
+
+def _asked(trigger: Token) -> bool:
+    """"Would the campaign be followed by a ground incursion?": a question the
+    article asks, not a quotation, asserts nothing."""
+    sentence = trigger.sent
+    return sentence.text.rstrip().endswith("?") and not sentence.text.lstrip().startswith(
+        ("\u201c", '"'))
+
+
+def _conditional(verb: Token, own: str | None) -> bool:
+    """"would not send peacekeepers unless asked", "could meet only once a deal was
+    ready": a main clause whose happening hangs on a condition is no event."""
+    lex = lexicon()
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if marks & lex["hypothetical_marks"]:
+            return True
+        if marks & lex["conditional_marks"] and own in ("planned", "discussed"):
+            return True
+    return False
+
+
+def _denial_reported(verb: Token) -> bool:
+    """A negated clause that a reporting verb carries is that speaker's denial
+    ("X said its troops had not crossed the border")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon()["reporting_verbs"]
 
 
 def _acted(noun: Token) -> bool:
@@ -134,11 +187,21 @@ def status_of_governor(lemma: str, dep: str) -> str | None:
 
 
 def according_to(sentence: Span, ctx: Context) -> list[str]:
-    for token in sentence:
-        if token.lower_ == "according" and token.dep_ == "prep":
-            objects = [g for c in token.children if c.lower_ == "to"
-                       for g in c.children if g.dep_ == "pobj"]
-            return [k for o in objects for k in ctx.keys_in(phrase(o))]
+    """Who a sourcing phrase credits: "according to X", "citing X", "per X", "as
+    reported by X" (the phrases are data/lexicon.yaml's `according_to`)."""
+    words = [t.lower_ for t in sentence]
+    for phrase_ in lexicon()["according_to"]:
+        wanted = phrase_.split()
+        for i in range(len(words) - len(wanted) + 1):
+            if words[i:i + len(wanted)] != wanted:
+                continue
+            last = sentence[i + len(wanted) - 1]
+            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
+                g for c in last.children if c.dep_ in ("prep", "agent")
+                for g in c.children if g.dep_ == "pobj"]
+            keys = [k for o in objects for k in ctx.keys_in(phrase(o))]
+            if keys:
+                return keys
     return []
 
 

@@ -40,14 +40,18 @@ import urllib.error
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from geokg import resources
 from geokg.errors import InputError, ServerError
 from geokg.iris import DEFAULT_BASE, slug
+from geokg.rdfio import RdfFormat, format_of
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -66,22 +70,6 @@ _INTEGER_TYPES = {
 }
 _FLOAT_TYPES = {XSD + "double", XSD + "float"}
 
-# File suffix -> (pyoxigraph format, has graph names). Formats pyoxigraph lacks
-# are parsed by rdflib (see _RDFLIB_FORMATS).
-_OX_FORMATS = {
-    ".ttl": (ox.RdfFormat.TURTLE, False),
-    ".turtle": (ox.RdfFormat.TURTLE, False),
-    ".nt": (ox.RdfFormat.N_TRIPLES, False),
-    ".rdf": (ox.RdfFormat.RDF_XML, False),
-    ".owl": (ox.RdfFormat.RDF_XML, False),
-    ".xml": (ox.RdfFormat.RDF_XML, False),
-    ".trig": (ox.RdfFormat.TRIG, True),
-    ".nq": (ox.RdfFormat.N_QUADS, True),
-    ".jsonld": (ox.RdfFormat.JSON_LD, True),
-    ".json": (ox.RdfFormat.JSON_LD, True),
-}
-_RDFLIB_FORMATS = {".n3": "n3", ".trix": "trix", ".hext": "hext"}
-RDF_SUFFIXES = tuple(sorted(set(_OX_FORMATS) | set(_RDFLIB_FORMATS)))
 
 
 # --------------------------------------------------------------------------- results
@@ -217,10 +205,28 @@ def read_query(path: Path | str) -> SparqlQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such query file") from None
+        saved = saved_query(path)
+        if saved is None:
+            names = ", ".join(sorted(saved_queries()))
+            raise InputError(f"{path}: no such query file — give a file, or the name of a "
+                             f"saved query: {names}") from None
+        text = saved
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read query file: {exc}") from None
     return parse_query(text, str(path))
+
+
+def saved_queries() -> dict[str, Traversable]:
+    """The saved queries shipped with geokg (queries/*.rq) by name: {"visits": ...}."""
+    return {q.name.removesuffix(".rq"): q for q in resources.files("queries")}
+
+
+def saved_query(path: Path) -> str | None:
+    """The text of the saved query `path` names ("visits" or "visits.rq", no folder), if any."""
+    if len(path.parts) != 1:
+        return None
+    found = saved_queries().get(path.name.removesuffix(".rq"))
+    return found.read_text(encoding="utf-8") if found is not None else None
 
 
 def parse_query(text: str, name: str = "<query>") -> SparqlQuery:
@@ -302,17 +308,6 @@ class LoadReport:
         return "\n".join(lines)
 
 
-def rdf_suffix(path: Path) -> str:
-    """The lower-case RDF suffix of `path`, or an InputError naming the accepted ones."""
-    suffix = path.suffix.lower()
-    if suffix not in _OX_FORMATS and suffix not in _RDFLIB_FORMATS:
-        raise InputError(
-            f"{path}: unknown RDF format '{suffix or '(no suffix)'}' — use one of "
-            + " ".join(RDF_SUFFIXES)
-        )
-    return suffix
-
-
 def parse_rdf(path: Path | str, graph: str | None = None) -> dict[str, list[ox.Triple]]:
     """Read an RDF file into {graph IRI: triples}, by its suffix.
 
@@ -321,10 +316,10 @@ def parse_rdf(path: Path | str, graph: str | None = None) -> dict[str, list[ox.T
     chosen by graph_for_triples. Parse errors name the file and position.
     """
     path = Path(path)
-    suffix = rdf_suffix(path)
+    rdf = format_of(path)
     if not path.is_file():
         raise InputError(f"{path}: no such data file")
-    quads = _read_quads(path, suffix)
+    quads = _read_quads(path, rdf)
     graphs: dict[str, list[ox.Triple]] = {}
     default: list[ox.Triple] = []
     for quad in quads:
@@ -340,21 +335,20 @@ def parse_rdf(path: Path | str, graph: str | None = None) -> dict[str, list[ox.T
     return graphs
 
 
-def _read_quads(path: Path, suffix: str) -> list[ox.Quad]:
+def _read_quads(path: Path, rdf: RdfFormat) -> list[ox.Quad]:
     """All quads of a file: pyoxigraph where it can, rdflib for the rest."""
-    if suffix in _OX_FORMATS:
-        fmt = _OX_FORMATS[suffix][0]
+    if rdf.ox is not None:
         try:
-            return list(ox.parse(path=str(path), format=fmt))
+            return list(ox.parse(path=str(path), format=rdf.ox))
         except SyntaxError as exc:
-            raise InputError(f"{path}: not valid {fmt.name}: {exc}") from None
+            raise InputError(f"{path}: not valid {rdf.ox.name}: {exc}") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc}") from None
     dataset = rdflib.Dataset()
     try:
-        dataset.parse(str(path), format=_RDFLIB_FORMATS[suffix])
+        dataset.parse(str(path), format=rdf.name)
     except Exception as exc:  # rdflib parsers raise many unrelated types
-        raise InputError(f"{path}: not valid {_RDFLIB_FORMATS[suffix]}: {exc}") from None
+        raise InputError(f"{path}: not valid {rdf.name}: {exc}") from None
     data = io.BytesIO(dataset.serialize(format="nquads", encoding="utf-8"))
     return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
@@ -443,6 +437,22 @@ class EmbeddedStore(Store):
         if self._quads.contains_named_graph(node):
             self._quads.remove_graph(node)
         self._quads.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+
+    def load_graph(self, data: rdflib.Graph) -> None:
+        """Load an rdflib Dataset (each named graph) or Graph (into the graph it names).
+
+        A graph without a name (a blank node, or the default graph) goes into
+        <urn:x-geokg:graph:default>, so it is part of the union as files are.
+        """
+        default = "urn:x-geokg:graph:default"
+        graphs = data.contexts() if isinstance(data, rdflib.ConjunctiveGraph) else [data]
+        for graph in graphs:
+            name = graph.identifier
+            named = isinstance(name, rdflib.URIRef) and name != DATASET_DEFAULT_GRAPH_ID
+            text = graph.serialize(format="nt", encoding="utf-8")
+            self.put_graph(str(name) if named else default,
+                           ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+        self._rebuild_union()
 
     def _rebuild_union(self) -> None:
         """Default graph := the set union of all named graphs (see module docstring)."""
@@ -735,9 +745,11 @@ def _ntriples_table(raw: bytes) -> ResultTable:
 def open_store(endpoint: str | None, data: Sequence[Path | str] = (),
                timeout: float = DEFAULT_TIMEOUT, user: str | None = None,
                graph: str | None = None) -> Store:
-    """The store the commands talk to: remote if an endpoint is given, else
-    an embedded store loaded with `data`."""
+    """The store `geokg query` and geokg.query() talk to: remote if an endpoint is
+    given, else an embedded store loaded with `data`."""
     if endpoint:
+        if data:
+            raise InputError("give data files or an endpoint, not both")
         return RemoteStore(endpoint, timeout=timeout, user=user)
     store = EmbeddedStore()
     store.load(data, graph)

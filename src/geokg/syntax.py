@@ -54,8 +54,11 @@ def beside(child: Token) -> bool:
 
 
 def _not_a_participant(child: Token) -> bool:
-    """"his counterpart [in Singapore]" names neither Singapore nor "his"."""
+    """"his counterpart [in Singapore]" names neither Singapore nor "his"; "[Iranian-
+    backed] militias" are not Iran."""
     if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+        return True
+    if child.tag_ == "VBN" and child.lemma_.lower() in lexicon()["backing_participles"]:
         return True
     return (child.dep_ == "poss" and child.pos_ == "PRON"
             and child.head.lemma_.lower() in lexicon()["relational_nouns"])
@@ -106,9 +109,25 @@ def _stranded_subject(verb: Token) -> list[Token]:
     if verb.pos_ != "VERB" or verb.i == verb.sent.start:
         return []
     before = verb.doc[verb.i - 1]
-    if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "appos" and before.head.i < before.i:
+    while before.is_punct and before.i > verb.sent.start:  # "..., commander of X (Y), said"
+        before = verb.doc[before.i - 1]
+    # climb out of a bracketed acronym and the phrase it ends ("commander of the Syrian
+    # Democratic Forces (SDF)") to the apposition that holds it
+    while before.head.i < before.i and (_bracketed(before) or before.dep_ in ("pobj", "prep")):
+        before = before.head
+    if before.dep_ == "appos" and before.pos_ == "NOUN" and before.head.pos_ == "PROPN" and (
+            before.head.dep_ in ("conj", "appos")):
+        before = before.head  # "Abdi, commander of ...": the name the title describes
+    if (before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("appos", "conj")
+            and before.head.i < before.i):
         return [before]
     return []
+
+
+def _bracketed(token: Token) -> bool:
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text == ")"
+            and token.i > 0 and doc[token.i - 1].text == "(")
 
 
 def host_verb(token: Token) -> Token | None:

@@ -1,4 +1,4 @@
-"""Validate a graph against the SHACL shapes in shapes/ with pyshacl.
+"""Validate a graph against the SHACL shapes in shapes/ with pyshacl (0.40 only: see below).
 
 The report is made for a person who has to fix the data: every violation
 names the focus node, the shape that failed, the property, the shape's own
@@ -12,14 +12,18 @@ the look-ups pyshacl repeats for every focus node; pyshacl's list of
 constraint parameters is searched by hash; and each shape's constraint
 components are built once, not on every check. benchmarks/bench_validate.py
 measures this against an earlier revision and checks both report the same.
+This reaches into pyshacl's internals (graph_abstraction, first in 0.40;
+shape.CONSTRAINT_PARAMS), which change between minor releases, so
+pyproject.toml allows pyshacl 0.40.x only.
 """
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pyshacl.shape
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
@@ -32,10 +36,10 @@ from rdflib import RDF, BNode, ConjunctiveGraph, Dataset, Graph, Node, URIRef
 from rdflib.namespace import SH
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from geokg.errors import InputError
-from geokg.mapper import GK, NIF
+from geokg import resources
+from geokg.errors import InstallationError
+from geokg.vocab import GK, NIF
 
-SHAPES_DIR = Path(__file__).resolve().parents[2] / "shapes"
 _EMPTY = Graph()  # stands in for the shapes while a Validator is made; then swapped
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -198,8 +202,11 @@ def _compiled_shapes() -> ShapesGraph:
     """
     assign_baked_in()  # what pyshacl.validate() does first; registers SHACL's own graphs
     graph = Graph(store=_RememberingStore())
-    for path in sorted(SHAPES_DIR.glob("*.ttl")):
-        graph.parse(path, format="turtle")
+    for shapes in resources.files("shapes"):  # none found: an InstallationError, never a pass
+        graph.parse(data=shapes.read_text("utf-8"), format="turtle")
+    if not any(graph.subjects(RDF.type, SH.NodeShape)):
+        raise InstallationError(f"{resources.folder('shapes')}: defines no sh:NodeShape "
+                                "— the installation is incomplete; reinstall geokg")
     compiled = _TargetedShapesGraph(graph)  # adds two OWL/RDFS triples, as pyshacl does
     compiled.shapes  # noqa: B018 - the property harvests and caches the shapes
     return compiled
@@ -241,19 +248,6 @@ def validate(data_graph: Graph) -> ValidationReport:
     conforms = not any(v.severity == "Violation" for v in violations)
     size = sum(len(g) for g in graphs)
     return ValidationReport(conforms, violations, _text(conforms, violations, size))
-
-
-def validate_file(path: Path | str) -> ValidationReport:
-    """Parse an RDF file (format from its suffix) and validate it."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    graph = Dataset()
-    try:
-        graph.parse(path)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise InputError(f"{path}: cannot parse RDF: {exc}") from exc
-    return validate(graph)
 
 
 def _graphs(data_graph: Graph) -> list[Graph]:
@@ -329,3 +323,18 @@ def _text(conforms: bool, violations: list[Violation], size: int) -> str:
     head = "Conforms with warnings" if conforms else "Does not conform"
     body = "\n".join(v.line() for v in violations)
     return f"{head}: {len(violations)} result(s).\n{body}"
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable: `geokg.validate(graph)` is `geokg.validate.validate(graph)`.
+
+    The Python API offers geokg.validate(graph), and geokg.validate is this
+    module once it is imported (as every stage imports it), so the module
+    itself answers the call.
+    """
+
+    def __call__(self, data_graph: Graph) -> ValidationReport:
+        return validate(data_graph)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -25,15 +25,8 @@ from rdflib import Dataset, Graph
 from rdflib.graph import ConjunctiveGraph
 
 from geokg.errors import InputError
+from geokg.rdfio import FORMATS
 
-# rdflib serialiser name by suffix / by the names users type after --format.
-FORMATS = {
-    "ttl": "turtle", "turtle": "turtle",
-    "trig": "trig",
-    "nq": "nquads", "nquads": "nquads",
-    "jsonld": "json-ld", "json-ld": "json-ld",
-    "nt": "nt", "ntriples": "nt",
-}
 QUAD_FORMATS = frozenset({"trig", "nquads"})  # need a Dataset
 TRIPLE_FORMATS = frozenset({"turtle", "nt"})  # need a single Graph
 STDOUT = "-"
@@ -42,9 +35,10 @@ STDOUT = "-"
 def rdf_format(path: Path | str, fmt: str | None = None) -> str:
     """The rdflib serialiser name for `fmt`, or for the suffix of `path`."""
     key = (fmt or Path(str(path)).suffix.lstrip(".")).lower()
-    if key in FORMATS:
-        return FORMATS[key]
-    known = ", ".join(sorted({k for k in FORMATS if len(k) <= 6}))
+    written = {k: f.name for k, f in FORMATS.items() if f.output}
+    if key in written:
+        return written[key]
+    known = ", ".join(sorted({k for k in written if len(k) <= 6}))
     if fmt:
         raise InputError(f"unknown output format {fmt!r} — use one of {known}")
     raise InputError(

@@ -1,0 +1,104 @@
+"""What every rule application sees of one article: its text, parse and entities.
+
+Built once per article by geokg.extract and read by the stages that interpret
+frames (geokg.participants, geokg.stance, geokg.situate), so that none of them
+imports back from the extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from geokg.model import COUNTRY, Article, Linked, Mention
+from geokg.syntax import SUBJECT_DEPS, in_main_clause, phrase
+from geokg.timex import Anchor, infer_anchor
+
+
+@dataclass
+class Context:
+    """What every rule application needs to see of the article."""
+
+    article: Article
+    doc: Doc
+    linked: Linked
+    anchor: Anchor | None
+    by_token: dict[int, list[Mention]] = field(default_factory=dict)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, entity key)
+
+    @classmethod
+    def build(cls, article: Article, doc: Doc, linked: Linked) -> Context:
+        ctx = cls(article, doc, linked, infer_anchor(article.published, article.text))
+        offset = article.body_start
+        for mention in linked.mentions:
+            for token in doc.char_span(mention.start - offset, mention.end - offset,
+                                       alignment_mode="expand") or ():
+                ctx.by_token.setdefault(token.i, []).append(mention)
+        for token in doc:
+            if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
+                keys = ctx.keys_in(phrase(token)) or resolve_pronoun(ctx, token)
+                ctx.subjects.extend((token.idx, key) for key in keys)
+        return ctx
+
+    def char(self, token: Token) -> int:
+        return self.article.body_start + token.idx
+
+    def mentions_in(self, tokens: Iterable[Token]) -> list[Mention]:
+        seen: dict[tuple[int, int], Mention] = {}
+        for token in tokens:
+            for mention in self.by_token.get(token.i, ()):
+                seen.setdefault((mention.start, mention.end), mention)
+        return sorted(seen.values(), key=lambda m: m.start)
+
+    def keys_in(self, tokens: Iterable[Token]) -> list[str]:
+        keys: list[str] = []
+        for mention in self.mentions_in(tokens):
+            if mention.entity not in keys:
+                keys.append(mention.entity)
+        return keys
+
+    def kind(self, key: str) -> str:
+        entity = self.linked.entities.get(key)
+        return entity.type if entity else ""
+
+    def places_as_states(self, keys: list[str]) -> list[str]:
+        return states_for_places(keys, self)
+
+    def country_of(self, key: str) -> str | None:
+        """The state an entity belongs to, as an entity key, if it is linked."""
+        entity = self.linked.entities.get(key)
+        if entity is None or not entity.country:
+            return None
+        if entity.type == COUNTRY:
+            return key
+        country = f"country/{entity.country}"
+        return country if country in self.linked.entities else None
+
+    def previous_subject(self, before: int, kinds: set[str]) -> str | None:
+        """The latest subject entity of a kind before a character offset ("it", "they")."""
+        for start, key in reversed(self.subjects):
+            if start < before and self.kind(key) in kinds:
+                return key
+        return None
+
+
+def resolve_pronoun(ctx: Context, token: Token) -> list[str]:
+    """"it", "they", "its": the latest state or body that was a main-clause subject."""
+    if token.pos_ == "PRON" and token.lower_ in ("it", "they", "its", "their"):
+        key = ctx.previous_subject(token.idx, {COUNTRY, "Organization"})
+        return [key] if key else []
+    return []
+
+
+def states_for_places(keys: list[str], ctx: Context) -> list[str]:
+    """A city cannot act or be sanctioned: in those roles it stands for its state
+    ("sanctions on Tehran"); a place with no known state is dropped."""
+    out: list[str] = []
+    for key in keys:
+        if ctx.kind(key) in ("City", "Region", "Place"):
+            key = ctx.country_of(key)
+        if key and key not in out:
+            out.append(key)
+    return out

@@ -1,0 +1,55 @@
+"""The ontology, SHACL shapes and saved queries that geokg ships, wherever it is installed.
+
+They live in the top-level folders ontology/, shapes/ and queries/ of the
+repository. A wheel carries them as package data (geokg/ontology, ... mapped
+by pyproject.toml), found with importlib.resources; a source checkout
+(`pip install -e .`, or PYTHONPATH=src) has only the top-level folders, two
+levels above this file. A folder found in neither place, or holding none of
+its files, is an InstallationError: validating against no shapes would pass
+every graph.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from geokg.errors import InstallationError
+
+# folder -> the suffix of the files geokg reads from it
+SUFFIX = {"ontology": ".ttl", "shapes": ".ttl", "queries": ".rq"}
+
+
+def folder(name: str) -> Traversable:
+    """The installed folder `name` (a key of SUFFIX): package data first, then the checkout."""
+    packaged = resources.files("geokg").joinpath(name)
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / name
+    if checkout.is_dir():
+        return checkout
+    raise InstallationError(
+        f"{name}/: not found in the geokg package ({packaged}) nor in a source checkout "
+        f"({checkout}) — the installation is incomplete; reinstall geokg")
+
+
+def files(name: str) -> list[Traversable]:
+    """The files of folder `name` with its suffix, sorted by name; never an empty list."""
+    where = folder(name)
+    found = sorted((f for f in where.iterdir() if f.name.endswith(SUFFIX[name]) and f.is_file()),
+                   key=lambda f: f.name)
+    if not found:
+        raise InstallationError(
+            f"{where}: holds no *{SUFFIX[name]} file — the installation is incomplete; "
+            "reinstall geokg")
+    return found
+
+
+def file(name: str, file_name: str) -> Traversable:
+    """One file of folder `name`, or an InstallationError naming it."""
+    found = folder(name).joinpath(file_name)
+    if not found.is_file():
+        raise InstallationError(
+            f"{found}: missing — the installation is incomplete; reinstall geokg")
+    return found
