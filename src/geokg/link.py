@@ -292,11 +292,12 @@ class _Builder:
 
     def office_holder(self, name: str, short: bool = False) -> str | None:
         """The entity of a listed office-holder (people.yaml) this name spells, so
-        that "Zelensky" and "Volodymyr Zelenskyy" are one person in every article."""
+        that "Zelensky" and "Volodymyr Zelenskyy" are one person in every article
+        (the person's state still comes from the article's post)."""
         known = self.gaz.person_by_short(name) if short else self.gaz.person(name)
         if known is None:
             return None
-        self.entity(known.key, known.label, PERSON, country=known.country)
+        self.entity(known.key, known.label, PERSON)
         return known.key
 
     def unlabelled_names(self) -> list[Span]:
