@@ -1,4 +1,5 @@
-"""dev + dev2 built together: one IRI per person named in more than one article."""
+"""dev + dev2 processed together (as `geokg events` does): one IRI per person named
+in more than one article."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from geokg import gazetteer as gz
+from geokg.link import unify_people
 from geokg.pipeline import process_many
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -27,7 +29,9 @@ def built():
     articles: dict[str, set[str]] = defaultdict(set)
     forms: dict[str, set[str]] = defaultdict(set)
     by_form: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for result in process_many(paths):
+    results = list(process_many(paths))
+    unify_people(results)  # as `geokg events` does with the articles it is given
+    for result in results:
         for mention in result.linked.mentions:
             if mention.entity.startswith("person/") and mention.how in ("name", "surname"):
                 articles[mention.entity].add(result.article.doc_id)

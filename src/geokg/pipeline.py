@@ -141,33 +141,26 @@ def process_parsed(article: Article) -> tuple[ArticleResult, Doc | None]:
     return _analyse(article, doc), doc
 
 
-def process_many(paths: Iterable[Path | str], progress: Progress | None = None,
-                 share_people: bool = True) -> Iterator[ArticleResult]:
+def process_many(paths: Iterable[Path | str], progress: Progress | None = None
+                 ) -> Iterator[ArticleResult]:
     """process() over many files, parsing bodies in batches with nlp.pipe.
 
     All files are read (and so checked) before the model does any work, so a
-    bad file fails the run at once rather than after minutes of parsing. With
-    `share_people` the articles share their people (link.unify_people), so all
-    are analysed before the first is yielded.
+    bad file fails the run at once rather than after minutes of parsing.
     """
     articles = [read_article(p) for p in paths]
-    from geokg import link, nlp  # after reading: a bad file fails before the model loads
+    from geokg import nlp  # after reading: a bad file fails before the model loads
     english = [_english_or_warn(a) for a in articles]
     docs = nlp.parse_many(
         (a for a, ok in zip(articles, english, strict=True) if ok), batch_size=BATCH_SIZE
     )
-    results = []
     for i, (article, ok) in enumerate(zip(articles, english, strict=True), 1):
         if progress:
             progress(i, len(articles), article.path)
-        result = _analyse(article, next(docs)) if ok else ArticleResult(
-            article=article, linked=Linked(), events=[])
-        if not share_people:
-            yield result
+        if ok:
+            yield _analyse(article, next(docs))
         else:
-            results.append(result)
-    link.unify_people(results)
-    yield from results
+            yield ArticleResult(article=article, linked=Linked(), events=[])
 
 
 @dataclass
@@ -244,9 +237,7 @@ def render_chunk(paths: list[str], base: str, consequence: str = "",
     outputs: list[ArticleOutput] = []
     _local.sink = captured = []
     try:
-        # No people shared within a chunk: an article's triples must not depend on
-        # which articles --jobs happened to put beside it (nor on the cache).
-        for result in process_many([Path(p) for p in paths], share_people=False):
+        for result in process_many([Path(p) for p in paths]):
             name, doc_id = str(result.article.path), result.article.doc_id
             graph = mapper.article_graph(result, base)
             try:
