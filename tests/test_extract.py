@@ -654,3 +654,10 @@ def test_a_clause_describing_talks_tells_the_same_meeting(events_of):
     meetings = [r for r in rows if r[0] == "Meeting"]
     assert len(meetings) == 1
     assert {"Ana Ruiz", "Jorge Salas", "Elena Soto"} <= set(meetings[0][1])
+
+
+def test_talks_during_a_clause_of_time_under_a_speech_verb_took_place(events_of):
+    rows = events_of("President Ali Hassan, who was in Cairo for a summit, condemned what he "
+                     "called a heinous act as he sat down for talks with President Omar Said "
+                     "on Wednesday.")
+    assert _only(rows, "Meeting")[6] == "asserted"

@@ -21,8 +21,8 @@ STAGES: list[tuple[str, set[str]]] = [
     # reading an article and the language resources
     ("text", {"reader", "nlp", "gazetteer", "rules", "timex", "quantity"}),
     # entities and events
-    ("extraction", {"syntax", "frames", "link", "context", "participants", "stance", "situate",
-                    "merge", "extract"}),
+    ("extraction", {"syntax", "frames", "link", "context", "participants", "stance", "dating",
+                    "situate", "merge", "extract"}),
     # RDF: terms, IRIs, mapping, SHACL, files in and out, events as records
     ("rdf", {"iris", "vocab", "mapper", "validate", "rdfio", "write", "export"}),
     # composing the stages, caching, running them in parallel

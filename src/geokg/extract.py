@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg import merge
 from geokg.context import Context, resolve_pronoun, states_for_places
+from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
 from geokg.model import (
     COUNTRY,
@@ -28,7 +29,6 @@ from geokg.model import (
     Linked,
     Quantity,
     Sentence,
-    TimeValue,
 )
 from geokg.participants import armed_group_of, referents
 from geokg.quantity import parse_quantity
@@ -36,8 +36,6 @@ from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
 from geokg.syntax import (
-    MANNER_PREPS,
-    SUBJECT_DEPS,
     beside,
     conjuncts,
     host_verb,
@@ -45,7 +43,6 @@ from geokg.syntax import (
     phrase,
     subject,
 )
-from geokg.timex import resolve
 
 PLACE_RANK = ("City", "Region", "Place", COUNTRY)
 # Event roles whose unnamed filler belongs to its possessor ("its nuclear sites").
@@ -402,120 +399,6 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
 # ----------------------------------------------------------------- status
 
 
-# ----------------------------------------------------------------- time
-
-
-def _time_of(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
-    """The nearest date expression on the trigger's own clause that names a date;
-    failing that, the one on the clauses that govern it (a decision, its report)."""
-    anchors = {frame.trigger.i}
-    host = host_verb(frame.trigger)
-    if host is not None:
-        anchors.add(host.i)
-    if frame.trigger.dep_ == "acomp":  # "is due in Italy on Saturday": the copula's date
-        anchors.add(frame.trigger.head.i)
-    # "the treaty that Putin and Kim signed in June": the clause that describes it
-    anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
-    value = _nearest_date(frame.trigger.sent, anchors, ctx, future)
-    governor = frame.trigger
-    for _ in range(3):  # "said on Friday it was studying whether to place ..."
-        if value is not None:
-            break
-        governor = _governing_verb(governor)
-        if governor is None:
-            break
-        # the governing clause is the decision or the report, not the plan
-        value = _nearest_date(frame.trigger.sent, {governor.i}, ctx, future=False)
-    return value
-
-
-def _nearest_date(sentence: Span, anchors: set[int], ctx: Context,
-                  future: bool) -> TimeValue | None:
-    """"held five hours of talks earlier on Friday": the duration names no date."""
-    candidates = []
-    for ent in sentence.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            reporter = _reporting_verb_before(ent)
-            distance = _distance_to(reporter or ent.root, anchors)
-            if distance is not None:
-                candidates.append((distance, ent.start, ent, reporter))
-    for _, _, ent, reporter in sorted(candidates, key=lambda c: c[:2]):
-        prep = ent.root.head.lower_ + " " if ent.root.head.dep_ == "prep" else ""
-        ahead = future and not _past_tense(reporter or _verb_of(ent.root))
-        value = resolve(prep + ent.text, ctx.anchor, future=ahead)
-        if value is not None:
-            return value
-    return None
-
-
-def _reporting_verb_before(ent: Span) -> Token | None:
-    """"The Pentagon said on Tuesday it would deploy ...": a date standing between a
-    reporting verb and the subject of the clause it reports dates the report, wherever
-    the parser hung it."""
-    verb = _verb_of(ent.root)
-    if verb is None or verb.dep_ != "ccomp":
-        return None
-    reporter = verb.head
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if (reporter.lemma_.lower() in lexicon()["reporting_verbs"] and subjects
-            and reporter.i < ent.start and ent.end <= subjects[0].left_edge.i):
-        return reporter
-    return None
-
-
-def _verb_of(token: Token, limit: int = 3) -> Token | None:
-    """The verb a date expression hangs on ("pledged ... on Tuesday" -> pledged)."""
-    node = token
-    for _ in range(limit):
-        if node.head is node:
-            return None
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return None
-
-
-def _past_tense(verb: Token | None, perfect: bool = True) -> bool:
-    """"pledged", "was announced" (and, if `perfect`, "has agreed"): a plan made in the
-    past is dated in the past ("pledged aid on Tuesday" is last Tuesday, though the aid
-    is to come). The present perfect ("has repeatedly warned") narrates no one moment."""
-    if verb is None:
-        return False
-    if verb.tag_ == "VBD":
-        return True
-    return any(child.dep_ in ("aux", "auxpass")
-               and (child.tag_ == "VBD" or (perfect and child.lemma_ == "have"))
-               for child in verb.children)
-
-
-def _governing_verb(trigger: Token) -> Token | None:
-    """The reporting or governing verb whose clause contains the trigger's clause
-    ("retaliated on Friday by expelling ...": the gerund's governor too)."""
-    node = host_verb(trigger) or trigger
-    if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
-        return node.head
-    if (node.dep_ == "pcomp" and node.head.lower_ in MANNER_PREPS
-            and node.head.head.pos_ == "VERB"):
-        return node.head.head
-    return None
-
-
-def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
-    """Steps up the parse from a date to an anchor, never through another clause's
-    verb: "travelled to Frankfurt, and he is due in Italy on Saturday" dates the
-    trip to Italy, not the one to Frankfurt."""
-    node = token
-    for steps in range(limit + 1):
-        if node.i in anchors:
-            return steps
-        heads_clause = node.pos_ == "VERB" or (
-            node.pos_ == "AUX" and node.dep_ not in ("aux", "auxpass"))
-        if node.head.i == node.i or heads_clause and steps > 0:
-            return None
-        node = node.head
-    return None
-
-
 # ----------------------------------------------------------------- events
 
 
@@ -553,7 +436,7 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
         return False
     if trigger.lemma_.lower() in lex["clause_only_speech"] and not any(
             c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and _quote(
-            trigger.sent) is None:
+            sentence_of(trigger)) is None:
         return False
     named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(phrase(head)))
     return (bool(ctx.by_token.get(head.i)) or named
@@ -579,7 +462,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         status = "asserted"
     if rule.speaker:
         status = "reported" if sources else "asserted"
-    sentence = frame.trigger.sent
+    sentence = sentence_of(frame.trigger)
     offset = ctx.article.body_start
     text = sentence.text.rstrip()
     start = offset + sentence.start_char + (len(text) - len(text.lstrip()))
@@ -594,11 +477,11 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         cameo = "112"
     return Event(
         type=rule.type, actors=actors, targets=frame.roles.get("target", []),
-        place=frame.place, time=_time_of(frame, ctx, future=status == "planned"),
+        place=frame.place, time=time_of(frame, ctx, status),
         quantity=frame.quantity, status=status, attributed_to=sources,
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
-        narrated=_past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
+        narrated=past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
         nominal=rule.pos == "NOUN", separate=_marked_separate(frame.trigger),
     )
 

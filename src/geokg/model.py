@@ -131,6 +131,9 @@ class TimeValue:
     precision: str  # "day", "month", "year"
     text: str  # the original expression, "on November 16"
     year_inferred: bool = False  # True when the year came from context, not `published`
+    # the date expression a story-relative date counts from ("on Monday" for "the
+    # following day"); None when it counts from the publication date or is absolute
+    relative_to: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from geokg import gazetteer
 from geokg.context import Context, resolve_pronoun
+from geokg.dating import sentence_of
 from geokg.model import COUNTRY, PERSON
 from geokg.quantity import number_word
 from geokg.rules import lexicon
@@ -151,12 +152,13 @@ def _scopes_before(token: Token, sentences: int) -> list[Span]:
     """The text before a token in its sentence, then with each of up to `sentences`
     sentences before it added: nearest names first."""
     doc = token.doc
-    scopes = [doc[token.sent.start: token.i]]
-    start = token.sent.start
+    own = sentence_of(token)
+    scopes = [doc[own.start: token.i]]
+    start = own.start
     for _ in range(sentences):
         if start == 0:
             break
-        start = doc[start - 1].sent.start
+        start = sentence_of(doc[start - 1]).start
         scopes.append(doc[start: token.i])
     return scopes
 

@@ -40,6 +40,8 @@ class EventType:
     situated: bool
     state_level: bool
     target: str  # how a destination gives the target: "location" or "owner"
+    scene: bool  # puts its people somewhere at some time (what undated acts read from)
+    story_dated: bool  # told in the past without a day, takes the story's day
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,9 @@ def event_types() -> dict[str, EventType]:
                             symmetric=bool(family["symmetric"]),
                             situated=bool(family.get("situated", False)),
                             state_level=bool(family.get("state_level", False)),
-                            target=family.get("target", "location"))
+                            target=family.get("target", "location"),
+                            scene=bool(family.get("scene", False)),
+                            story_dated=bool(family.get("story_dated", False)))
             for name, family in _rules_data().items()}
 
 

@@ -12,15 +12,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geokg.model import PERSON, Event
+from geokg.dating import own_time_clause, reference_day
+from geokg.model import PERSON, Event, TimeValue
+from geokg.rules import event_types
 
 if TYPE_CHECKING:
     from geokg.context import Context
 
-# Events that happen where and when their participants are.
-SITUATED = ("Meeting", "Statement", "Agreement", "Visit")
-# Events that put people somewhere at some time (a signing too).
-SCENES = ("Visit", "Meeting", "Agreement")
+# How each type is situated is declared once, in the registry (data/events.yaml):
+# events that happen where and when their participants are; events that put people
+# somewhere at some time (a signing too); acts the story's reference day dates when
+# told in the past without a day of their own (diplomacy and the decisions announced
+# at it, "the bloc promised EUR 50 million"; fighting, deployments and sanctions told
+# that way are as often background, and stay undated).
+SITUATED = tuple(n for n, t in event_types().items() if t.situated)
+SCENES = tuple(n for n, t in event_types().items() if t.scene)
+STORY_DATED = tuple(n for n, t in event_types().items() if t.story_dated)
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
@@ -33,10 +40,13 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
         if event.status == "discussed" and event.time is None:
             talks = scene_before(event, ordered[:i], ctx, anyone=True)
             event.time = talks.time if talks else None
+        undated = event.time is None
+        if undated and event.type in STORY_DATED and _narrated_act(event):
+            event.time = story_day(event, ctx)
         if event.type not in SITUATED:
             continue
         scene = scene_before(event, ordered[:i], ctx)
-        if scene is not None and (event.time is None or event.time == scene.time):
+        if scene is not None and (undated or event.time == scene.time):
             event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
             event.time = event.time or scene.time
         if dateline is not None and event.status != "planned" and (
@@ -45,6 +55,24 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             event.place = dateline
     _date_by_story_day(ordered)
     return events
+
+
+def _narrated_act(event: Event) -> bool:
+    """Told in the past as done, or as decided ("promised", "agreed to")."""
+    return event.narrated and event.status in ("asserted", "reported", "planned")
+
+
+def story_day(event: Event, ctx: Context) -> TimeValue | None:
+    """The day the story has reached where the event is told: "At the talks on
+    Tuesday ... Putin thanked his guest" was said on Tuesday, though the visit
+    that brought the guest began on Monday."""
+    mention = event.mentions[0]
+    token = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
+                              mention.trigger_end - ctx.article.body_start,
+                              alignment_mode="expand")
+    if token is None or not len(token) or own_time_clause(token[0]):
+        return None
+    return reference_day(token[0], ctx)
 
 
 def _date_by_story_day(ordered: list[Event]) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from geokg.dating import sentence_of
 from geokg.rules import lexicon
 from geokg.syntax import host_verb, phrase, subject
 
@@ -111,7 +112,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
     # ("according to X, the agenda is the alliance") is not what X is credited with
     if not result.sources and (trigger.pos_ != "NOUN" or _acted(trigger)):
-        according = according_to(trigger.sent, ctx)
+        according = according_to(sentence_of(trigger), ctx)
         if according:
             result.sources = according
             result.source_how = ["according"]
@@ -122,14 +123,18 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
 
 def _adjunct(child: Token) -> bool:
     """"discussed Ukraine in a phone call": a prepositional phrase of place, time or
-    means says where something was discussed, not what; its event took place."""
-    return child.dep_ == "prep" and child.lower_ not in lexicon()["topic_preps"]
+    means says where something was discussed, not what; "called it terror as he sat
+    down for talks": a clause of time neither. Their events took place."""
+    lex = lexicon()
+    if child.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in lex["temporal_marks"] for c in child.children)
+    return child.dep_ == "prep" and child.lower_ not in lex["topic_preps"]
 
 
 def _asked(trigger: Token) -> bool:
     """"Would the campaign be followed by a ground incursion?": a question the
     article asks, not a quotation, asserts nothing."""
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     return sentence.text.rstrip().endswith("?") and not sentence.text.lstrip().startswith(
         ("\u201c", '"'))
 

@@ -13,8 +13,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
+from geokg.gazetteer import read_data
 from geokg.model import TimeValue
+from geokg.quantity import number_word
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -183,25 +186,121 @@ def _relative(name: str, groups: dict, today: date, text: str, anchor: Anchor,
 
 
 def infer_anchor(published: date | None, text: str) -> Anchor | None:
-    """The article's date, or one inferred from the latest year and day it names.
+    """The article's date, or one inferred from the dates it names.
 
-    An undated article that says "in 2024" and "on November 16" is taken to
-    be from around 2024-11-16; the anchor is marked inferred so every date
-    resolved from it is too.
+    The year is taken from the most specific dates first: a full date ("a day
+    before the Jan. 31, 2025 deadline"), then a month and year ("began his
+    second term in January 2025"), and only then a bare year, since bare years
+    are as often background ("pulled out in 2018") as the story's own. Days
+    named without a year are placed against that ("Nov. 28" before a January
+    2025 deadline is in 2024) and the latest of them is the anchor. The anchor
+    is marked inferred, so every date resolved from it is too.
     """
     if published is not None:
         return Anchor(published)
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    full = _full_dates(text)
+    if full:
+        base = Anchor(max(full), inferred=True)
+        return Anchor(max(full + _days_without_year(text, base)), inferred=True)
+    years = [int(m.group("year")) for m in dict(PATTERNS)["month_year"].finditer(text)]
+    years = years or [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
     if not years:
         return None
-    year = max(years)
-    days: list[date] = []
-    for name in ("month_day", "day_month"):
-        pattern = dict(PATTERNS)[name]
-        for m in pattern.finditer(text):
-            value = _safe_date(year, MONTHS[m.group("month").lower()], int(m.group("day")))
-            if value:
-                days.append(value)
+    base = Anchor(date(max(years), 1, 1), inferred=True, year_only=True)
+    days = _days_without_year(text, base)
     if days:
         return Anchor(max(days), inferred=True)
-    return Anchor(date(year, 12, 31), inferred=True, year_only=True)
+    return Anchor(date(max(years), 12, 31), inferred=True, year_only=True)
+
+
+def _full_dates(text: str) -> list[date]:
+    found: list[date] = []
+    for name in ("iso", "month_day_year", "day_month_year"):
+        for m in dict(PATTERNS)[name].finditer(text):
+            month = m.group("month")
+            month_no = int(month) if month.isdigit() else MONTHS[month.lower()]
+            value = _safe_date(int(m.group("year")), month_no, int(m.group("day")))
+            if value:
+                found.append(value)
+    return found
+
+
+def _days_without_year(text: str, base: Anchor) -> list[date]:
+    """Days named without a year ("on November 16"), in the year the base implies."""
+    days: list[date] = []
+    for name in ("month_day", "day_month"):
+        for m in dict(PATTERNS)[name].finditer(text):
+            month_no, day_no = MONTHS[m.group("month").lower()], int(m.group("day"))
+            value = _safe_date(_year_for(month_no, day_no, base, False), month_no, day_no)
+            if value:
+                days.append(value)
+    return days
+
+
+@dataclass(frozen=True)
+class StoryPhrase:
+    """A date counted from another moment of the story ("the following day").
+
+    `counts_from` is "story" when the phrase counts from the story's reference
+    day, or "after"/"before" when it links two clauses ("two days after the
+    minister flew in"): then `days` is what the linking clause adds to the
+    linked one (after: +, before: -).
+    """
+
+    start: int
+    end: int
+    days: int
+    counts_from: str
+    text: str
+
+
+@cache
+def period_preps(which: str) -> frozenset[str]:
+    """Prepositions that open ("since 2019") or close ("until March 12") a period:
+    `which` is "period_start" or "period_end" (data/story_time.yaml)."""
+    return frozenset(read_data("story_time.yaml")[which])
+
+
+@cache
+def time_nouns() -> frozenset[str]:
+    return frozenset(read_data("story_time.yaml")["time_nouns"])
+
+
+@cache
+def _story_table() -> tuple[list[tuple[re.Pattern[str], int]], re.Pattern[str], dict[str, int]]:
+    data = read_data("story_time.yaml")
+    phrases = [(re.compile(rf"\b(?:{rx})\b", re.IGNORECASE), int(days))
+               for rx, days in data["from_story"].items()]
+    return phrases, re.compile(rf"\b{data['counted']}\b", re.IGNORECASE), data["units"]
+
+
+def story_phrases(text: str) -> list[StoryPhrase]:
+    """Every phrase of `text` that dates by another moment of the story, in order."""
+    phrases, counted, units = _story_table()
+    found = [StoryPhrase(m.start(), m.end(), days, "story", m.group())
+             for pattern, days in phrases for m in pattern.finditer(text)]
+    for m in counted.finditer(text):
+        count = _count(m.group("count") or "")
+        unit = m.group("unit").lower()
+        if count is None and unit != "hour":  # "came days after": no day to count
+            continue
+        start = m.start() if count is not None else m.start("unit")
+        days = (count or 1) * units[unit]
+        direction = m.group("direction").lower()
+        if direction in ("later", "earlier"):
+            days, direction = (days if direction == "later" else -days), "story"
+        found.append(StoryPhrase(start, m.end(), days, direction, text[start:m.end()]))
+    found.sort(key=lambda p: (p.start, -p.end))
+    kept: list[StoryPhrase] = []
+    for phrase in found:  # the longest of overlapping phrases
+        if not kept or phrase.start >= kept[-1].end:
+            kept.append(phrase)
+    return kept
+
+
+def _count(word: str) -> int | None:
+    """"three", "12", "a", "the" (one): the count before a unit, if it is one."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return number_word(word) or (1 if word in ("a", "an", "the") else None)
