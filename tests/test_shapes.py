@@ -164,6 +164,8 @@ CASES = {
                          [("ex:place/1", "gk:geonamesId", lit("1"))]),
     "Place-inCountry": ("ex:place/r", [("ex:place/r", "gk:inCountry", None)],
                         [("ex:place/r", "gk:inCountry", "ex:place/1")]),
+    "Place-locatedIn": ("ex:place/r", [],
+                        [("ex:place/r", "gk:locatedIn", "ex:person/jane-doe")]),
     "Organization-label": ("ex:org/un", [("ex:org/un", "rdfs:label", None)], []),
     "Organization-inCountry": ("ex:org/bde", [("ex:org/bde", "gk:inCountry", None)],
                                [("ex:org/bde", "gk:inCountry", "ex:org/un")]),

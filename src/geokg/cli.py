@@ -251,13 +251,14 @@ def events(paths: tuple[Path, ...], fmt: str, output: str, base: str) -> None:
     character offsets in the article text (after front matter).
     """
     from geokg.export import events_csv, events_json
+    from geokg.link import unify_people
     from geokg.pipeline import process_many, tty_progress
     from geokg.reader import collect_articles
     from geokg.write import write_text
 
-    rows = []
-    for result in process_many(collect_articles(paths), tty_progress):
-        rows.extend(events_json(result, base))
+    results = list(process_many(collect_articles(paths), tty_progress))
+    unify_people(results)  # the articles given together share their people
+    rows = [row for result in results for row in events_json(result, base)]
     text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n" if fmt == "json" \
         else events_csv(rows)
     write_text(text, output)

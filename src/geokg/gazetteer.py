@@ -90,6 +90,7 @@ class Known:
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
     anaphora: tuple[str, ...] = ()
+    city: str | None = None  # a venue's city (a GeoNames name), where it lies in one
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class MetonymyCues:
     attitude_heads: frozenset[str]
     literal_heads: frozenset[str]
     place_nouns: frozenset[str]
+    venue_nouns: frozenset[str]
 
 
 class _NameIndex:
@@ -159,8 +161,12 @@ class Gazetteer:
     capitals: dict[int, str] = field(default_factory=dict)  # city id -> country code
     known: dict[str, Known] = field(default_factory=dict)
     known_names: _NameIndex = field(default_factory=_NameIndex)
+    people: dict[str, Known] = field(default_factory=dict)  # person key -> office-holder
+    person_names: _NameIndex = field(default_factory=_NameIndex)  # full names -> key
+    person_short: dict[str, set[str]] = field(default_factory=dict)  # folded bare name -> keys
     anaphora: dict[str, str] = field(default_factory=dict)  # "the alliance" -> org/nato
     seats: _NameIndex = field(default_factory=_NameIndex)  # -> country code
+    venues: _NameIndex = field(default_factory=_NameIndex)  # -> venue key ("place/kremlin")
     seat_names: list[str] = field(default_factory=list)
     capital_metonyms: dict[int, str] = field(default_factory=dict)  # city id -> entity key
     ministries: dict[str, Ministry] = field(default_factory=dict)
@@ -182,6 +188,17 @@ class Gazetteer:
         """The most populous city (capitals first) with this name or alternate name."""
         gid = self.city_names.get(name)
         return self.cities.get(gid) if gid is not None else None
+
+    def person(self, name: str) -> Known | None:
+        """The listed office-holder a full name (any listed spelling) refers to."""
+        key = self.person_names.get(name)
+        return self.people.get(key) if key else None
+
+    def person_by_short(self, name: str) -> Known | None:
+        """The listed office-holder a bare name ("Putin") stands for; a bare name
+        that two of them share names no one."""
+        keys = self.person_short.get(norm(name), set())
+        return self.people[next(iter(keys))] if len(keys) == 1 else None
 
     def ministry_label(self, code: str, kind: str) -> str:
         """'<Demonym> <Ministry label>': the one naming convention for ministries."""
@@ -221,7 +238,8 @@ class Gazetteer:
         ]})
         for known in self.known.values():
             label = "ORG" if known.key.startswith("org/") else "LOC"
-            patterns += [{"label": label, "pattern": a} for a in known.aliases]
+            patterns += [{"label": label, "pattern": a} for a in known.aliases
+                         if not self.seats.get(a)]  # a seat keeps its ORG pattern
         for name in self.seat_names:
             patterns.append({"label": "ORG", "pattern": name})
         return patterns
@@ -328,6 +346,15 @@ def _load_curated(gaz: Gazetteer) -> None:
     for seat in data["seats_of_power"]:
         gaz.seats.add(seat["name"], seat["country"])
         gaz.seat_names.append(seat["name"])
+    for item in data.get("venues", []):
+        venue = Known(key=item["key"], label=item["label"], type="Place",
+                      country=item.get("country"), aliases=tuple(item.get("aliases", [])),
+                      city=item.get("city"))
+        gaz.known[venue.key] = venue
+        for alias in (venue.label, *venue.aliases):
+            gaz.venues.add(alias, venue.key)
+            if not gaz.seats.get(alias):  # a seat is a metonym unless the words say otherwise
+                gaz.known_names.add(alias, venue.key)
     for name, key in data.get("capital_metonyms", {}).items():
         city = gaz.city(name)
         if city is not None:
@@ -337,6 +364,19 @@ def _load_curated(gaz: Gazetteer) -> None:
     gaz.ministry_overrides = data.get("overrides", {})
     gaz.ambiguous = frozenset(data.get("ambiguous_city_names", []))
     gaz.armed_groups = frozenset(data.get("armed_groups", []))
+
+
+def add_people(gaz: Gazetteer, items: list[dict]) -> None:
+    """Add office-holders (entries as in people.yaml): one key each."""
+    for item in items:
+        label = item["label"]
+        person = Known(key=f"person/{slug(label)}", label=label, type="Person",
+                       country=item.get("country"), aliases=tuple(item.get("aliases", [])))
+        gaz.people[person.key] = person
+        for name in (label, *person.aliases):
+            gaz.person_names.add(name, person.key)
+        for name in item.get("short", []):
+            gaz.person_short.setdefault(norm(name), set()).add(person.key)
 
 
 def _load_cues(gaz: Gazetteer) -> None:
@@ -357,5 +397,6 @@ def load() -> Gazetteer:
     _load_countries(gaz)
     _load_cities(gaz)
     _load_curated(gaz)
+    add_people(gaz, read_data("people.yaml")["people"])
     _load_cues(gaz)
     return gaz

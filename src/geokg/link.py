@@ -28,6 +28,7 @@ from geokg.model import (
     PLACE,
     REGION,
     Article,
+    ArticleResult,
     Entity,
     Linked,
     Mention,
@@ -116,13 +117,18 @@ class _Builder:
 
     def known_entity(self, key: str) -> str:
         k = self.gaz.known[key]
-        self.entity(key, k.label, k.type, country=k.country, wikidata=k.wikidata)
+        ent = self.entity(key, k.label, k.type, country=k.country, wikidata=k.wikidata)
+        city = self.gaz.city(k.city) if k.city else None
+        if city is not None:
+            ent.located_in = self.city_entity(city)
         return key
 
     # ---- the passes --------------------------------------------------------
     def run(self) -> None:
+        venues = self.link_venue_phrases()
         ministries = self.find_ministries()
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
+        persons = self.names_with_org_words()
+        persons += [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
         for span in sorted(persons, key=lambda s: -len(s)):
             self.link_person_name(span)
         for span in self.doc.ents:
@@ -138,7 +144,53 @@ class _Builder:
         self.link_pronouns()
         self.link_byline()
         self.link_dateline()
+        self.place_venues(venues)
         self.add_home_countries()
+
+    def link_venue_phrases(self) -> list[tuple[str, Span]]:
+        """"at the Mariinsky Palace", "the Adji Kossei base": capitalised names before a
+        venue noun (metonymy.yaml) make a Place named as written; a listed venue or a
+        state's "US air base" is left to the other passes. Returns (key, span) pairs."""
+        found: list[tuple[str, Span]] = []
+        for head in self.doc:
+            if head.lower_ not in self.gaz.metonymy.venue_nouns or head.i in self.by_token:
+                continue
+            start = head.i
+            while start > 0 and self.doc[start - 1].lower_ == "air":
+                start -= 1
+            names = start
+            while names > 0 and self.is_venue_name_part(self.doc[names - 1]):
+                names -= 1
+            if names == start:
+                continue
+            span = self.doc[names:head.i + 1]
+            if self.gaz.venues.get(span.text) or self.gaz.known_names.get(span.text):
+                continue
+            key = f"place/{gz.slug(span.text)}"
+            self.entity(key, span.text, PLACE)
+            self.mention(key, span.start, span.end, "name")
+            found.append((key, span))
+        return found
+
+    def is_venue_name_part(self, tok: Token) -> bool:
+        gaz = self.gaz
+        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not (
+            gaz.country_of_name(tok.text) or gaz.country_of_demonym(tok.text)
+            or tok.lower_ in self._role_words())
+
+    def place_venues(self, venues: list[tuple[str, Span]]) -> None:
+        """A venue found in the text lies in a city its sentence names, else in the
+        dateline's city; it takes that city's country."""
+        dateline = next((m.entity for m in self.linked.mentions if m.how == "dateline"), None)
+        for key, span in venues:
+            sent = span.sent
+            cities = [self.by_token[t.i] for t in sent
+                      if self.by_token.get(t.i, "").startswith("city/")]
+            city = cities[0] if cities else dateline
+            venue = self.linked.entities[key]
+            if city and city.startswith("city/"):
+                venue.located_in = city
+                venue.country = venue.country or self.linked.entities[city].country
 
     def link_dateline(self) -> None:
         """"MANILA —" names where the story was filed: a City mention of its own
@@ -178,14 +230,74 @@ class _Builder:
         while end < len(self.doc) and self.is_name_part(self.doc[end]):
             end += 1  # "Choe Son" + "Hui" that NER split off as NORP
         name = self.doc[start:end].text
-        if len(tokens) == 1:
-            key = self.person_by_part(name)
+        if " " not in name:  # one word, or hyphenated: "Amir-Abdollahian"
+            key = self.person_by_part(name) or self.office_holder(name, short=True)
             if key:
                 self.mention(key, start, end, "surname")
                 return
-        key = f"person/{gz.slug(name)}"
+        key = self.office_holder(name)
+        if key is None and self.names_place(name, self.doc[start:end]):
+            return
+        key = key or f"person/{gz.slug(name)}"
         self.entity(key, name, PERSON)
         self.mention(key, start, end, "name")
+
+    def names_place(self, name: str, span: Span) -> bool:
+        """A PERSON span that is a place: one the gazetteer knows ("Stepanakert"), or
+        one the words call a place ("the village of X", "near X", "X, a camp", "the X
+        district"). Linked as that place here; a known person's name never is one."""
+        if self.person_by_part(name):
+            return False
+        if self.gazetteer_place(name) and self.link_known_name(name, span, span.start, span.end):
+            return True
+        if not self.place_cue(span):
+            return False
+        key = f"place/{gz.slug(name)}"
+        self.entity(key, name, PLACE)
+        self.mention(key, span.start, span.end, "name")
+        return True
+
+    def gazetteer_place(self, name: str) -> bool:
+        """A name the gazetteer knows as a place by its own name (not an alternate
+        spelling, not a city name that is as often a person's: ambiguous_city_names)."""
+        gaz = self.gaz
+        if name in gaz.ambiguous:
+            return False
+        city = gaz.city(name)
+        return bool(gaz.country_of_name(name) or gaz.seats.get(name) or (
+            (known := gaz.known_names.get(name)) and not known.startswith("org/")) or (
+            city and gz.norm(city.name) == gz.norm(name)))
+
+    def place_cue(self, span: Span) -> bool:
+        """Do the words around a name say it is a place? (cue words: metonymy.yaml)"""
+        nouns = self.gaz.metonymy.place_nouns
+        tok = span.root
+        if any(c.dep_ == "appos" and c.lemma_.lower() in self.gaz.roles.heads
+               for c in tok.children):
+            return False  # "X, commander of the forces,"
+        while tok.dep_ == "conj" and any(c.dep_ == "cc" for c in tok.head.children):
+            tok = tok.head  # "the towns of X and Y" (not "In Syria, X, ...")
+        head = tok.head
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.text in POSSESSIVE:
+            return False  # "near Putin's residence"
+        if tok.dep_ == "pobj" and head.lower_ == "of":
+            return head.head.lemma_.lower() in nouns or head.head.lower_ in nouns
+        if tok.dep_ == "pobj":
+            return head.lower_ in LOCATIVE_PREPS
+        if tok.dep_ in {"compound", "nmod"}:
+            return head.lemma_.lower() in nouns and head.i == span.end
+        return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in tok.children)
+
+    def office_holder(self, name: str, short: bool = False) -> str | None:
+        """The entity of a listed office-holder (people.yaml) this name spells, so
+        that "Zelensky" and "Volodymyr Zelenskyy" are one person in every article
+        (the person's state still comes from the article's post)."""
+        known = self.gaz.person_by_short(name) if short else self.gaz.person(name)
+        if known is None:
+            return None
+        self.entity(known.key, known.label, PERSON)
+        return known.key
 
     def unlabelled_names(self) -> list[Span]:
         """Names the statistical NER missed where a role word vouches for them:
@@ -208,6 +320,23 @@ class _Builder:
             if (2 <= len(span) <= 4 and all(self.is_name_part(t) for t in span)
                     and not any(t.i in taken for t in span)):
                 found.append(Span(self.doc, span.start, span.end, label="PERSON"))
+        return found
+
+    def names_with_org_words(self) -> list[Span]:
+        """Person names that end in an organisation's one-word name: the gazetteer
+        ruler marks "Wagner" of "Klaus Wagner" or "Nato" of "Laura Nato" as the
+        organisation, but a first name right before it makes the whole a person."""
+        found: list[Span] = []
+        for ent in self.doc.ents:
+            if (ent.label_ != "ORG" or len(ent) != 1 or not ent.text.istitle()
+                    or self.gaz.known_names.get(ent.text) is None or ent.start == 0):
+                continue
+            first = ent.start
+            while first > 0 and self.doc[first - 1].ent_type_ in ("", "PERSON") \
+                    and self.is_name_part(self.doc[first - 1]):
+                first -= 1
+            if first < ent.start:
+                found.append(Span(self.doc, first, ent.end, label="PERSON"))
         return found
 
     def is_name_part(self, tok: Token) -> bool:
@@ -236,7 +365,7 @@ class _Builder:
         for tok in self.doc:
             if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
-            key = self.person_by_part(tok.text)
+            key = self.person_by_part(tok.text) or self.office_holder(tok.text, short=True)
             if key:
                 self.mention(key, tok.i, tok.i + 1, "surname")
 
@@ -258,11 +387,14 @@ class _Builder:
             return
         if label not in {"GPE", "LOC", "FAC", "ORG"}:
             return
+        if self.link_office_holder(text, start, end):
+            return  # "President [Mahamat Idriss Déby]" that the NER called an ORG
         if self.link_known_name(text, span, start, end):
             return  # before the role check: "White House" is a seat, not a title
         if all(t.lower_ in self._role_words() for t in span):
             return  # "Defense" of "Defense Secretary Lloyd Austin" mislabelled ORG
-        key = self.person_by_part(text) if len(span) == 1 else None
+        key = (self.person_by_part(text) or self.office_holder(text, short=True)
+               if len(span) == 1 else None)
         if key:
             self.mention(key, start, end, "surname")
         elif label == "ORG":
@@ -272,6 +404,19 @@ class _Builder:
             if gz.slug(text):
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
+
+    def link_office_holder(self, text: str, start: int, end: int) -> bool:
+        """A non-PERSON span that is a person's name: a listed office-holder's full
+        name, or two to four unknown name words right after a title ("President X")."""
+        key = self.office_holder(text) if end - start > 1 else None
+        if key is None and 2 <= end - start <= 4 and self.role_left(start) is not None \
+                and all(self.is_name_part(t) for t in self.doc[start:end]):
+            key = f"person/{gz.slug(text)}"
+            self.entity(key, text, PERSON)
+        if key is None:
+            return False
+        self.mention(key, start, end, "name")
+        return True
 
     def link_known_name(self, text: str, span: Span, start: int, end: int) -> bool:
         """Countries, seats of power, curated names, regions, cities, in that order."""
@@ -284,7 +429,11 @@ class _Builder:
             return True
         seat = gaz.seats.get(text)
         if seat:
-            self.mention(self.country_entity(seat), start, end, "metonym")
+            venue = gaz.venues.get(text)
+            if venue and self.is_literal_venue(span):
+                self.mention(self.known_entity(venue), start, end, "name")
+            else:
+                self.mention(self.country_entity(seat), start, end, "metonym")
             return True
         known = gaz.known_names.get(text)
         if known:
@@ -309,6 +458,19 @@ class _Builder:
             how = "name" if text == city.name else "alias"
             self.mention(self.city_entity(city), start, end, how)
         return True
+
+    def is_literal_venue(self, span: Span) -> bool:
+        """Is a seat of power the building here? "talks at the Kremlin", "an address
+        from the White House" (a literal head); not "officials at the Kremlin"."""
+        cues = self.gaz.metonymy
+        tok = span.root
+        if tok.dep_ != "pobj":
+            return False
+        prep, governor = tok.head.lower_, tok.head.head
+        if prep in cues.place_preps:
+            return not (governor.lower_ in cues.attitude_heads
+                        or governor.lemma_ in cues.attitude_heads)
+        return prep == "from" and _is_literal_head(governor, cues)
 
     def region_entity(self, city: gz.City) -> str:
         key = f"region/{gz.slug(city.name)}"
@@ -694,3 +856,68 @@ def _ministry_matcher(vocab) -> PhraseMatcher:  # noqa: ANN001
             matcher.add(kind, [Doc(vocab, words=p.split()) for p in ministry.phrases])
         _MATCHERS[id(vocab)] = matcher
     return matcher
+
+
+
+# ---- across articles ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FullName:
+    key: str
+    label: str
+    country: str | None
+
+
+def unify_people(results: list[ArticleResult]) -> dict[str, str]:
+    """Articles built together share their people: a bare name that one article
+    leaves on its own ("Okafor said") is the person another article names in full
+    ("Daniel Okafor") when exactly one full name of the batch ends in it (of the same
+    state, where both have one). Re-keys in place; returns {old key: new key}."""
+    by_surname: dict[str, set[_FullName]] = {}
+    for result in results:
+        for ent in result.linked.entities.values():
+            if ent.type == PERSON and " " in ent.label:
+                by_surname.setdefault(ent.label.split()[-1], set()).add(
+                    _FullName(ent.key, ent.label, ent.country))
+    renamed: dict[str, str] = {}
+    for result in results:
+        moves: dict[str, _FullName] = {}
+        for ent in result.linked.entities.values():
+            if ent.type != PERSON or " " in ent.label:
+                continue
+            owners = {f for f in by_surname.get(ent.label, ())
+                      if None in (ent.country, f.country) or ent.country == f.country}
+            if len({f.key for f in owners}) == 1:
+                moves[ent.key] = next(iter(owners))
+        _move_people(result, moves)
+        renamed.update({old: full.key for old, full in moves.items()})
+    return renamed
+
+
+def _move_people(result: ArticleResult, moves: dict[str, _FullName]) -> None:
+    """Re-key people of one article: entity, mentions and event roles."""
+    if not moves:
+        return
+    linked = result.linked
+    for old, full in moves.items():
+        ent = linked.entities.pop(old)
+        ent.aliases.add(ent.label)
+        ent.key, ent.label, ent.country = full.key, full.label, ent.country or full.country
+        linked.entities.setdefault(full.key, ent)
+    keys = {old: full.key for old, full in moves.items()}
+    linked.mentions = [Mention(keys.get(m.entity, m.entity), m.start, m.end, m.text, m.how)
+                       for m in linked.mentions]
+    for event in result.events:
+        event.actors = _renamed(event.actors, keys)
+        event.targets = _renamed(event.targets, keys)
+        event.attributed_to = _renamed(event.attributed_to, keys)
+
+
+def _renamed(keys: list[str], moves: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for key in keys:
+        key = moves.get(key, key)
+        if key not in out:
+            out.append(key)
+    return out

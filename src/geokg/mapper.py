@@ -207,6 +207,8 @@ def _add_entity(graph: Graph, entity: Entity, base: str) -> URIRef:
     if entity.country and cls != GK.Country:
         country = _country_node(graph, entity.country, base)
         graph.add((node, GK.nationality if cls == GK.Person else GK.inCountry, country))
+    if entity.located_in:
+        graph.add((node, GK.locatedIn, URIRef(entity_iri(entity.located_in, base))))
     for post in entity.posts:
         post_node = _add_post(graph, post, entity.country, base)
         if post_node is not None:

@@ -97,6 +97,7 @@ class Entity:
     wikidata: str | None = None
     aliases: set[str] = field(default_factory=set)
     posts: list[Post] = field(default_factory=list)
+    located_in: str | None = None  # a venue's city (Entity.key): the Kremlin lies in Moscow
 
 
 @dataclass(frozen=True)
