@@ -123,6 +123,20 @@ def test_claims_sources(seed_store, text):
         assert text[start:end] == sentence
 
 
+def test_prov_attributions_are_the_claims_in_plain_prov_terms(seed_store):
+    """The PROV/schema.org query, run without a reasoner, finds every gk:accordingTo claim."""
+    rows = ask(seed_store, "prov_attributions", "claim", "source", "event", "article", "headline")
+    claims = {(claim.partition(":")[0], source) for claim, source, *_ in rows}
+    required = {("Deployment", "United States"), ("Deployment", "South Korea"),
+                ("Deployment", "Ukraine"), ("Clash", "Ukraine"), ("Aid", "Ukraine")}
+    optional = {("Cooperation", "Andrii Sybiha"), ("Aid", "Ukrainian Intelligence Services")}
+    assert required <= claims <= required | optional
+    in_gk_terms = ask(seed_store, "claims_sources", "event", "source")
+    assert {(event, source) for _, source, event, *_ in rows} == set(in_gk_terms)
+    assert {(article, headline.partition(" amid ")[0]) for *_, article, headline in rows} == {
+        (ARTICLE_IRI, "Japan’s FM visits Kyiv")}
+
+
 def test_timeline(seed_store):
     rows = ask(seed_store, "timeline", "date", "precision", "type")
     assert rows[:2] == [("2024-08-06", "day", "Offensive"), ("2024-11", "month", "Clash")]
