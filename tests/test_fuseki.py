@@ -85,7 +85,7 @@ def test_query_command_output_identical(loaded: str, tmp_path: Path):
         assert remote.output == local.output
         outputs[fmt] = remote.output
     assert outputs["csv"].splitlines()[1] == (
-        'Cestria,Borovia,4000,Approx,troops,"About 4,000",Reported,Arvenia,'
+        'Cestria,Borovia,4000,approx,troops,"About 4,000",reported,Arvenia,'
         "https://w3id.org/geokg/id/event/a3a3a3a3a3a3a3a3"
     )
 
