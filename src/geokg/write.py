@@ -141,7 +141,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        _set_default_mode(tmp)
+        set_default_mode(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -151,7 +151,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def _set_default_mode(path: Path) -> None:
+def set_default_mode(path: Path) -> None:
     """Give the file the usual 0666 & ~umask mode (mkstemp creates it 0600)."""
     umask = os.umask(0)
     os.umask(umask)
