@@ -252,3 +252,35 @@ def test_build_turtle_of_several_articles_also_validates_the_merge(monkeypatch, 
     assert run("build", tmp_path, "-o", out).exit_code == 0
     assert checked == [(str(tmp_path / "one.txt"), 1), (str(tmp_path / "two.txt"), 1),
                        (f"{out} (all articles merged)", 2)]
+
+
+class _Terminal:
+    """A stderr that says it is a terminal and keeps what is written."""
+
+    def __init__(self, tty: bool = True) -> None:
+        self.text, self.tty = "", tty
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
+    terminal = _Terminal(tty)
+    monkeypatch.setattr("sys.stderr", terminal)
+    progress = geokg.pipeline.ProgressLine()
+    for i, name in enumerate(["a.txt", "b.txt", "c.html"], 1):
+        progress(i, 3, Path(name))
+    if not tty:
+        assert terminal.text == ""
+        return
+    last = terminal.text.rstrip("\n").split("\r")[-1]
+    assert last.startswith("geokg: 100%") and "3/3 [" in last and "article/s, c.html]" in last
+    assert terminal.text.endswith("\n") and progress.bar is None  # closed at the last article

@@ -131,4 +131,7 @@ def test_csv_flattens_lists_and_entities():
     assert rows[0]["date"] == "" and rows[1]["date"] == "2031-03-14"
     assert rows[1]["place"] == "Ogden" and rows[1]["trigger"] == "arrived"
     assert rows[0]["sentence"] == S1.text  # the comma inside is quoted, not split
+    # the CAMEO code as its IRI: a spreadsheet would read a bare "042" as the number 42
+    assert [r["cameo"] for r in rows] == ["https://w3id.org/geokg/cameo/154",
+                                          "https://w3id.org/geokg/cameo/042"]
     assert rows[0]["start"] == str(S1.start)

@@ -60,6 +60,7 @@ def test_every_saved_query_is_covered():
     assert [q.stem for q in QUERIES] == sorted([
         "visits", "deployments", "sanctions", "officials", "clashes_offensives",
         "claims_sources", "timeline", "military_network", "event_provenance", "gdelt_table",
+        "prov_attributions",
     ])
 
 
@@ -85,7 +86,7 @@ def test_query_command_output_identical(loaded: str, tmp_path: Path):
         assert remote.output == local.output
         outputs[fmt] = remote.output
     assert outputs["csv"].splitlines()[1] == (
-        'Cestria,Borovia,4000,Approx,troops,"About 4,000",Reported,Arvenia,'
+        'Cestria,Borovia,4000,approx,troops,"About 4,000",reported,Arvenia,'
         "https://w3id.org/geokg/id/event/a3a3a3a3a3a3a3a3"
     )
 

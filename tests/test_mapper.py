@@ -23,7 +23,7 @@ from geokg.iris import (
     sentence_iri,
     slug,
 )
-from geokg.mapper import CAMEO, GK, NIF, ORG, PLOVER, SCHEMA, TIME, article_graph, to_dataset
+from geokg.mapper import CAMEO, GK, NIF, ORG, PLOVER, SCHEMA, SEM, TIME, article_graph, to_dataset
 from geokg.model import (
     Article,
     ArticleResult,
@@ -37,6 +37,7 @@ from geokg.model import (
     TimeValue,
 )
 from geokg.validate import validate
+from geokg.vocab import PROV
 
 B = DEFAULT_BASE
 XSD = Namespace(str(rdflib.namespace.XSD))  # a plain Namespace keeps pytest's collector quiet
@@ -177,6 +178,12 @@ def test_visit_event_triples(result, graph):
         (GK.trigger, Literal("arrived")),
         (GK.mentionedIn, sentence),
         (GK.reportedBy, art),
+        # the standard super-properties, written beside (docs/mapping.md)
+        (SEM.hasActor, URIRef(B + "person/jane-doe")),
+        (SEM.hasActor, URIRef(B + "country/SY")),
+        (SEM.hasPlace, URIRef(B + "place/703001")),
+        (SEM.hasTimeStamp, Literal("2024-05-04", datatype=XSD.date)),
+        (PROV.wasDerivedFrom, art),
     }
     assert set(graph.predicate_objects(sentence)) == {
         (RDF.type, GK.Sentence),
@@ -199,6 +206,7 @@ def test_deployment_quantity_attribution_and_month_precision(result, graph):
     quantity = URIRef(f"{ev}/quantity")
     assert graph.value(ev, GK.status) == GK.Reported
     assert graph.value(ev, GK.accordingTo) == URIRef(B + "org/un")
+    assert graph.value(ev, PROV.wasAttributedTo) == URIRef(B + "org/un")
     assert graph.value(ev, GK.cameoCode) == CAMEO["154"]
     assert graph.value(ev, GK.ploverType) == PLOVER.MOBILIZE
     assert graph.value(ev, GK.date) == Literal("2024-05", datatype=XSD.gYearMonth)

@@ -19,6 +19,7 @@ from geokg.store import EmbeddedStore, ResultTable, read_query
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_8fdbe4dfb0182242.txt"
 ARTICLE_IRI = "https://w3id.org/geokg/id/article/000-8fdbe4dfb0182242"
+CAMEO = "https://w3id.org/geokg/cameo/"
 DAY = "2024-11-16"  # the visit: "on November 16", the year from the text (see the key's note)
 
 
@@ -67,14 +68,14 @@ def test_deployments(seed_store):
     rows = ask(seed_store, "deployments",
                "sender", "destination", "quantity", "qualifier", "status", "source")
     assert rows == [
-        ("North Korea", "Russia", 12000, "UpTo", "Reported", source)
+        ("North Korea", "Russia", 12000, "upTo", "reported", source)
         for source in ("South Korea", "Ukraine", "United States")
     ]
 
 
 def test_sanctions(seed_store):
     rows = ask(seed_store, "sanctions", "status", "imposer", "target", "date")
-    assert rows == [("Discussed", None, "Russia", DAY)]
+    assert rows == [("discussed", None, "Russia", DAY)]
 
 
 def test_officials(seed_store):
@@ -105,15 +106,15 @@ def test_claims_sources(seed_store, text):
                "end")
     claims = {(t, st, src) for t, st, src, *_ in rows}
     required = {
-        ("Deployment", "Reported", "United States"),
-        ("Deployment", "Reported", "South Korea"),
-        ("Deployment", "Reported", "Ukraine"),
-        ("Clash", "Reported", "Ukraine"),
-        ("Aid", "Alleged", "Ukraine"),  # North Korea assisting Russia, per Ukraine's agencies
+        ("Deployment", "reported", "United States"),
+        ("Deployment", "reported", "South Korea"),
+        ("Deployment", "reported", "Ukraine"),
+        ("Clash", "reported", "Ukraine"),
+        ("Aid", "alleged", "Ukraine"),  # North Korea assisting Russia, per Ukraine's agencies
     }
     # "Ukraine's intelligence agencies believe": the agencies themselves may be named too.
-    optional = {("Cooperation", "Alleged", "Andrii Sybiha"),
-                ("Aid", "Alleged", "Ukrainian Intelligence Services")}
+    optional = {("Cooperation", "alleged", "Andrii Sybiha"),
+                ("Aid", "alleged", "Ukrainian Intelligence Services")}
     assert required <= claims <= required | optional
     sentences = {(t, s) for t, _, _, s, _, _ in rows}
     assert ("Deployment", sentence_with(text, "as many as 12,000")) in sentences
@@ -121,6 +122,36 @@ def test_claims_sources(seed_store, text):
     assert ("Aid", sentence_with(text, "is assisting Russia")) in sentences
     for *_, sentence, start, end in rows:
         assert text[start:end] == sentence
+
+
+def test_prov_attributions_are_the_claims_in_plain_prov_terms(seed_store):
+    """The PROV/schema.org query, run without a reasoner, finds every gk:accordingTo claim."""
+    rows = ask(seed_store, "prov_attributions", "claim", "source", "event", "article", "headline")
+    claims = {(claim.partition(":")[0], source) for claim, source, *_ in rows}
+    required = {("Deployment", "United States"), ("Deployment", "South Korea"),
+                ("Deployment", "Ukraine"), ("Clash", "Ukraine"), ("Aid", "Ukraine")}
+    optional = {("Cooperation", "Andrii Sybiha"), ("Aid", "Ukrainian Intelligence Services")}
+    assert required <= claims <= required | optional
+    in_gk_terms = ask(seed_store, "claims_sources", "event", "source")
+    assert {(event, source) for _, source, event, *_ in rows} == set(in_gk_terms)
+    assert {(article, headline.partition(" amid ")[0]) for *_, article, headline in rows} == {
+        (ARTICLE_IRI, "Japan’s FM visits Kyiv")}
+
+
+def test_status_and_qualifier_spellings_are_the_notations_geokg_events_writes():
+    """The saved queries lower-case the first letter of the concept's local name; that
+    must be its skos:notation, the spelling of the events JSON (Event.status)."""
+    from rdflib.namespace import SKOS
+
+    from geokg.vocab import GK, ontology_graph
+
+    onto = ontology_graph()
+    for scheme in (GK.StatusScheme, GK.QualifierScheme):
+        concepts = list(onto.subjects(SKOS.inScheme, scheme))
+        assert len(concepts) >= 6
+        for concept in concepts:
+            name = str(concept).removeprefix(str(GK))
+            assert name[0].lower() + name[1:] == str(onto.value(concept, SKOS.notation))
 
 
 def test_timeline(seed_store):
@@ -159,16 +190,16 @@ def test_event_provenance(seed_store, text):
 def test_gdelt_table(seed_store):
     rows = ask(seed_store, "gdelt_table", "date", "eventCode", "actor1", "actor1Country",
                "actor2", "actor2Country", "place", "placeCountry", "source")
-    assert (DAY, "042", "Takeshi Iwaya", "JP", "Ukraine", "UA", "Kyiv", "UA",
+    assert (DAY, CAMEO + "042", "Takeshi Iwaya", "JP", "Ukraine", "UA", "Kyiv", "UA",
             ARTICLE_IRI) in rows
-    assert (None, "154", "North Korea", "KP", "Russia", "RU", "Russia", "RU",
+    assert (None, CAMEO + "154", "North Korea", "KP", "Russia", "RU", "Russia", "RU",
             ARTICLE_IRI) in rows
-    assert ("2024-08-06", "190", "Ukraine", "UA", "Russia", "RU", "Kursk region", "RU",
+    assert ("2024-08-06", CAMEO + "190", "Ukraine", "UA", "Russia", "RU", "Kursk region", "RU",
             ARTICLE_IRI) in rows
     # Every row carries a CAMEO code of one of the ten event families (docs/mapping.md).
     codes = {"042", "043", "040", "046", "154", "163", "190", "193", "194", "057", "062",
              "072", "010", "112"}
-    assert {r[1] for r in rows} <= codes
+    assert {r[1] for r in rows} <= {CAMEO + code for code in codes}
 
 
 def test_timeline_lists_an_event_two_articles_date_once(tmp_path):

@@ -151,6 +151,22 @@ def test_cache_key_changes_with_content_name_and_base():
                 article_key("0" * 64, "a.txt", "https://other.org/")}) == 4
 
 
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664)])
+def test_cache_entries_follow_the_umask(tmp_path, umask, mode):
+    """A cache shared by a team or a CI job must be readable by them (not mkstemp's 0600)."""
+    from geokg.cache import ArticleOutput, Cache
+
+    cache = Cache(tmp_path / "cache")
+    old = os.umask(umask)
+    try:
+        cache.store("ab" + "0" * 62, ArticleOutput("a.txt", "a", "<s> <p> <o> .\n"))
+    finally:
+        os.umask(old)
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    assert entry.stat().st_mode & 0o777 == mode
+    assert cache.load("ab" + "0" * 62).ntriples == "<s> <p> <o> .\n"
+
+
 def test_output_directory_gets_nquads_shards(built, tmp_path):
     shards = tmp_path / "shards"
     result = run("build", built["folder"], "--base", BASE, "-o", f"{shards}/", "--shard-size", 2,

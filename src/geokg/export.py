@@ -4,7 +4,10 @@ The JSON format is the one the evaluation corpus scores against
 (corpus/README.md, "geokg events --format json"): one object per event with
 its IRI, type, actors, targets, place, date, quantity, qualifier, status,
 attribution and the first supporting sentence with its offsets, plus the
-extra keys `cameo`, `mentions`, `quote` and `date_text`.
+extra keys `cameo`, `mentions`, `quote` and `date_text`. Status and qualifier
+are lower camel ("reported", "upTo"), the ontology's skos:notation, as in the
+saved queries' answers. In CSV the CAMEO code is its IRI (cameo:042), so
+pandas and csvkit keep it text with its leading zero.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from geokg.model import (
     Event,
     Linked,
 )
+from geokg.vocab import CAMEO
 
 # Entity type implied by the kind prefix of an Entity.key, for keys the link
 # stage did not describe (should not happen, but an export must not crash).
@@ -116,4 +120,6 @@ def _cell(column: str, row: dict[str, Any]) -> str:
         return str(value.get("label", ""))
     if isinstance(value, list):
         return "; ".join(str(v["label"]) if isinstance(v, dict) else str(v) for v in value)
+    if column == "cameo":  # "042" would be read as the number 42 by pandas and csvkit
+        return str(CAMEO[str(value)])
     return str(value)

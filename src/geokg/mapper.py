@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from geokg.iris import (
     DEFAULT_BASE,
@@ -62,6 +63,11 @@ PRECISION = {
     "month": (XSD.gYearMonth, TIME.inXSDgYearMonth, TIME.unitMonth),
     "year": (XSD.gYear, TIME.inXSDgYear, TIME.unitYear),
 }
+# Event properties whose standard super-properties (rdfs:subPropertyOf in the ontology:
+# prov:wasAttributedTo, prov:wasDerivedFrom, sem:hasActor, sem:hasPlace, sem:hasTimeStamp)
+# are written beside them, so plain PROV/SEM queries work without a reasoner. Only these:
+# attribution, derivation from the article, participants, place and date.
+STANDARD_ALSO = (GK.accordingTo, GK.reportedBy, GK.actor, GK.target, GK.place, GK.date)
 # Words joining an event's actors and targets in its human-readable label.
 TARGET_WORD = {"Sanction": "on", "Offensive": "against", "Statement": "about"}
 _SUB_DELIMS = "!$&'()*+,;=%~"  # and unreserved letters, digits, -._ (never quoted)
@@ -80,12 +86,17 @@ def vocabulary() -> dict[str, dict[str, URIRef]]:
 
     `default_cameo`: event type -> CAMEO concept (gk:defaultCameoCode);
     `plover`: CAMEO notation -> PLOVER concept (skos:broadMatch);
-    `status` / `qualifier`: model string -> concept (skos:notation in scheme).
+    `status` / `qualifier`: model string -> concept (skos:notation in scheme);
+    `standard`: gk property of STANDARD_ALSO -> its super-property outside gk:.
     """
     onto = ontology_graph()
     tables: dict[str, dict[str, URIRef]] = {
-        "default_cameo": {}, "plover": {}, "status": {}, "qualifier": {},
+        "default_cameo": {}, "plover": {}, "status": {}, "qualifier": {}, "standard": {},
     }
+    for prop in STANDARD_ALSO:
+        for parent in onto.objects(prop, RDFS.subPropertyOf):
+            if not str(parent).startswith(str(GK)):
+                tables["standard"][str(prop)] = parent
     for cls, code in onto.subject_objects(GK.defaultCameoCode):
         tables["default_cameo"][str(cls).removeprefix(str(GK))] = code
     for code, plover in onto.subject_objects(SKOS.broadMatch):
@@ -329,7 +340,17 @@ def _add_event(graph: Graph, event: Event, article: URIRef, result: ArticleResul
                    Literal(mention.sentence.end, datatype=XSD.nonNegativeInteger)))
         graph.add((sentence, GK.inArticle, article))
     graph.add((node, GK.reportedBy, article))
+    _add_standard_terms(graph, node, tables["standard"])
     return node
+
+
+def _add_standard_terms(graph: Graph, event: URIRef, standard: dict[str, URIRef]) -> None:
+    """Each STANDARD_ALSO value of the event again under its standard super-property."""
+    values: list[tuple[Node, Node]] = list(graph.predicate_objects(event))
+    for prop, value in values:
+        parent = standard.get(str(prop))
+        if parent is not None:
+            graph.add((event, parent, value))
 
 
 def _event_label(graph: Graph, kind: str, actors: list[URIRef], targets: list[URIRef]) -> str:

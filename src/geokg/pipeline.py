@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
+from tqdm import tqdm
 
 from geokg.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key
 from geokg.errors import InputError, ValidationFailed
@@ -77,37 +78,32 @@ def warn(message: str) -> None:
 
 
 class ProgressLine:
-    """"geokg: 120/5000 articles, 23.4/s, ETA 3m28s  name" on one rewritten stderr line.
+    """A tqdm bar on stderr: "geokg: 40%|####  | 120/300 [00:05<00:07, 23.4article/s, name]".
 
-    Shown only on a terminal (redirected stderr stays clean for logs) and
-    redrawn at most ten times a second; the clock starts at the first article.
+    Shown only on a terminal (redirected stderr stays clean for logs) and for
+    more than one article; tqdm redraws it at most ten times a second and
+    computes the rate and ETA. The clock starts at the first article.
     """
 
     def __init__(self) -> None:
-        self.started = 0.0
-        self.drawn = 0.0
+        self.bar: tqdm | None = None
 
     def __call__(self, i: int, n: int, path: Path) -> None:
         if n <= 1 or not sys.stderr.isatty():
             return
-        now = time.monotonic()
-        if i <= 1:
-            self.started, self.drawn = now, 0.0
-        if i < n and now - self.drawn < 0.1:
-            return
-        self.drawn = now
-        rate = i / max(now - self.started, 1e-6) if i > 1 else 0.0
-        eta = f", ETA {_duration((n - i) / rate)}" if rate and i < n else ""
-        line = f"geokg: {i}/{n} articles, {rate:.1f}/s{eta}  {path.name[:40]}"
-        print(f"\r\033[K{line}", end="\n" if i == n else "", file=sys.stderr, flush=True)
+        if self.bar is None or i <= 1 or self.bar.total != n:
+            self.close()
+            self.bar = tqdm(total=n, desc="geokg", unit="article", file=sys.stderr,
+                            mininterval=0.1, dynamic_ncols=True)
+        self.bar.set_postfix_str(path.name[:40], refresh=False)
+        self.bar.update(i - self.bar.n)
+        if i >= n:
+            self.close()
 
-
-def _duration(seconds: float) -> str:
-    """90 -> "1m30s", 4000 -> "1h06m"."""
-    seconds = int(seconds)
-    if seconds >= 3600:
-        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
-    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 tty_progress = ProgressLine()

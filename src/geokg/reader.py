@@ -1,8 +1,10 @@
 """READ stage: one article file -> `Article`.
 
 An article is plain text or Markdown with optional YAML front matter between
-leading `---` lines. The first non-empty line after the front matter is the
-headline; a last line "By NAME" is the byline; everything between is the body.
+leading `---` lines, or a saved HTML news page, which geokg.webpage first
+reduces to that form (its metadata as front matter, its main text). The
+first non-empty line after the front matter is the headline; a last line
+"By NAME" is the byline; everything between is the body.
 `Article.text` is the content after the front matter, unchanged except that
 control characters RDF/XML and XSD strings cannot carry (C0 except tab, line
 feed and carriage return; DEL; C1; U+FFFE, U+FFFF) become spaces, one for
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from geokg import webpage
 from geokg.errors import InputError
 from geokg.model import Article
 
@@ -38,7 +41,7 @@ from geokg.model import Article
 DEFAULT_MAX_MB = 2.0
 MAX_MB_ENV = "GEOKG_MAX_ARTICLE_MB"
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", *webpage.HTML_SUFFIXES)
 FRONT_MATTER_KEYS = ("title", "published", "publisher", "url", "author")
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -109,6 +112,8 @@ def article_from_text(text: str, name: str = "text", *, published: date | str | 
 def _article(path: Path, raw: bytes, doc_id: str | None = None) -> Article:
     """Decode and split the bytes of an article named `path`."""
     content = _CONTROL.sub(" ", _decode(path, raw))
+    if webpage.is_html(path, content):
+        content = _CONTROL.sub(" ", webpage.article_markdown(path, content))
     meta, text = _split_front_matter(path, content)
     if not text.strip():
         what = "has front matter but no article text" if meta else "contains only whitespace"
@@ -361,7 +366,7 @@ def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
     """Article files named by `paths`: files as given, folders searched recursively
     (symbolic links followed, see _walk).
 
-    In a folder, *.txt and *.md files are articles except answer keys
+    In a folder, *.txt, *.md, *.html and *.htm files are articles except answer keys
     (*.gold.json are never articles) and README/INDEX/CHANGELOG files.
     Raises InputError for a missing path or when nothing is found.
     """
@@ -377,7 +382,7 @@ def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
             )
             if not in_dir:
                 raise InputError(
-                    f"{item}: no articles (*.txt, *.md) in this directory "
+                    f"{item}: no articles (*.txt, *.md, *.html) in this directory "
                     "— put article files there or name the files directly"
                 )
             found.extend(in_dir)

@@ -818,7 +818,12 @@ FORMATS = ("table", "csv", "tsv", "json")
 
 
 def format_result(table: ResultTable, fmt: str = "table") -> str:
-    """Render an answer: aligned text, CSV, TSV or SPARQL 1.1 JSON results."""
+    """Render an answer: aligned text, CSV, TSV or SPARQL 1.1 JSON results.
+
+    Hand-written on purpose, not pyoxigraph's result writers: those exist only
+    for the embedded store's solutions, while a Fuseki answer arrives as JSON,
+    and `geokg query` must print byte-identical output for both (tests/test_fuseki.py).
+    """
     if fmt == "json":
         return _as_json(table)
     if table.kind == "ask":

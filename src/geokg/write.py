@@ -9,11 +9,14 @@ Formats come from the file suffix or are given explicitly. Turtle and
 N-Triples hold one graph: a dataset written to them is merged into a single
 graph (named graphs are dropped, their triples kept). TriG and N-Quads keep
 the named graphs; a plain graph written to them goes to the default graph.
+JSON-LD is compacted with the context geokg ships (ontology/context.jsonld),
+embedded in the file so it expands offline to the same triples.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 import tempfile
@@ -24,6 +27,7 @@ from typing import IO
 from rdflib import Dataset, Graph
 from rdflib.graph import ConjunctiveGraph
 
+from geokg import resources
 from geokg.errors import InputError
 from geokg.rdfio import FORMATS
 
@@ -55,13 +59,27 @@ def write_graph(data: Graph, path: Path | str, fmt: str | None = None) -> int:
     name = rdf_format(path, fmt) if str(path) != STDOUT or fmt else "turtle"
     shaped = _shape(data, name)
     count = _count(shaped)
+    options = {"context": jsonld_context(shaped), "auto_compact": True} if name == "json-ld" else {}
     if str(path) == STDOUT:
-        shaped.serialize(destination=sys.stdout.buffer, format=name, encoding="utf-8")
+        shaped.serialize(destination=sys.stdout.buffer, format=name, encoding="utf-8", **options)
         sys.stdout.buffer.flush()
         return count
     with atomic_output(Path(path)) as out:
-        shaped.serialize(destination=out, format=name, encoding="utf-8")
+        shaped.serialize(destination=out, format=name, encoding="utf-8", **options)
     return count
+
+
+def jsonld_context(data: Graph) -> dict[str, object]:
+    """The shipped JSON-LD context, plus `id:` for the data base the graph is bound to.
+
+    The base is chosen per build (--base), so it cannot be in the shipped file.
+    """
+    text = resources.file("ontology", "context.jsonld").read_text("utf-8")
+    context: dict[str, object] = json.loads(text)["@context"]
+    base = dict(data.namespaces()).get("id")
+    if base is not None:
+        context["id"] = str(base)
+    return context
 
 
 def write_text(text: str, path: Path | str) -> None:
@@ -143,7 +161,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        _set_default_mode(tmp)
+        set_default_mode(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -155,7 +173,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def _set_default_mode(path: Path) -> None:
+def set_default_mode(path: Path) -> None:
     """Give the file the usual 0666 & ~umask mode (mkstemp creates it 0600)."""
     umask = os.umask(0)
     os.umask(umask)
