@@ -172,20 +172,8 @@ def prep_objects(token: Token, prep: str, depth: int = 2) -> list[Token]:
 
 
 def slot_tokens(trigger: Token, slot: str) -> list[Token]:
-    """The head tokens that fill a slot of the trigger (see data/events.yaml)."""
-    if slot.startswith("host_"):
-        host = host_verb(trigger)
-        if host is None:
-            return []
-        inside = {t.i for t in trigger.subtree}
-        return [t for t in slot_tokens(host, slot[5:].replace("subj", "nsubj"))
-                if t.i not in inside and t.i != trigger.i]
-    if slot.startswith("relcl_"):
-        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
-        inner = slot[6:].replace("subj", "nsubj")
-        return [t for clause in clauses for t in slot_tokens(clause, inner)]
-    if slot == "nsubj":
-        return subject(trigger)
+    """The head tokens of a modifier slot of the trigger (poss, amod, compound, self,
+    prep:X, xcomp_dobj); the predicate's own roles are geokg.frames'."""
     if slot == "self":
         return [trigger]
     if slot == "amod":
@@ -195,17 +183,6 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
                       for g in c.children if g.dep_ == "amod"]
     if slot.startswith("prep:"):
         return prep_objects(trigger, slot[5:])
-    if slot == "agent":
-        # "were rammed and boarded by X": coordinated verbs share their agent
-        for verb in (trigger, *trigger.conjuncts):
-            agents = [g for c in verb.children if c.dep_ == "agent"
-                      for g in c.children if g.dep_ == "pobj"]
-            if agents:
-                return agents
-        return []
-    if slot == "relcl_dobj":
-        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
-        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
     if slot == "xcomp_dobj":
         purpose = lexicon()["purpose_verbs"]
         clauses = [t for t in trigger.subtree if t.dep_ in ("acl", "xcomp", "advcl", "relcl")
