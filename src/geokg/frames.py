@@ -140,14 +140,17 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         return own + [t for t in prep_objects(host, role[5:]) if t.i not in inside]
     if role.startswith("relcl_"):  # "the accord, inked by X and Y"
         clauses = [c for c in predicate.children if c.dep_ in ("relcl", "acl")]
-        if role.startswith("relcl_prep:"):  # the clause's own preposition only: not
-            return [t for clause in clauses  # "talks focused on X's ties with Y"
-                    for t in prep_objects(clause, role[11:], depth=0)]
+        if role.startswith("relcl_prep:"):
+            # the clause's own preposition only: "talks focused on X's ties with Y"
+            # are no talks with Y
+            return [t for clause in clauses for t in prep_objects(clause, role[11:], depth=0)]
         return [t for clause in clauses for t in role_tokens(clause, role[6:])
                 if t.i != predicate.i]
-    if role.startswith("complement_"):  # "agreed to sell Hungary four jets": a name only,
-        clauses = [c for c in predicate.children if c.dep_ == "xcomp"]  # not "measures
-        return [t for clause in clauses for t in role_tokens(clause, role[11:])  # against X"
+    if role.startswith("complement_"):
+        # "agreed to sell Hungary four jets": a name only, not "agreed to widen
+        # measures against Iranian firms"
+        clauses = [c for c in predicate.children if c.dep_ == "xcomp"]
+        return [t for clause in clauses for t in role_tokens(clause, role[11:])
                 if t.pos_ == "PROPN"]
     if role == "toll":  # "fired missiles at Kyiv, killing more than 40 people"
         heads = [predicate]
