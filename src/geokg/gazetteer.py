@@ -56,10 +56,14 @@ def _is_short_caps(name: str) -> bool:
     return len(letters) <= 4 and letters.isupper()
 
 
+def data_text(name: str) -> str:
+    """The text of one file of geokg/data."""
+    return resources.files("geokg").joinpath("data", name).read_text(encoding="utf-8")
+
+
 def read_data(name: str) -> Any:
     """Read one YAML file from geokg/data."""
-    text = resources.files("geokg").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.safe_load(data_text(name))
 
 
 @dataclass(frozen=True)

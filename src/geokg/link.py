@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from geokg import gazetteer as gz
+from geokg.dating import SentenceIndex
 from geokg.model import (
     CITY,
     COUNTRY,
@@ -740,12 +741,6 @@ class _Builder:
             return max(before)[1]
         return candidates[0] if len(candidates) == 1 else None
 
-    def sentences(self) -> list[Span]:
-        """The document's sentences, listed once (spaCy walks them on every call)."""
-        if getattr(self, "_sentences", None) is None:
-            self._sentences = list(self.doc.sents)
-        return self._sentences
-
     def link_pronouns(self) -> None:
         for tok in self.doc:
             if tok.i in self.by_token or tok.lower_ not in PERSON_PRONOUNS or tok.pos_ != "PRON":
@@ -758,9 +753,9 @@ class _Builder:
         """Most recent person subject: any in this sentence, main-clause ones in the two
         before; never the subject of an object pronoun's own verb ("Putin received him"
         is not Putin receiving Putin)."""
-        sents = self.sentences()
-        idx = next(k for k, s in enumerate(sents) if s.start <= pronoun.i < s.end)
-        window_start = sents[max(0, idx - 2)].start
+        index = SentenceIndex.of(self.doc)
+        idx = index.number(pronoun)
+        window_start = index.sentences[max(0, idx - 2)].start
         own_verb = pronoun.head if pronoun.dep_ in ("dobj", "dative", "pobj") else None
         best: tuple[int, str] | None = None
         for tok_i, key in self.person_tokens:
@@ -770,12 +765,13 @@ class _Builder:
             if tok.dep_ in {"compound", "appos"}:
                 tok = tok.head
             # Subjects of a sentence's main verb only: not "Putin" in '"I think Putin wants..."'.
-            if _inside_quote(tok):
+            sentence = index.sentence(tok)
+            if _inside_quote(tok, sentence):
                 continue  # a name inside a quotation is not who says it
-            same_sentence = tok.sent.start == pronoun.sent.start
+            same_sentence = sentence.start == index.sentences[idx].start
             if own_verb is not None and tok.head.i == own_verb.i:
                 continue
-            if tok.dep_ in SUBJECT_DEPS and (same_sentence or tok.head == tok.sent.root):
+            if tok.dep_ in SUBJECT_DEPS and (same_sentence or tok.head == sentence.root):
                 best = max(best or (tok_i, key), (tok_i, key))
         return best[1] if best else None
 
@@ -797,8 +793,8 @@ class _Builder:
             self.linked.mentions.append(Mention(key, pos, pos + len(name), name, "name"))
 
 
-def _inside_quote(tok: Token) -> bool:
-    before = tok.doc[tok.sent.start:tok.i].text
+def _inside_quote(tok: Token, sentence: Span) -> bool:
+    before = tok.doc[sentence.start:tok.i].text
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 

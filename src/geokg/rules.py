@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
 import yaml
 
-from geokg.gazetteer import read_data
+from geokg.gazetteer import data_text, read_data
 
 RULES_FILE = "events.yaml"
 SCHEMA_FILE = "events.schema.json"
@@ -116,8 +115,7 @@ def parse_rules(text: str, name: str = RULES_FILE) -> dict[str, Any]:
         raise RuleFileError(f"{name}: {exc}") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(f"{name}: not valid YAML: {exc}") from None
-    schema = json.loads(resources.files("geokg").joinpath("data", SCHEMA_FILE)
-                        .read_text(encoding="utf-8"))
+    schema = json.loads(data_text(SCHEMA_FILE))
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(schema).iter_errors(data))
     if error is not None:
@@ -129,8 +127,7 @@ def parse_rules(text: str, name: str = RULES_FILE) -> dict[str, Any]:
 
 @cache
 def _rules_data() -> dict[str, Any]:
-    text = resources.files("geokg").joinpath("data", RULES_FILE).read_text(encoding="utf-8")
-    return parse_rules(text)
+    return parse_rules(data_text(RULES_FILE))
 
 
 @cache
