@@ -35,7 +35,7 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
     if b.separate and a.mentions[-1].sentence != b.mentions[0].sentence:
         return False  # "a separate meeting" is not the one told before
     if a.time and b.time and a.time.iso != b.time.iso:
-        return False  # a speaker's remarks on two days are two statements
+        return False  # two days, two happenings (a speaker's remarks too)
     if a.type == "Statement":
         return bool(set(a.actors) & set(b.actors))
     if certainty(a.status) != certainty(b.status):
