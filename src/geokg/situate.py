@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geokg.dating import own_time_clause, reference_day
-from geokg.model import PERSON, Event, TimeValue
+from geokg.merge import below_state
+from geokg.model import COUNTRY, PERSON, Event, TimeValue
 from geokg.rules import event_types
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 SITUATED = tuple(n for n, t in event_types().items() if t.situated)
 SCENES = tuple(n for n, t in event_types().items() if t.scene)
 STORY_DATED = tuple(n for n, t in event_types().items() if t.story_dated)
+HOSTED = tuple(n for n, t in event_types().items() if t.host_state)
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
@@ -36,6 +38,10 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     what is still undated but narrated by the story's day."""
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
+    for event in ordered:
+        if event.type in SITUATED and event.place and not below_state(event.place, ctx.linked) \
+                and ctx.kind(event.place) != COUNTRY:
+            event.place = None  # "his first trip to Europe": a continent hosts no act
     for i, event in enumerate(ordered):
         if event.status == "discussed" and event.time is None:
             talks = scene_before(event, ordered[:i], ctx, anyone=True)
@@ -54,7 +60,23 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
                 or (event.place is None and _at_home(event, dateline, ctx))):
             event.place = dateline
     _date_by_story_day(ordered)
+    for event in ordered:
+        _host_states(event, ctx)
     return events
+
+
+def _host_states(event: Event, ctx: Context) -> None:
+    """"Orbán hosted him": a host person receives in his state (failing a known
+    one, the state the visit took place in), which hosts too; never the visitor's
+    own state."""
+    if event.type not in HOSTED:
+        return
+    own = {ctx.country_of(k) for k in event.actors} | set(event.actors)
+    where = ctx.country_of(event.place) if event.place else None
+    for key in list(event.targets):
+        state = (ctx.country_of(key) or where) if ctx.kind(key) == PERSON else None
+        if state and state not in own and state not in event.targets:
+            event.targets.append(state)
 
 
 def _narrated_act(event: Event) -> bool:
