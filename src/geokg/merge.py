@@ -67,7 +67,7 @@ def _one_stay(a: Event, b: Event, linked: Linked) -> bool:
     if not event_types()[a.type].host_state or set(a.actors) != set(b.actors) or (
             certainty(a.status) != certainty(b.status)):
         return False  # a type with hosts is a stay somewhere
-    if a.time is None or b.time is None or "day" != a.time.precision or "day" != b.time.precision:
+    if a.time is None or b.time is None or {a.time.precision, b.time.precision} != {"day"}:
         return False
     gap = date.fromisoformat(a.time.iso) - date.fromisoformat(b.time.iso)
     close = abs(gap.days) <= STAY_DAYS
@@ -83,9 +83,7 @@ def _apart(a: str | None, b: str | None, linked: Linked) -> bool:
     a place and a region that lies in no state ("Paris ... his first trip to Europe")."""
     if a is None or b is None or a == b:
         return False
-    if not (below_state(a, linked) and below_state(b, linked)):
-        return False
-    return True
+    return below_state(a, linked) and below_state(b, linked)
 
 
 def below_state(key: str, linked: Linked) -> bool:

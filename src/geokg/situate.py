@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geokg.dating import own_time_clause, reference_day
+from spacy.tokens import Span, Token
+
+from geokg.dating import SentenceIndex, own_time_clause, reference_day, sentence_of
 from geokg.merge import below_state
 from geokg.model import COUNTRY, PERSON, Event, TimeValue
-from geokg.rules import event_types
+from geokg.rules import event_types, lexicon
+from geokg.syntax import host_verb, phrase
 
 if TYPE_CHECKING:
     from geokg.context import Context
@@ -30,6 +33,9 @@ SITUATED = tuple(n for n, t in event_types().items() if t.situated)
 SCENES = tuple(n for n, t in event_types().items() if t.scene)
 STORY_DATED = tuple(n for n, t in event_types().items() if t.story_dated)
 HOSTED = tuple(n for n, t in event_types().items() if t.host_state)
+PLACE_RANK = ("City", "Place", "Region", COUNTRY)
+LOCATIVE = ("in", "at")
+GATHERING_PREPS = ("at", "during")
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
@@ -39,9 +45,13 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
     for event in ordered:
-        if event.type in SITUATED and event.place and not below_state(event.place, ctx.linked) \
+        if event.type not in SITUATED:
+            continue
+        if event.place and not below_state(event.place, ctx.linked) \
                 and ctx.kind(event.place) != COUNTRY:
             event.place = None  # "his first trip to Europe": a continent hosts no act
+        if event.place is None or ctx.kind(event.place) == COUNTRY:
+            event.place = own_place(event, ctx) or event.place
     for i, event in enumerate(ordered):
         if event.status == "discussed" and event.time is None:
             talks = scene_before(event, ordered[:i], ctx, anyone=True)
@@ -88,13 +98,122 @@ def story_day(event: Event, ctx: Context) -> TimeValue | None:
     """The day the story has reached where the event is told: "At the talks on
     Tuesday ... Putin thanked his guest" was said on Tuesday, though the visit
     that brought the guest began on Monday."""
-    mention = event.mentions[0]
-    token = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
-                              mention.trigger_end - ctx.article.body_start,
-                              alignment_mode="expand")
-    if token is None or not len(token) or own_time_clause(token[0]):
+    trigger = _trigger(event, ctx)
+    if trigger is None or own_time_clause(trigger):
         return None
-    return reference_day(token[0], ctx)
+    return reference_day(trigger, ctx)
+
+
+def _trigger(event: Event, ctx: Context) -> Token | None:
+    mention = event.mentions[0]
+    span = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
+                             mention.trigger_end - ctx.article.body_start,
+                             alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def own_place(event: Event, ctx: Context) -> str | None:
+    """Where the event's own sentence puts it, before any scene or dateline: where a
+    participant is said to be ("Erdoğan, who was in Kazan for a summit, condemned",
+    "X, speaking at the White House, said"), the place of the gathering the act took
+    place at ("agreed at a meeting in Istanbul"), or the place a paragraph opens
+    with ("In Abuja on Sunday, ... . Y warned that ..."). A place in a clause with a
+    subject of its own ("as delegates gathered in London, X declared") is not the act's."""
+    trigger = _trigger(event, ctx)
+    if trigger is None:
+        return None
+    return (_whereabouts(trigger, event, ctx) or _at_gathering(trigger, ctx)
+            or _paragraph_place(trigger, ctx))
+
+
+def _best_place(tokens: list[Token], ctx: Context) -> str | None:
+    """The most precise place the words name: a city or venue before a region,
+    a region before a state."""
+    keys = [k for k in ctx.keys_in(tokens) if ctx.kind(k) in PLACE_RANK
+            and (below_state(k, ctx.linked) or ctx.kind(k) == COUNTRY)]
+    return min(keys, key=lambda k: PLACE_RANK.index(ctx.kind(k)), default=None)
+
+
+def _located_by(node: Token, ctx: Context) -> str | None:
+    """The place of a locative phrase on the node: "in the Russian city of Kazan"."""
+    for prep in node.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
+            found = _best_place([t for g in prep.children if g.dep_ == "pobj"
+                                 for t in phrase(g)], ctx)
+            if found:
+                return found
+    return None
+
+
+def _whereabouts(trigger: Token, event: Event, ctx: Context) -> str | None:
+    """A participant's own modifier says where they are: a relative clause or a
+    participle on the name ("who was in X", "speaking in X")."""
+    verb = host_verb(trigger) or trigger
+    for clause in verb.children:  # "X, speaking at the White House, said": its subject's
+        if clause.dep_ == "advcl" and clause.tag_ == "VBG" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and (
+                found := _located_by(clause, ctx)):
+            return found
+    people = set(event.actors)
+    for token in sentence_of(trigger):
+        if not any(m.entity in people for m in ctx.by_token.get(token.i, ())):
+            continue
+        for clause in token.children:
+            if clause.dep_ in ("relcl", "acl") and _presence(clause) and (
+                    found := _located_by(clause, ctx)):
+                return found
+    return None
+
+
+def _presence(clause: Token) -> bool:
+    """"who was in X", "speaking in X": where someone is while the act is told; not
+    "who arrived in X on Wednesday", an earlier step of the trip."""
+    return clause.lemma_ == "be" or clause.tag_ == "VBG"
+
+
+def _at_gathering(trigger: Token, ctx: Context) -> str | None:
+    """"agreed at a meeting in Istanbul", "signed during the summit in Doha": the act
+    happened where the gathering it is told at was."""
+    verb = host_verb(trigger) or trigger
+    nodes = [trigger, verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for node in dict.fromkeys(nodes):  # "agreed to exchange prisoners at a meeting in X"
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.lower_ not in GATHERING_PREPS:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon()["gathering_nouns"] \
+                        and (found := _located_by(noun, ctx)):
+                    return found
+    return None
+
+
+def _paragraph_place(trigger: Token, ctx: Context) -> str | None:
+    """"In Abuja on Sunday, ECOWAS leaders re-elected X. Y warned that ...": a place
+    fronted before the subject sets the scene for the rest of its paragraph."""
+    text = ctx.article.text
+    offset = ctx.article.body_start
+    here = sentence_of(trigger)
+    paragraph = text.rfind("\n\n", 0, offset + here.start_char)
+    index = SentenceIndex.of(trigger.doc)
+    number = index.number(trigger)
+    for sentence in reversed(index.sentences[:number + 1]):
+        if offset + sentence.start_char < paragraph:
+            break
+        if (found := _fronted_place(sentence, ctx)):
+            return found
+    return None
+
+
+def _fronted_place(sentence: Span, ctx: Context) -> str | None:
+    """"In Abuja on Sunday, ...": the sentence opens with a locative phrase set off
+    by a comma."""
+    first = next((t for t in sentence if not t.is_space), None)
+    if first is None or first.dep_ != "prep" or first.lower_ not in LOCATIVE:
+        return None
+    end = max(t.i for t in first.subtree if not t.is_punct) + 1
+    if end >= len(first.doc) or first.doc[end].text != ",":
+        return None
+    return _best_place([t for g in first.children if g.dep_ == "pobj" for t in phrase(g)], ctx)
 
 
 def _date_by_story_day(ordered: list[Event]) -> None:

@@ -1,0 +1,113 @@
+"""Where diplomatic events happened and whom a visit was to (geokg.situate).
+
+Invented names and places only: each case is one construction that puts an act
+somewhere (a participant's whereabouts, the gathering it was told at, a place
+fronted in its paragraph) or that must not (a continent, another clause's place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from geokg.extract import extract
+from geokg.link import link
+from geokg.nlp import parse
+
+WEDNESDAY = date(2025, 3, 12)
+
+
+@pytest.fixture
+def events(make_article, nlp):
+    """(type, actors, targets, place, date) of each event of a body, in text order."""
+
+    def run(body: str) -> list[tuple]:
+        article = replace(make_article(body), published=WEDNESDAY)
+        doc = parse(article)
+        linked = link(article, doc)
+
+        def label(key: str | None) -> str | None:
+            return linked.entities[key].label if key else None
+
+        found = extract(article, doc, linked)
+        found.sort(key=lambda e: e.mentions[0].sentence.start)
+        return [(e.type, tuple(label(k) for k in e.actors), tuple(label(k) for k in e.targets),
+                 label(e.place), e.time.iso if e.time else None) for e in found]
+
+    return run
+
+
+def of_type(rows: list[tuple], event_type: str) -> list[tuple]:
+    return [r for r in rows if r[0] == event_type]
+
+
+# ---- visits ---------------------------------------------------------------
+
+
+def test_a_continent_is_no_place_and_no_second_visit(events):
+    rows = events("Chilean President Elena Soto landed in Lisbon on Sunday, her first trip "
+                  "to Europe in six years.")
+    assert of_type(rows, "Visit") == [
+        ("Visit", ("Elena Soto",), ("Portugal",), "Lisbon", "2025-03-09")]
+
+
+def test_arrival_and_the_hosts_welcome_next_day_are_one_visit(events):
+    rows = events("Chilean President Elena Soto arrived in Vilnius late on Monday, and "
+                  "Lithuanian President Jonas Petraitis hosted her on Tuesday.")
+    assert of_type(rows, "Visit") == [
+        ("Visit", ("Elena Soto",), ("Lithuania", "Jonas Petraitis"), "Vilnius", "2025-03-10")]
+
+
+def test_visits_to_one_city_a_week_apart_stay_two(events):
+    rows = events("Chilean President Elena Soto arrived in Vilnius on March 3. She arrived "
+                  "in Vilnius again on Monday.")
+    assert [r[3:] for r in of_type(rows, "Visit")] == [
+        ("Vilnius", "2025-03-03"), ("Vilnius", "2025-03-10")]
+
+
+def test_a_host_person_brings_his_state_as_host(events):
+    rows = events("Tanzanian President Neema Kisanga hosted Norwegian Foreign Minister "
+                  "Lars Berg on Tuesday.")
+    assert of_type(rows, "Visit")[0][1:3] == (("Lars Berg",), ("Neema Kisanga", "Tanzania"))
+
+
+# ---- a place in the act's own sentence ------------------------------------
+
+
+def test_a_participants_whereabouts_beat_the_dateline(events):
+    rows = events("LIMA — Peruvian President Ana Ruiz, who was in the Chinese city of "
+                  "Chengdu for a summit, condemned the attack on Tuesday.")
+    assert of_type(rows, "Statement") == [
+        ("Statement", ("Ana Ruiz",), (), "Chengdu", "2025-03-11")]
+
+
+def test_a_speaker_speaking_somewhere_said_it_there(events):
+    rows = events("Foreign Minister Ana Ruiz, speaking in Geneva on Monday, said the talks "
+                  "had failed.")
+    assert of_type(rows, "Statement")[0][3] == "Geneva"
+
+
+def test_an_act_told_at_a_gathering_took_place_where_it_met(events):
+    rows = events("Chilean and Peruvian negotiators agreed on Monday to exchange prisoners "
+                  "at a meeting in Montevideo.")
+    assert of_type(rows, "Agreement")[0][3] == "Montevideo"
+
+
+def test_a_place_fronted_in_a_paragraph_sets_its_scene(events):
+    rows = events("LOME — Ghanaian President Kofi Mensah met Ivorian President Alassane "
+                  "Kone on Saturday.\n\nIn Accra on Sunday, the leaders named a new "
+                  "chairman. Yaw Boateng, the bloc's commissioner, warned that the region "
+                  "risked disintegration.\n\nBoateng said on Monday that the talks would "
+                  "go on.")
+    statements = of_type(rows, "Statement")
+    assert [(r[3], r[4]) for r in statements] == [
+        ("Accra", "2025-03-09"), ("Lomé", "2025-03-10")]
+
+
+def test_a_place_in_another_subjects_clause_is_not_the_act(events):
+    rows = events("On Tuesday, as delegates gathered in Nairobi, rebel commander Musa "
+                  "Karim declared that his movement would form a government.")
+    assert of_type(rows, "Statement") == [
+        ("Statement", ("Musa Karim",), (), None, "2025-03-11")]
