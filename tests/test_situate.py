@@ -111,3 +111,18 @@ def test_a_place_in_another_subjects_clause_is_not_the_act(events):
                   "Karim declared that his movement would form a government.")
     assert of_type(rows, "Statement") == [
         ("Statement", ("Musa Karim",), (), None, "2025-03-11")]
+
+
+def test_an_act_during_that_visit_took_place_at_the_visit(events):
+    rows = events("Chilean President Elena Soto flew to Vilnius on March 3 for talks with "
+                  "Lithuanian President Jonas Petraitis. Lithuania's parliament voted on "
+                  "Monday. During that visit Chile agreed to sell Lithuania four more patrol "
+                  "boats, a deal that ended months of delay.")
+    assert [r[3:] for r in of_type(rows, "Agreement")] == [("Vilnius", "2025-03-03")]
+
+
+def test_a_village_the_words_name_is_a_place_and_no_target(events):
+    rows = events("US aid chief Mary Colton, who travelled to the border village of "
+                  "Varnidzor on Tuesday, announced $3 million in aid to help Armenia.")
+    assert of_type(rows, "Visit") == [
+        ("Visit", ("Mary Colton",), (), "Varnidzor", "2025-03-11")]

@@ -398,13 +398,22 @@ class _Builder:
                if len(span) == 1 else None)
         if key:
             self.mention(key, start, end, "surname")
-        elif label == "ORG":
+        elif label == "ORG" and not self.called_a_place(span):
             self.link_unknown_org(text, start, end)
         else:
             key = f"place/{gz.slug(text)}"
             if gz.slug(text):
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
+
+    def called_a_place(self, span: Span) -> bool:
+        """"the border village of X", "the port of X": a name the NER labelled ORG that
+        the words call a place (place nouns: metonymy.yaml) is a place, never a body."""
+        tok = span.root
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            return False
+        noun = tok.head.head
+        return noun.lemma_.lower() in self.gaz.metonymy.place_nouns and noun.pos_ == "NOUN"
 
     def link_office_holder(self, text: str, start: int, end: int) -> bool:
         """A non-PERSON span that is a person's name: a listed office-holder's full

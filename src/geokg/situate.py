@@ -36,6 +36,7 @@ HOSTED = tuple(n for n, t in event_types().items() if t.host_state)
 PLACE_RANK = ("City", "Place", "Region", COUNTRY)
 LOCATIVE = ("in", "at")
 GATHERING_PREPS = ("at", "during")
+DEFINITE = ("the", "that", "this")
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
@@ -53,6 +54,9 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
         if event.place is None or ctx.kind(event.place) == COUNTRY:
             event.place = own_place(event, ctx) or event.place
     for i, event in enumerate(ordered):
+        if event.type in SITUATED and (during := _during_scene(event, ordered[:i], ctx)):
+            event.place = event.place or during.place
+            event.time = during.time or event.time
         if event.status == "discussed" and event.time is None:
             talks = scene_before(event, ordered[:i], ctx, anyone=True)
             event.time = talks.time if talks else None
@@ -184,6 +188,25 @@ def _at_gathering(trigger: Token, ctx: Context) -> str | None:
                 if noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon()["gathering_nouns"] \
                         and (found := _located_by(noun, ctx)):
                     return found
+    return None
+
+
+def _during_scene(event: Event, earlier: list[Event], ctx: Context) -> Event | None:
+    """"During that visit Sweden agreed to sell ...": an act told during a gathering
+    named by a definite noun took place at the latest visit or meeting told before,
+    on its day and in its place."""
+    trigger = _trigger(event, ctx)
+    if trigger is None:
+        return None
+    verb = host_verb(trigger) or trigger
+    for node in dict.fromkeys((trigger, verb)):
+        for prep in node.children:
+            nouns = [g for g in prep.children if g.dep_ == "pobj"] if (
+                prep.dep_ == "prep" and prep.lower_ == "during") else []
+            if any(n.lemma_.lower() in lexicon()["gathering_nouns"] and any(
+                    c.dep_ == "det" and c.lower_ in DEFINITE for c in n.children)
+                    and _located_by(n, ctx) is None for n in nouns):
+                return scene_before(event, earlier, ctx, anyone=True)
     return None
 
 
