@@ -203,10 +203,11 @@ class _Builder:
         words = re.sub(r"\s*(?:—|–|--)\s*$", "", match.group(0)).split(",")
         for part in words:
             name = part.strip()
+            venue = self.gaz.venues.get(name.title())  # "RAMSTEIN AIR BASE, Germany —"
             city = self.gaz.city(name.title()) or self.gaz.city(name)
-            if city is None:
+            if venue is None and city is None:
                 continue
-            key = self.city_entity(city)
+            key = self.known_entity(venue) if venue else self.city_entity(city)
             start = self.article.body_start + body.index(part.strip())
             self.linked.mentions.append(
                 Mention(key, start, start + len(name), name, "dateline"))
