@@ -126,3 +126,21 @@ def test_a_village_the_words_name_is_a_place_and_no_target(events):
                   "Varnidzor on Tuesday, announced $3 million in aid to help Armenia.")
     assert of_type(rows, "Visit") == [
         ("Visit", ("Mary Colton",), (), "Varnidzor", "2025-03-11")]
+
+
+@pytest.mark.parametrize("where", ["the Tanzanian capital", "Tanzania's capital",
+                                   "the capital of Tanzania"])
+def test_a_capital_described_by_its_state_is_its_capital_city(events, where):
+    rows = events(f"Norwegian Foreign Minister Lars Berg arrived in {where} on Tuesday.")
+    assert of_type(rows, "Visit") == [
+        ("Visit", ("Lars Berg",), ("Tanzania",), "Dodoma", "2025-03-11")]
+
+
+def test_the_hosts_own_state_is_no_visitor(events):
+    rows = events("Tanzania's General Neema Kisanga hosted Kenya's Colonel Otieno Wafula "
+                  "and Uganda's Captain Moses Okello in the Tanzanian capital for the "
+                  "first summit of the East African Guard, the pact the three juntas "
+                  "formed last year.")
+    visit = of_type(rows, "Visit")[0]
+    assert "Tanzania" not in visit[1] and {"Neema Kisanga", "Tanzania"} <= set(visit[2])
+    assert visit[3] == "Dodoma"

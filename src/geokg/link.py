@@ -138,6 +138,7 @@ class _Builder:
             self.link_other(span)
         for span, kind in ministries:
             self.link_ministry(span, kind)
+        self.link_described_capitals()
         self.link_anaphora()
         self.assign_posts()
         self.link_surnames()
@@ -192,6 +193,26 @@ class _Builder:
             if city and city.startswith("city/"):
                 venue.located_in = city
                 venue.country = venue.country or self.linked.entities[city].country
+
+    def link_described_capitals(self) -> None:
+        """"the Nigerien capital", "Qatar's capital", "the capital of Chad": a capital
+        described by its state is that state's capital city (an alias mention)."""
+        for tok in self.doc:
+            if tok.lemma_.lower() != "capital" or tok.pos_ != "NOUN" or tok.i in self.by_token:
+                continue
+            owners = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
+            owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            states = {self.by_token[o.i] for o in owners
+                      if self.by_token.get(o.i, "").startswith("country/")}
+            definite = any(c.dep_ in ("det", "poss") for c in tok.children)
+            if len(states) != 1 or not definite:
+                continue
+            code = self.linked.entities[next(iter(states))].country
+            cities = [gid for gid, c in self.gaz.capitals.items() if c == code]
+            city = self.gaz.cities.get(cities[0]) if len(cities) == 1 else None
+            if city is not None:
+                self.mention(self.city_entity(city), tok.i, tok.i + 1, "alias")
 
     def link_dateline(self) -> None:
         """"MANILA —" names where the story was filed: a City mention of its own

@@ -85,10 +85,13 @@ def _host_states(event: Event, ctx: Context) -> None:
     own state."""
     if event.type not in HOSTED:
         return
-    own = {ctx.country_of(k) for k in event.actors} | set(event.actors)
     where = ctx.country_of(event.place) if event.place else None
     for key in list(event.targets):
         state = (ctx.country_of(key) or where) if ctx.kind(key) == PERSON else None
+        if state in event.actors and not any(
+                ctx.kind(k) == PERSON and ctx.country_of(k) == state for k in event.actors):
+            event.actors.remove(state)  # the host's state, not a visitor's
+        own = {ctx.country_of(k) for k in event.actors} | set(event.actors)
         if state and state not in own and state not in event.targets:
             event.targets.append(state)
 
@@ -126,7 +129,10 @@ def own_place(event: Event, ctx: Context) -> str | None:
     trigger = _trigger(event, ctx)
     if trigger is None:
         return None
-    return (_whereabouts(trigger, event, ctx) or _at_gathering(trigger, ctx)
+    apposed = trigger.head if trigger.dep_ == "appos" else None  # "the first round of
+    # talks in Istanbul, the first negotiations between the sides": one gathering
+    return ((apposed is not None and _located_by(apposed, ctx))
+            or _whereabouts(trigger, event, ctx) or _at_gathering(trigger, ctx)
             or _paragraph_place(trigger, ctx))
 
 
