@@ -75,11 +75,11 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             event.place = dateline
     _date_by_story_day(ordered)
     for event in ordered:
-        _host_states(event, ctx)
+        host_states(event, ctx)
     return events
 
 
-def _host_states(event: Event, ctx: Context) -> None:
+def host_states(event: Event, ctx: Context) -> None:
     """"Orbán hosted him": a host person receives in his state (failing a known
     one, the state the visit took place in), which hosts too; never the visitor's
     own state."""
