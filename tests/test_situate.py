@@ -98,6 +98,18 @@ def test_an_act_told_at_a_gathering_took_place_where_it_met(events):
     assert of_type(rows, "Agreement")[0][3] == "Montevideo"
 
 
+def test_a_gathering_named_as_a_round_of_talks_is_placed_where_the_talks_were(events):
+    rows = events("Chilean and Peruvian negotiators agreed on Monday to exchange prisoners "
+                  "at the second round of talks in Montevideo.")
+    assert of_type(rows, "Agreement")[0][3] == "Montevideo"
+
+
+def test_talks_in_apposition_to_a_placed_round_are_placed_there(events):
+    rows = events("The agreement crowns the first round of talks in Montevideo, the first "
+                  "negotiations between Chile and Peru since 2020.")
+    assert of_type(rows, "Meeting") == [("Meeting", ("Chile", "Peru"), (), "Montevideo", None)]
+
+
 def test_a_place_fronted_in_a_paragraph_sets_its_scene(events):
     rows = events("LOME — Ghanaian President Kofi Mensah met Ivorian President Alassane "
                   "Kone on Saturday.\n\nIn Accra on Sunday, the leaders named a new "

@@ -145,12 +145,18 @@ def _best_place(tokens: list[Token], ctx: Context) -> str | None:
 
 
 def _located_by(node: Token, ctx: Context) -> str | None:
-    """The place of a locative phrase on the node: "in the Russian city of Kazan"."""
+    """The place of a locative phrase on the node: "in the Russian city of Kazan", or
+    on the noun an "of" hangs on it ("the first round of talks in Istanbul")."""
     for prep in node.children:
         if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
             found = _best_place([t for g in prep.children if g.dep_ == "pobj"
                                  for t in phrase(g)], ctx)
             if found:
+                return found
+    if node.pos_ == "NOUN":
+        for noun in (g for p in node.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"):
+            if (found := _located_by(noun, ctx)):
                 return found
     return None
 
