@@ -163,3 +163,17 @@ def test_the_hosts_own_state_is_no_visitor(make_article, nlp):
     host_states(visit, ctx)
     assert (visit.actors, visit.targets) == (
         ["person/otieno-wafula", "country/KE"], ["person/neema-kisanga", "country/TZ"])
+
+
+def test_a_person_the_paragraph_just_placed_speaks_there(events):
+    rows = events("The deal was announced in Montevideo on Wednesday by Uruguay's foreign "
+                  "minister, Ana Ruiz, after weeks of talks. Ruiz said the first phase would "
+                  "last 30 days.\n\nRuiz said on Thursday that the second phase would "
+                  "follow.")
+    assert [r[3] for r in of_type(rows, "Statement")] == ["Montevideo", None]
+
+
+def test_others_placed_before_do_not_place_the_speaker(events):
+    rows = events("Delegates gathered in Montevideo on Wednesday. Uruguayan Foreign Minister "
+                  "Ana Ruiz said the first phase would last 30 days.")
+    assert [r[3] for r in of_type(rows, "Statement")] == [None]

@@ -133,7 +133,7 @@ def own_place(event: Event, ctx: Context) -> str | None:
     # talks in Istanbul, the first negotiations between the sides": one gathering
     return ((apposed is not None and _located_by(apposed, ctx))
             or _whereabouts(trigger, event, ctx) or _at_gathering(trigger, ctx)
-            or _paragraph_place(trigger, ctx))
+            or _seen_at(trigger, event, ctx) or _paragraph_place(trigger, ctx))
 
 
 def _best_place(tokens: list[Token], ctx: Context) -> str | None:
@@ -225,17 +225,40 @@ def _during_scene(event: Event, earlier: list[Event], ctx: Context) -> Event | N
 def _paragraph_place(trigger: Token, ctx: Context) -> str | None:
     """"In Abuja on Sunday, ECOWAS leaders re-elected X. Y warned that ...": a place
     fronted before the subject sets the scene for the rest of its paragraph."""
-    text = ctx.article.text
-    offset = ctx.article.body_start
-    here = sentence_of(trigger)
-    paragraph = text.rfind("\n\n", 0, offset + here.start_char)
-    index = SentenceIndex.of(trigger.doc)
-    number = index.number(trigger)
-    for sentence in reversed(index.sentences[:number + 1]):
-        if offset + sentence.start_char < paragraph:
-            break
+    for sentence in _paragraph_so_far(trigger, ctx):
         if (found := _fronted_place(sentence, ctx)):
             return found
+    return None
+
+
+def _paragraph_so_far(trigger: Token, ctx: Context) -> list[Span]:
+    """The sentences of the trigger's paragraph up to its own, nearest first."""
+    offset = ctx.article.body_start
+    paragraph = ctx.article.text.rfind("\n\n", 0, offset + sentence_of(trigger).start_char)
+    index = SentenceIndex.of(trigger.doc)
+    found: list[Span] = []
+    for sentence in reversed(index.sentences[:index.number(trigger) + 1]):
+        if offset + sentence.start_char < paragraph:
+            break
+        found.append(sentence)
+    return found
+
+
+def _seen_at(trigger: Token, event: Event, ctx: Context) -> str | None:
+    """"The deal was announced in Doha by Qatar's prime minister, Sheikh X. Sheikh X
+    said ...": a person the paragraph has just put somewhere, as the doer of a clause
+    placed there, speaks or acts there too."""
+    people = {k for k in event.actors if ctx.kind(k) == PERSON}
+    if not people:
+        return None
+    for sentence in _paragraph_so_far(trigger, ctx)[1:]:
+        for verb in sentence:
+            if verb.pos_ not in ("VERB", "AUX") or not (where := _located_by(verb, ctx)):
+                continue
+            doers = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")
+                     for t in (c.subtree if c.dep_ == "agent" else phrase(c))]
+            if people & set(ctx.keys_in(doers)):
+                return where
     return None
 
 
