@@ -136,11 +136,14 @@ def test_an_act_during_that_visit_took_place_at_the_visit(events):
     assert [r[3:] for r in of_type(rows, "Agreement")] == [("Vilnius", "2025-03-03")]
 
 
-def test_a_village_the_words_name_is_a_place_and_no_target(events):
-    rows = events("US aid chief Mary Colton, who travelled to the border village of "
-                  "Varnidzor on Tuesday, announced $3 million in aid to help Armenia.")
+@pytest.mark.parametrize(("dateline", "host"), [("YEREVAN", ("Armenia",)), ("LONDON", ())])
+def test_a_village_the_words_name_lies_in_the_datelines_state_the_sentence_names(
+        events, dateline, host):
+    rows = events(f"{dateline} — US aid chief Mary Colton, who travelled to the border "
+                  "village of Tavrinzor on Tuesday, announced $3 million in aid to help "
+                  "Armenia.")
     assert of_type(rows, "Visit") == [
-        ("Visit", ("Mary Colton",), (), "Varnidzor", "2025-03-11")]
+        ("Visit", ("Mary Colton",), host, "Tavrinzor", "2025-03-11")]
 
 
 @pytest.mark.parametrize("where", ["the Tanzanian capital", "Tanzania's capital",

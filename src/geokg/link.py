@@ -77,6 +77,8 @@ class _Builder:
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity key
     how_by_token: dict[int, str] = field(default_factory=dict)
     person_tokens: list[tuple[int, str]] = field(default_factory=list)  # (token i, key)
+    # places only the words call so ("the border village of X"), located after linking
+    described_places: list[tuple[str, Span]] = field(default_factory=list)
 
     # ---- bookkeeping -------------------------------------------------------
     def entity(self, key: str, label: str, type_: str, **kw) -> Entity:
@@ -147,6 +149,7 @@ class _Builder:
         self.link_byline()
         self.link_dateline()
         self.place_venues(venues)
+        self.locate_described_places()
         self.add_home_countries()
 
     def link_venue_phrases(self) -> list[tuple[str, Span]]:
@@ -213,6 +216,22 @@ class _Builder:
             city = self.gaz.cities.get(cities[0]) if len(cities) == 1 else None
             if city is not None:
                 self.mention(self.city_entity(city), tok.i, tok.i + 1, "alias")
+
+    def locate_described_places(self) -> None:
+        """"the border village of X": a place the gazetteer does not know lies in the
+        state of a city its sentence names, else in the dateline's state when the
+        sentence names that state too ("YEREVAN — ... the border village of X ... to
+        help Armenia"); it lies in no city."""
+        dateline = next((m.entity for m in self.linked.mentions if m.how == "dateline"), None)
+        home = self.linked.entities[dateline].country if dateline else None
+        for key, span in self.described_places:
+            named = [self.linked.entities[self.by_token[t.i]].country for t in span.sent
+                     if self.by_token.get(t.i, "").startswith(("city/", "country/"))]
+            cities = [self.linked.entities[self.by_token[t.i]].country for t in span.sent
+                      if self.by_token.get(t.i, "").startswith("city/")]
+            place = self.linked.entities[key]
+            if place.country is None:
+                place.country = cities[0] if cities else (home if home in named else None)
 
     def link_dateline(self) -> None:
         """"MANILA —" names where the story was filed: a City mention of its own
@@ -427,6 +446,8 @@ class _Builder:
             if gz.slug(text):
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
+                if self.called_a_place(span):
+                    self.described_places.append((key, span))
 
     def called_a_place(self, span: Span) -> bool:
         """"the border village of X", "the port of X": a name the NER labelled ORG that
