@@ -180,3 +180,9 @@ def test_others_placed_before_do_not_place_the_speaker(events):
     rows = events("Delegates gathered in Montevideo on Wednesday. Uruguayan Foreign Minister "
                   "Ana Ruiz said the first phase would last 30 days.")
     assert [r[3] for r in of_type(rows, "Statement")] == [None]
+
+
+def test_a_fronted_possessor_is_no_place(events):
+    rows = events("In Lima's view, the talks had failed. Peruvian Foreign Minister Ana Ruiz "
+                  "said on Monday that the talks would go on.")
+    assert [r[3] for r in of_type(rows, "Statement")] == [None]

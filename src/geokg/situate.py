@@ -144,13 +144,18 @@ def _best_place(tokens: list[Token], ctx: Context) -> str | None:
     return min(keys, key=lambda k: PLACE_RANK.index(ctx.kind(k)), default=None)
 
 
+def _owner(token: Token) -> bool:
+    """"in Moscow's view": whose the thing is, not where."""
+    return token.dep_ == "poss"
+
+
 def _located_by(node: Token, ctx: Context) -> str | None:
     """The place of a locative phrase on the node: "in the Russian city of Kazan", or
     on the noun an "of" hangs on it ("the first round of talks in Istanbul")."""
     for prep in node.children:
         if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
             found = _best_place([t for g in prep.children if g.dep_ == "pobj"
-                                 for t in phrase(g)], ctx)
+                                 for t in phrase(g, _owner)], ctx)
             if found:
                 return found
     if node.pos_ == "NOUN":
@@ -271,7 +276,8 @@ def _fronted_place(sentence: Span, ctx: Context) -> str | None:
     end = max(t.i for t in first.subtree if not t.is_punct) + 1
     if end >= len(first.doc) or first.doc[end].text != ",":
         return None
-    return _best_place([t for g in first.children if g.dep_ == "pobj" for t in phrase(g)], ctx)
+    return _best_place([t for g in first.children if g.dep_ == "pobj"
+                        for t in phrase(g, _owner)], ctx)
 
 
 def _date_by_story_day(ordered: list[Event]) -> None:
