@@ -186,3 +186,19 @@ def test_a_fronted_possessor_is_no_place(events):
     rows = events("In Lima's view, the talks had failed. Peruvian Foreign Minister Ana Ruiz "
                   "said on Monday that the talks would go on.")
     assert [r[3] for r in of_type(rows, "Statement")] == [None]
+
+
+def test_the_leaders_of_two_states_are_the_leaders_the_article_names(events):
+    rows = events("Chilean President Lena Ortiz hosted the leaders of Peru and Bolivia in "
+                  "Santiago on Friday. Peruvian President Ana Ruiz and Bolivian President "
+                  "Tomas Quispe signed a trade pact there.")
+    visit = of_type(rows, "Visit")[0]
+    assert set(visit[1]) == {"Peru", "Bolivia", "Ana Ruiz", "Tomas Quispe"}
+    assert visit[2:4] == (("Lena Ortiz", "Chile"), "Santiago")
+
+
+def test_leaders_of_a_state_the_article_names_two_of_stay_the_state(events):
+    rows = events("Chilean President Lena Ortiz hosted the leaders of Peru in Santiago on "
+                  "Friday. Peruvian President Ana Ruiz and Peruvian Prime Minister Jorge "
+                  "Salas signed a trade pact there.")
+    assert of_type(rows, "Visit")[0][1] == ("Peru",)
