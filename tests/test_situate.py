@@ -202,3 +202,11 @@ def test_leaders_of_a_state_the_article_names_two_of_stay_the_state(events):
                   "Friday. Peruvian President Ana Ruiz and Peruvian Prime Minister Jorge "
                   "Salas signed a trade pact there.")
     assert of_type(rows, "Visit")[0][1] == ("Peru",)
+
+
+def test_an_act_at_the_summit_told_before_took_place_there(events):
+    rows = events("Chilean President Lena Ortiz met Bolivian President Tomas Quispe in the "
+                  "Peruvian city of Cusco on March 3 at a regional summit. Their ministers "
+                  "spoke on Monday. At the summit, Chile and Bolivia signed a water-sharing "
+                  "treaty.")
+    assert [r[3:] for r in of_type(rows, "Agreement")] == [("Cusco", "2025-03-03")]

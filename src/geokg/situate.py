@@ -209,9 +209,9 @@ def _at_gathering(trigger: Token, ctx: Context) -> str | None:
 
 
 def _during_scene(event: Event, earlier: list[Event], ctx: Context) -> Event | None:
-    """"During that visit Sweden agreed to sell ...": an act told during a gathering
-    named by a definite noun took place at the latest visit or meeting told before,
-    on its day and in its place."""
+    """"During that visit Sweden agreed to sell ...", "At the summit, X and Y signed":
+    an act told during or at a gathering named by a definite noun took place at the
+    latest visit or meeting told before, on its day and in its place."""
     trigger = _trigger(event, ctx)
     if trigger is None:
         return None
@@ -219,7 +219,7 @@ def _during_scene(event: Event, earlier: list[Event], ctx: Context) -> Event | N
     for node in dict.fromkeys((trigger, verb)):
         for prep in node.children:
             nouns = [g for g in prep.children if g.dep_ == "pobj"] if (
-                prep.dep_ == "prep" and prep.lower_ == "during") else []
+                prep.dep_ == "prep" and prep.lower_ in GATHERING_PREPS) else []
             if any(n.lemma_.lower() in lexicon()["gathering_nouns"] and any(
                     c.dep_ == "det" and c.lower_ in DEFINITE for c in n.children)
                     and _located_by(n, ctx) is None for n in nouns):
