@@ -251,12 +251,12 @@ def _paragraph_so_far(trigger: Token, ctx: Context) -> list[Span]:
 
 def _seen_at(trigger: Token, event: Event, ctx: Context) -> str | None:
     """"The deal was announced in Doha by Qatar's prime minister, Sheikh X. Sheikh X
-    said ...": a person the paragraph has just put somewhere, as the doer of a clause
-    placed there, speaks or acts there too."""
+    said ...": a person the sentence before (in the paragraph) put somewhere, as the
+    doer of a clause placed there, speaks or acts there too."""
     people = {k for k in event.actors if ctx.kind(k) == PERSON}
     if not people:
         return None
-    for sentence in _paragraph_so_far(trigger, ctx)[1:]:
+    for sentence in _paragraph_so_far(trigger, ctx)[1:2]:  # the sentence just before
         for verb in sentence:
             if verb.pos_ not in ("VERB", "AUX") or not (where := _located_by(verb, ctx)):
                 continue
