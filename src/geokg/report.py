@@ -11,6 +11,7 @@ The markup lives in Jinja2 templates (src/geokg/data/report/*.html) rendered
 with autoescape: this module computes values and layouts, the templates draw
 them, and every value from an article is escaped by Jinja2 unless it is
 already markup (displaCy's output, which escapes the text it renders).
+entity.html alone is displaCy's template (filled with str.format), not Jinja2's.
 
 The values come from the existing stages only: geokg.pipeline.process_many
 for the articles, geokg.export.events_json for the table cells,
