@@ -1,7 +1,7 @@
 """RSS and Atom feeds: each entry of a feed file is an article.
 
 A feed is read like a folder of articles: `geokg build news.rss` builds one
-article per entry, named `news.rss/<slug of the title>-<8 hex digits>`
+article per entry, named `news.rss/<words of the title>-<8 hex digits>`
 (the digits from the entry's id or link, so an article keeps its name, and
 its IRIs, when the feed is fetched again with new entries on top). The feed
 is parsed by feedparser; an entry becomes the Markdown-with-front-matter
@@ -25,7 +25,6 @@ from typing import Any
 import yaml
 
 from geokg.errors import InputError
-from geokg.iris import slug
 
 FEED_SUFFIXES = (".rss", ".atom")
 # An .xml file that opens (after the XML declaration and comments) with <rss> or <feed> is a
@@ -33,6 +32,7 @@ FEED_SUFFIXES = (".rss", ".atom")
 _FEED_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*"
                          r"<(?:rss|feed)\b", re.IGNORECASE | re.DOTALL)
 _SNIFF_BYTES = 2048
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def is_feed(path: Path) -> bool:
@@ -90,11 +90,16 @@ def _parsed(feed: Path, mtime_ns: int, size: int) -> dict[str, str]:
 
 
 def _entry_name(entry: Any) -> str:
-    """slug of the title + 8 hex digits of the entry's id (or link, or title)."""
+    """The title as a file name + 8 hex digits of the entry's id (or link, or title).
+
+    Words joined by dashes, no dots or slashes (the name is read like a file
+    stem); the article's IRIs are minted from it by geokg.iris, as from a stem.
+    """
     title = entry.get("title") or ""
     key = entry.get("id") or entry.get("link") or title
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
-    return f"{slug(title)[:60].strip('-')}-{digest}"
+    words = _NOT_WORD.sub("-", title.casefold()).strip("-")[:60].strip("-")
+    return f"{words}-{digest}" if words else digest
 
 
 def _entry_article(entry: Any, publisher: str | None) -> str | None:
