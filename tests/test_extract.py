@@ -661,3 +661,45 @@ def test_talks_during_a_clause_of_time_under_a_speech_verb_took_place(events_of)
                      "called a heinous act as he sat down for talks with President Omar Said "
                      "on Wednesday.")
     assert _only(rows, "Meeting")[6] == "asserted"
+
+
+# ---- names the gazetteer does not know, read from the words around them
+
+
+def test_a_name_before_rebels_is_an_armed_group_that_can_fight(events_of, extracted):
+    rows = events_of("Peruvian troops clashed with KLF rebels near the border on Tuesday.")
+    assert set(_only(rows, "Clash")[1]) == {"Peru", "KLF"}
+    rows = events_of("Colombian troops clashed with Tarvo Front guerrillas on Tuesday.")
+    assert set(_only(rows, "Clash")[1]) == {"Colombia", "Tarvo Front"}
+    _, linked, _ = extracted("Colombian troops clashed with Tarvo Front guerrillas on "
+                             "Tuesday. The guerrillas later withdrew.")
+    assert linked.armed_groups == {"org/tarvo-front"}
+
+
+@pytest.mark.parametrize("body", [
+    "Officials of the Velmar Group met on Tuesday.",  # a company's name before "group"
+    "Kurdish fighters clashed with Syrian rebels on Tuesday.",  # demonyms name no group
+])
+def test_no_armed_group_from_a_company_name_or_a_demonym(extracted, body):
+    _, linked, _ = extracted(body)
+    assert linked.armed_groups == set()
+
+
+def test_an_organisation_name_after_a_place_noun_is_a_place(events_of):
+    rows = events_of("Venezuela deployed 5,000 soldiers to the border region of Quaro "
+                     "on Tuesday.")
+    assert _only(rows, "Deployment")[3] == "Quaro"
+    rows = events_of("Indian shelling killed four civilians in the Tesh valley on Monday.")
+    assert "Tesh" not in _only(rows, "Offensive")[2]
+
+
+def test_a_city_the_ner_took_for_a_nationality_is_still_the_city(events_of):
+    rows = events_of("On Thursday, Argentine President Tomas Ferro travelled on to Asuncion.")
+    assert _only(rows, "Visit")[2:4] == (("Paraguay",), "Asunción")
+
+
+def test_a_participle_clause_accuses_nobody(events_of):
+    rows = events_of("The United States on Tuesday imposed sanctions on three army officers "
+                     "and two companies, Orlin Trade and Besk Metals, accused of supplying "
+                     "jet fuel to the junta.")
+    assert [r[0] for r in rows] == ["Sanction"], rows

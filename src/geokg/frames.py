@@ -52,10 +52,13 @@ def lemma_key(token: Token) -> str:
 
 def is_passive(verb: Token) -> bool:
     """"was received", "were flown", and a bare passive participle modifying a noun
-    ("helicopters sent to stop the convoy")."""
+    ("helicopters sent to stop the convoy") or a clause ("two firms, accused of
+    supplying fuel", which the parser may hang on the main verb: the firms are
+    accused, the main clause's subject accuses nobody). "having accused" is active."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return (verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "nsubj") for c in verb.children))
 
 
 def by_agents(verb: Token) -> list[Token]:

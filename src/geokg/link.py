@@ -36,6 +36,7 @@ from geokg.model import (
     Post,
 )
 from geokg.nlp import DATELINE
+from geokg.rules import lexicon
 from geokg.syntax import LOCATIVE_PREPS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -138,6 +139,7 @@ class _Builder:
             self.link_other(span)
         for span, kind in ministries:
             self.link_ministry(span, kind)
+        self.link_named_armed_groups()
         self.link_anaphora()
         self.assign_posts()
         self.link_surnames()
@@ -269,8 +271,10 @@ class _Builder:
             (known := gaz.known_names.get(name)) and not known.startswith("org/")) or (
             city and gz.norm(city.name) == gz.norm(name)))
 
-    def place_cue(self, span: Span) -> bool:
-        """Do the words around a name say it is a place? (cue words: metonymy.yaml)"""
+    def place_cue(self, span: Span, by_preposition: bool = True) -> bool:
+        """Do the words around a name say it is a place? (cue words: metonymy.yaml)
+        Without `by_preposition` only place nouns count ("the region of X", "the X
+        valley"): "in X" makes no place of a name the NER called an organisation."""
         nouns = self.gaz.metonymy.place_nouns
         tok = span.root
         if any(c.dep_ == "appos" and c.lemma_.lower() in self.gaz.roles.heads
@@ -285,7 +289,7 @@ class _Builder:
         if tok.dep_ == "pobj" and head.lower_ == "of":
             return head.head.lemma_.lower() in nouns or head.head.lower_ in nouns
         if tok.dep_ == "pobj":
-            return head.lower_ in LOCATIVE_PREPS
+            return by_preposition and head.lower_ in LOCATIVE_PREPS
         if tok.dep_ in {"compound", "nmod"}:
             return head.lemma_.lower() in nouns and head.i == span.end
         return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in tok.children)
@@ -385,7 +389,10 @@ class _Builder:
             code = self.gaz.country_of_demonym(span.text)
             if code and code in self.gaz.countries:
                 self.mention(self.country_entity(code), start, end, "demonym")
-            return
+                return
+            if not self.gazetteer_place(text):
+                return
+            label = "GPE"  # a place the NER took for a nationality: "to Asuncion"
         if label not in {"GPE", "LOC", "FAC", "ORG"}:
             return
         if self.link_office_holder(text, start, end):
@@ -398,13 +405,37 @@ class _Builder:
                if len(span) == 1 else None)
         if key:
             self.mention(key, start, end, "surname")
-        elif label == "ORG":
+        elif label == "ORG" and not self.place_cue(span, by_preposition=False):
             self.link_unknown_org(text, start, end)
         else:
             key = f"place/{gz.slug(text)}"
             if gz.slug(text):
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
+
+    def link_named_armed_groups(self) -> None:
+        """"ELN rebels", "Arakan Army fighters": a name before a noun for armed men
+        names an armed group, whether or not the gazetteer lists it, so that a
+        clash with it has two sides and "the rebels" later can refer to it."""
+        nouns = lexicon()["armed_name_heads"]
+        for tok in self.doc:
+            if tok.lemma_.lower() not in nouns or tok.pos_ != "NOUN":
+                continue
+            words = _name_run_before(tok)
+            if not words:
+                continue
+            start, end = words[0].i, words[-1].i + 1
+            key = self.by_token.get(words[-1].i)
+            if key is None:
+                name = self.doc[start:end].text
+                if (self.gaz.country_of_demonym(name) or self.gaz.country_of_name(name)
+                        or not gz.slug(name)):
+                    continue  # "Kurdish militants", "Syrian rebels": no group's name
+                key = f"org/{gz.slug(name)}"
+                self.entity(key, name, ORGANIZATION)
+                self.mention(key, start, end, "name")
+            if key.startswith("org/"):
+                self.linked.armed_groups.add(key)
 
     def link_office_holder(self, text: str, start: int, end: int) -> bool:
         """A non-PERSON span that is a person's name: a listed office-holder's full
@@ -818,6 +849,20 @@ def _city_not_org(city: gz.City, text: str, span: Span, cues: gz.MetonymyCues) -
 
 def _is_literal_head(tok: Token, cues: gz.MetonymyCues) -> bool:
     return tok.lower_ in cues.literal_heads or tok.lemma_.lower() in cues.literal_heads
+
+
+def _name_run_before(head: Token) -> list[Token]:
+    """The proper-name words right before a head noun, as its compounds:
+    "ELN" of "ELN rebels", "Arakan Army" of "Arakan Army fighters"."""
+    words: list[Token] = []
+    for tok in reversed(head.doc[max(head.i - 4, 0):head.i]):
+        if tok.head.i not in {head.i, *(w.i for w in words)} or tok.dep_ not in {
+                "compound", "nmod", "amod"}:
+            break
+        if not (tok.pos_ == "PROPN" or (tok.text.isupper() and len(tok) > 1)):
+            break
+        words.insert(0, tok)
+    return words
 
 
 def _clean(text: str) -> str:

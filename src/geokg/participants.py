@@ -36,7 +36,7 @@ def _described_group(token: Token, ctx: Context) -> list[str]:
     if token.lemma_.lower() not in lexicon()["armed_group_nouns"] or not any(
             c.lower_ in ("the", "these", "those") for c in token.children):
         return []
-    armed = gazetteer.load().armed_groups
+    armed = armed_groups(ctx)
     for scope in _scopes_before(token, 4)[1:] or _scopes_before(token, 0):
         named = [m.entity for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())
                  if m.entity in armed]
@@ -50,9 +50,14 @@ def armed_group_of(token: Token, ctx: Context) -> list[str]:
     group the article names, if it names exactly one (before or after)."""
     if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
         return []
-    armed = gazetteer.load().armed_groups
+    armed = armed_groups(ctx)
     named = {m.entity for m in ctx.linked.mentions if m.entity in armed}
     return list(named) if len(named) == 1 else []
+
+
+def armed_groups(ctx: Context) -> frozenset[str]:
+    """The gazetteer's armed groups and those the article calls armed."""
+    return gazetteer.load().armed_groups | ctx.linked.armed_groups
 
 
 def _possessor(token: Token, ctx: Context, any_noun: bool = False) -> list[str]:
