@@ -703,3 +703,12 @@ def test_a_participle_clause_accuses_nobody(events_of):
                      "and two companies, Orlin Trade and Besk Metals, accused of supplying "
                      "jet fuel to the junta.")
     assert [r[0] for r in rows] == ["Sanction"], rows
+
+
+@pytest.mark.parametrize("dateline", ["PORTLAND —", "SALEM, Jan 9 (Wire) -"])
+def test_the_dateline_city_is_no_participant_of_the_first_sentence(events_of, dateline):
+    rows = events_of(f"{dateline} Chinese coast guard vessels fired water cannon at a "
+                     "Philippine supply boat on Tuesday, the Philippine coast guard said.")
+    offensive = _only(rows, "Offensive")
+    assert (set(offensive[1]), offensive[2], offensive[6]) == (
+        {"China Coast Guard", "China"}, ("Philippines",), "reported")

@@ -35,7 +35,8 @@ class Context:
         for mention in linked.mentions:
             for token in doc.char_span(mention.start - offset, mention.end - offset,
                                        alignment_mode="expand") or ():
-                ctx.by_token.setdefault(token.i, []).append(mention)
+                if not token.is_space:  # a blanked dateline's city is no word's entity
+                    ctx.by_token.setdefault(token.i, []).append(mention)
         for token in doc:
             if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
                 keys = ctx.keys_in(phrase(token)) or resolve_pronoun(ctx, token)

@@ -202,7 +202,7 @@ class _Builder:
         match = DATELINE.match(body)
         if not match:
             return
-        words = re.sub(r"\s*(?:—|–|--)\s*$", "", match.group(0)).split(",")
+        words = match.group("place").split(",")
         for part in words:
             name = part.strip()
             city = self.gaz.city(name.title()) or self.gaz.city(name)
