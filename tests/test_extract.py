@@ -712,3 +712,11 @@ def test_the_dateline_city_is_no_participant_of_the_first_sentence(events_of, da
     offensive = _only(rows, "Offensive")
     assert (set(offensive[1]), offensive[2], offensive[6]) == (
         {"China Coast Guard", "China"}, ("Philippines",), "reported")
+
+
+def test_an_army_named_after_no_state_is_its_own_organisation(events_of):
+    rows = events_of("In Ruvania, the Tamsa Liberation Army said it had seized a military "
+                     "base in Oro state.")
+    assert _only(rows, "Offensive")[1:4] == (("Tamsa Liberation Army",), (), "Oro")
+    rows = events_of("Kenya's army said it had seized a rebel base on Monday.")
+    assert _only(rows, "Statement")[1] == ("Kenyan Army",)

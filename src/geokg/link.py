@@ -128,7 +128,8 @@ class _Builder:
     # ---- the passes --------------------------------------------------------
     def run(self) -> None:
         venues = self.link_venue_phrases()
-        ministries = self.find_ministries()
+        ministries = [(span, kind) for span, kind in self.find_ministries()
+                      if not self.inside_org_name(span)]
         persons = self.names_with_org_words()
         persons += [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
         for span in sorted(persons, key=lambda s: -len(s)):
@@ -559,6 +560,18 @@ class _Builder:
             if not kept or span.start >= kept[-1][0].end:
                 kept.append((span, kind))
         return kept
+
+    def inside_org_name(self, span: Span) -> bool:
+        """"Army" of "the Arakan Army": a ministry or force word that ends a name the
+        NER found, after words that are no state's ("the Kachin Independence Army"),
+        is part of that organisation's own name, not some state's army."""
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG" and ent.start < span.start and span.end <= ent.end:
+                words = [t for t in self.doc[ent.start:span.start] if t.pos_ == "PROPN"]
+                return bool(words) and not any(
+                    self.gaz.country_of_name(t.text) or self.gaz.country_of_demonym(t.text)
+                    for t in words)
+        return False
 
     def link_ministry(self, span: Span, kind: str) -> None:
         """'Japan's Foreign Ministry' -> org/jp-foreign-ministry 'Japanese Foreign Ministry'."""
