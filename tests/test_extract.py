@@ -720,3 +720,18 @@ def test_an_army_named_after_no_state_is_its_own_organisation(events_of):
     assert _only(rows, "Offensive")[1:4] == (("Tamsa Liberation Army",), (), "Oro")
     rows = events_of("Kenya's army said it had seized a rebel base on Monday.")
     assert _only(rows, "Statement")[1] == ("Kenyan Army",)
+
+
+def test_forces_a_state_has_in_another_are_deployed_there(events_of):
+    rows = events_of("Ethiopia, which has some 3,000 soldiers in Somalia, objected to the plan.")
+    deployment = _only(rows, "Deployment")
+    assert deployment[1:4] + deployment[5:7] == (
+        ("Ethiopia",), ("Somalia",), "Somalia", (3000, "approx"), "asserted")
+    assert [r for r in events_of("Ruvania has 500 soldiers.") if r[0] == "Deployment"] == []
+
+
+def test_jets_act_for_whoever_owns_them(events_of):
+    rows = events_of("Nigeria's air force said its jets had killed dozens of Boko Haram "
+                     "insurgents in airstrikes in Borno state over the weekend.")
+    offensive = _only(rows, "Offensive")
+    assert offensive[1:4] == (("Nigeria",), ("Boko Haram",), "Borno")

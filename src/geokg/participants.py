@@ -61,11 +61,11 @@ def armed_groups(ctx: Context) -> frozenset[str]:
 
 
 def _possessor(token: Token, ctx: Context, any_noun: bool = False) -> list[str]:
-    """"its defence ministry said", "its troops killed": an unnamed body or force
-    acts for the state or body its possessive pronoun refers to."""
+    """"its defence ministry said", "its troops killed", "its jets struck": an unnamed
+    body, force or weapon acts for the state or body its possessive pronoun refers to."""
     lex = lexicon()
     if not any_noun and token.lemma_.lower() not in lex["speaker_nouns"] | lex[
-            "source_nouns"] | lex["force_nouns"]:
+            "source_nouns"] | lex["force_nouns"] | lex["equipment_nouns"]:
         return []
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     return [k for o in owners for k in resolve_pronoun(ctx, o)]
