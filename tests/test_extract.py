@@ -735,3 +735,12 @@ def test_jets_act_for_whoever_owns_them(events_of):
                      "insurgents in airstrikes in Borno state over the weekend.")
     offensive = _only(rows, "Offensive")
     assert offensive[1:4] == (("Nigeria",), ("Boko Haram",), "Borno")
+
+
+def test_a_toll_is_a_bare_participle_not_an_earlier_act(events_of):
+    rows = events_of("Ruvania launched missile strikes on sites in Pakistan on Wednesday, two "
+                     "weeks after gunmen killed 26 tourists.")
+    assert _only(rows, "Offensive")[5] is None
+    rows = events_of("Ruvania launched missile strikes on sites in Pakistan on Wednesday, "
+                     "killing 26 people.")
+    assert _only(rows, "Offensive")[5] == (26, "exact")

@@ -162,6 +162,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         return [t for head in heads for clause in head.children
                 if clause.dep_ in ("advcl", "xcomp", "conj", "acl")
                 and clause.lemma_.lower() in lexicon()["toll_verbs"]
+                and not _own_clause(clause)
                 for t in role_tokens(clause, "patient")]
     if role == "purpose_patient":  # "troops to assist Moscow"
         return slot_tokens(predicate, "xcomp_dobj")
@@ -172,6 +173,13 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         inside = {t.i for t in predicate.subtree}
         return [t for t in role_tokens(host, role[8:]) if t.i not in inside]
     return slot_tokens(predicate, role)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause with a subject or subordinator of its own ("two weeks after gunmen
+    killed 26 people") tells of another act; only a bare participle or a shared
+    subject ("..., killing 40", "and killed 40") gives this act's toll."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
