@@ -744,3 +744,20 @@ def test_a_toll_is_a_bare_participle_not_an_earlier_act(events_of):
     rows = events_of("Ruvania launched missile strikes on sites in Pakistan on Wednesday, "
                      "killing 26 people.")
     assert _only(rows, "Offensive")[5] == (26, "exact")
+
+
+def test_aid_received_by_the_tonne_from_a_donor(events_of):
+    rows = events_of("Bolivia said it had received 40 tonnes of food aid from Venezuela.")
+    aid = _only(rows, "Aid")
+    assert aid[1:3] + aid[5:6] == (("Venezuela",), ("Bolivia",), (40, "exact"))
+
+
+def test_a_gang_named_before_its_noun_is_an_armed_group_the_ner_called_a_place(events_of):
+    rows = events_of("Ecuadorean security forces killed eight members of the Los Tigres "
+                     "gang in a raid in Guayaquil on Tuesday.")
+    assert _only(rows, "Offensive")[1:4] == (("Ecuador",), ("Los Tigres",), "Guayaquil")
+
+
+def test_a_fighter_jet_names_no_armed_group(extracted):
+    _, linked, _ = extracted("The firm builds the Kaan fighter jet.")
+    assert linked.armed_groups == set()

@@ -134,13 +134,13 @@ class _Builder:
         persons += [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
         for span in sorted(persons, key=lambda s: -len(s)):
             self.link_person_name(span)
+        self.link_named_armed_groups()  # before the NER's guesses: "the Lobos gang"
         for span in self.doc.ents:
             if span.label_ == "PERSON" or _overlaps(span, ministries):
                 continue
             self.link_other(span)
         for span, kind in ministries:
             self.link_ministry(span, kind)
-        self.link_named_armed_groups()
         self.link_anaphora()
         self.assign_posts()
         self.link_surnames()
@@ -420,21 +420,21 @@ class _Builder:
         clash with it has two sides and "the rebels" later can refer to it."""
         nouns = lexicon()["armed_name_heads"]
         for tok in self.doc:
-            if tok.lemma_.lower() not in nouns or tok.pos_ != "NOUN":
-                continue
+            if tok.lemma_.lower() not in nouns or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue  # not "the Kaan fighter jet"
             words = _name_run_before(tok)
             if not words:
                 continue
             start, end = words[0].i, words[-1].i + 1
-            key = self.by_token.get(words[-1].i)
-            if key is None:
-                name = self.doc[start:end].text
-                if (self.gaz.country_of_demonym(name) or self.gaz.country_of_name(name)
-                        or not gz.slug(name)):
-                    continue  # "Kurdish militants", "Syrian rebels": no group's name
-                key = f"org/{gz.slug(name)}"
+            name = _clean(self.doc[start:end].text)
+            if (self.gaz.country_of_demonym(name) or self.gaz.country_of_name(name)
+                    or self.gazetteer_place(name) or not gz.slug(name)):
+                continue  # "Kurdish militants", "Gaza militants": no group's name
+            known = self.gaz.known_names.get(name)
+            key = self.known_entity(known) if known else f"org/{gz.slug(name)}"
+            if not known:
                 self.entity(key, name, ORGANIZATION)
-                self.mention(key, start, end, "name")
+            self.mention(key, start, end, "name")
             if key.startswith("org/"):
                 self.linked.armed_groups.add(key)
 
