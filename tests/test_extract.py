@@ -761,3 +761,9 @@ def test_a_gang_named_before_its_noun_is_an_armed_group_the_ner_called_a_place(e
 def test_a_fighter_jet_names_no_armed_group(extracted):
     _, linked, _ = extracted("The firm builds the Kaan fighter jet.")
     assert linked.armed_groups == set()
+
+
+def test_the_first_word_after_a_dateline_is_read_as_a_word_not_a_name(events_of):
+    rows = events_of("OSLO — Talks between the Sudanese army and the Rapid Support Forces "
+                     "resumed in Jeddah on Thursday.")
+    assert set(_only(rows, "Meeting")[1]) == {"Sudanese Army", "Rapid Support Forces"}

@@ -33,10 +33,11 @@ class Context:
         ctx = cls(article, doc, linked, infer_anchor(article.published, article.text))
         offset = article.body_start
         for mention in linked.mentions:
+            if mention.how == "dateline":
+                continue  # blanked before parsing: no word of the parse names it
             for token in doc.char_span(mention.start - offset, mention.end - offset,
                                        alignment_mode="expand") or ():
-                if not token.is_space:  # a blanked dateline's city is no word's entity
-                    ctx.by_token.setdefault(token.i, []).append(mention)
+                ctx.by_token.setdefault(token.i, []).append(mention)
         for token in doc:
             if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
                 keys = ctx.keys_in(phrase(token)) or resolve_pronoun(ctx, token)

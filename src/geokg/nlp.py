@@ -115,10 +115,13 @@ DATELINE = re.compile(
 
 
 def parse_text(article: Article) -> str:
-    """The body with its dateline blanked out, so offsets stay those of the body."""
+    """The body with its dateline blanked out, so offsets stay those of the body.
+    The blank opens with a full stop: after bare leading whitespace the tagger takes
+    the first word for a name ("Talks between ..." as PROPN), after a finished
+    sentence it reads it as the start of one."""
     body = article.body
     match = DATELINE.match(body)
-    return " " * match.end() + body[match.end():] if match else body
+    return "." + " " * (match.end() - 1) + body[match.end():] if match else body
 
 
 # spaCy's parser and NER need memory in proportion to the text they see at once
