@@ -767,3 +767,16 @@ def test_the_first_word_after_a_dateline_is_read_as_a_word_not_a_name(events_of)
     rows = events_of("OSLO — Talks between the Sudanese army and the Rapid Support Forces "
                      "resumed in Jeddah on Thursday.")
     assert set(_only(rows, "Meeting")[1]) == {"Sudanese Army", "Rapid Support Forces"}
+
+
+@pytest.mark.parametrize("body", [
+    "Ruvanian President Tomas Ferro, on a visit to Riyadh, met Crown Prince Mohammed bin "
+    "Salman on Monday.",
+    "During a trip to Riyadh on Monday, Ruvanian President Tomas Ferro met Crown Prince "
+    "Mohammed bin Salman.",
+])
+def test_a_visit_told_as_the_circumstance_of_another_act(events_of, body):
+    rows = events_of(body)
+    assert _only(rows, "Visit")[1:5] == (("Tomas Ferro",), ("Saudi Arabia",), "Riyadh",
+                                         "2025-03-10")
+    assert _only(rows, "Meeting")[3:5] == ("Riyadh", "2025-03-10")

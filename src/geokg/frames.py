@@ -25,7 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from geokg.rules import lexicon
-from geokg.syntax import host_verb, prep_objects, slot_tokens, subject
+from geokg.syntax import circumstance_head, host_verb, prep_objects, slot_tokens, subject
 
 # Particles and adverbs that make a phrasal verb of their verb: "signed off on",
 # "sat down with", "took over", "touched down at", "pulled off".
@@ -164,6 +164,8 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
                 and clause.lemma_.lower() in lexicon()["toll_verbs"]
                 and not _own_clause(clause)
                 for t in role_tokens(clause, "patient")]
+    if role == "circumstance":  # "X, on a visit to Riyadh, met Y"
+        return _circumstance_holder(predicate)
     if role == "purpose_patient":  # "troops to assist Moscow"
         return slot_tokens(predicate, "xcomp_dobj")
     if role.startswith("support_"):
@@ -180,6 +182,18 @@ def _own_clause(verb: Token) -> bool:
     killed 26 people") tells of another act; only a bare participle or a shared
     subject ("..., killing 40", "and killed 40") gives this act's toll."""
     return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _circumstance_holder(noun: Token) -> list[Token]:
+    """Whose circumstance a noun in "on/during a visit to Y" is: the person the phrase
+    describes ("President X, on a visit to Y,") or the subject of the verb it hangs
+    on ("during a trip to Y, X said")."""
+    holder = circumstance_head(noun)
+    if holder is None:
+        return []
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return [holder]
+    return verb_agent(holder) if holder.pos_ in ("VERB", "AUX") else []
 
 
 def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:

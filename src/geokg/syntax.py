@@ -189,3 +189,12 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
                    and t.lemma_.lower() in purpose]
         return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
     return [c for c in trigger.children if c.dep_ == slot]
+
+
+def circumstance_head(noun: Token) -> Token | None:
+    """What an "on/during" phrase hangs on: "President X" of "President X, on a visit
+    to Riyadh, met Y", "said" of "during a trip to Z, X said"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in lexicon()["circumstance_preps"]:
+        return None
+    return prep.head
