@@ -780,3 +780,10 @@ def test_a_visit_told_as_the_circumstance_of_another_act(events_of, body):
     assert _only(rows, "Visit")[1:5] == (("Tomas Ferro",), ("Saudi Arabia",), "Riyadh",
                                          "2025-03-10")
     assert _only(rows, "Meeting")[3:5] == ("Riyadh", "2025-03-10")
+
+
+def test_a_trailing_report_dates_its_content_and_their_is_both_states(events_of):
+    rows = events_of("Ghana and Togo agreed to reopen their shared border, their foreign "
+                     "ministers announced in Accra on Monday.")
+    assert _only(rows, "Agreement")[1:5] == (("Ghana", "Togo"), (), "Accra", "2025-03-10")
+    assert set(_only(rows, "Statement")[1]) == {"Ghana", "Togo"}

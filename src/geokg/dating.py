@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.model import TimeValue
 from geokg.rules import lexicon
-from geokg.syntax import MANNER_PREPS, SUBJECT_DEPS, circumstance_head, host_verb
+from geokg.syntax import (
+    MANNER_PREPS,
+    SUBJECT_DEPS,
+    circumstance_head,
+    host_verb,
+    trailing_report,
+)
 from geokg.timex import StoryPhrase, period_preps, resolve, story_phrases, time_nouns
 
 if TYPE_CHECKING:
@@ -403,6 +409,8 @@ def _governing_verb(trigger: Token) -> Token | None:
     node = host_verb(trigger) or trigger
     if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
         return None  # "scrambling on Tuesday after the US imposed sanctions": not Tuesday
+    if (report := trailing_report(node)) is not None:
+        return report  # "X and Y agreed to Z, their ministers announced on Monday"
     if node.dep_ == "conj" and node.head.pos_ == "VERB":
         return node.head  # "received him on Monday and described the strikes"
     if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):

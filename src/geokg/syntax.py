@@ -198,3 +198,17 @@ def circumstance_head(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ not in lexicon()["circumstance_preps"]:
         return None
     return prep.head
+
+
+def trailing_report(verb: Token) -> Token | None:
+    """"X and Y agreed to Z, their ministers announced on Monday": the parser makes the
+    reporting clause a conjunct of the report's content; with a subject of its own and
+    no "and" or "but" it is the report, not a second act."""
+    if any(c.dep_ == "cc" for c in verb.children):
+        return None
+    for child in verb.children:
+        if (child.dep_ == "conj" and child.i > verb.i
+                and child.lemma_.lower() in lexicon()["reporting_verbs"]
+                and any(c.dep_ == "nsubj" for c in child.children)):
+            return child
+    return None
