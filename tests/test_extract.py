@@ -787,3 +787,11 @@ def test_a_trailing_report_dates_its_content_and_their_is_both_states(events_of)
                      "ministers announced in Accra on Monday.")
     assert _only(rows, "Agreement")[1:5] == (("Ghana", "Togo"), (), "Accra", "2025-03-10")
     assert set(_only(rows, "Statement")[1]) == {"Ghana", "Togo"}
+
+
+def test_opening_fire_on_someone_is_an_offensive(events_of):
+    rows = events_of("Azerbaijani forces opened fire on Armenian positions on Wednesday, "
+                     "wounding two soldiers.")
+    assert _only(rows, "Offensive")[1:3] == (("Azerbaijan",), ("Armenia",))
+    assert [r for r in events_of("Ruvania opened the border on Monday.")
+            if r[0] == "Offensive"] == []
