@@ -795,3 +795,14 @@ def test_opening_fire_on_someone_is_an_offensive(events_of):
     assert _only(rows, "Offensive")[1:3] == (("Azerbaijan",), ("Armenia",))
     assert [r for r in events_of("Ruvania opened the border on Monday.")
             if r[0] == "Offensive"] == []
+
+
+def test_a_compass_region_is_the_place_and_its_country_the_target(events_of, extracted):
+    rows = events_of("Turkish warplanes struck militant positions in north-east Syria on "
+                     "Tuesday.")
+    assert _only(rows, "Offensive")[2:4] == (("Syria",), "north-east Syria")
+    rows = events_of("Kenya sent 400 soldiers to the Vanto Air Base in western Ghana on Tuesday.")
+    assert _only(rows, "Deployment")[2] == ("Ghana",)
+    assert _only(rows, "Deployment")[3] != "western Ghana"  # the site in it is more precise
+    _, linked, _ = extracted("North Korea and South Sudan signed a pact.")
+    assert not [k for k in linked.entities if k.startswith("region/")]

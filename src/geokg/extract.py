@@ -20,6 +20,7 @@ from geokg import merge
 from geokg.context import Context, resolve_pronoun, states_for_places
 from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
+from geokg.link import COMPASS_REGION
 from geokg.model import (
     COUNTRY,
     PERSON,
@@ -370,9 +371,18 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
     places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
     ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
-                    key=lambda k: PLACE_RANK.index(ctx.kind(k)))
+                    key=lambda k: _place_rank(k, ctx))
     if ranked:
         frame.place = ranked[0]
+
+
+def _place_rank(key: str, ctx: Context) -> float:
+    """Most precise first; a compass region ("western Germany") is broader than any
+    site or venue in it, though narrower than its country."""
+    kind = ctx.kind(key)
+    if kind == "Region" and COMPASS_REGION.match(ctx.linked.entities[key].label):
+        return PLACE_RANK.index(COUNTRY) - 0.5
+    return PLACE_RANK.index(kind)
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:

@@ -42,6 +42,11 @@ from geokg.syntax import LOCATIVE_PREPS
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+# A compass word right before a name, in lower case ("northern Iraq", not "North
+# Korea"): the part of the country it names.
+COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?"
+DIRECTION_BEFORE = re.compile(rf"(?<![\w-])(?P<direction>{COMPASS})\s+$")
+COMPASS_REGION = re.compile(rf"^{COMPASS} ")  # the label of such a region
 REGION_RE = re.compile(
     r"^(?P<name>.+?)(?: (?:border|frontier|western|southern|northern|eastern))?"
     r" (?:region|oblast|province|krai)$", re.IGNORECASE,
@@ -135,6 +140,7 @@ class _Builder:
         for span in sorted(persons, key=lambda s: -len(s)):
             self.link_person_name(span)
         self.link_named_armed_groups()  # before the NER's guesses: "the Lobos gang"
+        self.link_directional_regions()
         for span in self.doc.ents:
             if span.label_ == "PERSON" or _overlaps(span, ministries):
                 continue
@@ -437,6 +443,28 @@ class _Builder:
             self.mention(key, start, end, "name")
             if key.startswith("org/"):
                 self.linked.armed_groups.add(key)
+
+    def link_directional_regions(self) -> None:
+        """"northern Iraq", "north-east Syria": a compass word before a country's name
+        is a region of that country, the place an act happened in (its state is still
+        the country for targets and hosts)."""
+        text = self.doc.text
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            code = self.gaz.country_of_name(_clean(ent.text))
+            if not code or code not in self.gaz.countries:
+                continue
+            before = text[max(0, ent.start_char - 24):ent.start_char]
+            match = DIRECTION_BEFORE.search(before)
+            span = match and self.doc.char_span(
+                ent.start_char - len(before) + match.start(), ent.end_char)
+            if not span:
+                continue
+            label = f"{match.group('direction')} {self.gaz.countries[code].label}"
+            key = f"region/{gz.slug(label)}"
+            self.entity(key, label, REGION, country=code)
+            self.mention(key, span.start, span.end, "name")
 
     def link_office_holder(self, text: str, start: int, end: int) -> bool:
         """A non-PERSON span that is a person's name: a listed office-holder's full
