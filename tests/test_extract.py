@@ -806,3 +806,12 @@ def test_a_compass_region_is_the_place_and_its_country_the_target(events_of, ext
     assert _only(rows, "Deployment")[3] != "western Ghana"  # the site in it is more precise
     _, linked, _ = extracted("North Korea and South Sudan signed a pact.")
     assert not [k for k in linked.entities if k.startswith("region/")]
+
+
+def test_a_remark_inside_the_same_states_statement_is_its_content(events_of):
+    rows = events_of("China's foreign ministry spokesperson Lin Wei said Beijing firmly "
+                     "opposed the plans, calling them a threat to regional peace.")
+    assert [r[1][0] for r in rows if r[0] == "Statement"] == ["Lin Wei"]
+    rows = events_of("Japan's foreign minister Aiko Sato said China had warned Tokyo, "
+                     "calling the drills a threat.")
+    assert len([r for r in rows if r[0] == "Statement"]) == 2  # another state's remark

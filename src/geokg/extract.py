@@ -541,12 +541,29 @@ def _announces(frame: Frame, others: list[Frame]) -> bool:
     return any(o.trigger.i in objects for o in others if not o.rule.speaker)
 
 
+def _restated(frame: Frame, others: list[Frame], ctx: Context) -> bool:
+    """"Its spokeswoman said Beijing firmly opposed the plans, calling them a threat":
+    a remark inside what the same state's speaker said is that statement's content,
+    not a second statement."""
+    def states(f: Frame) -> set[str]:
+        actors = f.roles.get("actor", [])
+        return {ctx.country_of(k) or k for k in actors}
+
+    own = states(frame)
+    return bool(own) and any(
+        o is not frame and o.rule.speaker and own <= states(o)
+        and frame.trigger.i in {t.i for c in o.trigger.children if c.dep_ == "ccomp"
+                                for t in c.subtree}
+        for o in others)
+
+
 def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     """All events of the article, one per happening, each with its mentions."""
     ctx = Context.build(article, doc, linked)
     found = list(frames(doc, ctx))
     kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
-                                                         or _announces(f, found)))]
+                                                         or _announces(f, found)
+                                                         or _restated(f, found, ctx)))]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = _fold_described(pairs, linked)
     return situate(merge.merge_events(events, linked), ctx)
