@@ -815,3 +815,11 @@ def test_a_remark_inside_the_same_states_statement_is_its_content(events_of):
     rows = events_of("Japan's foreign minister Aiko Sato said China had warned Tokyo, "
                      "calling the drills a threat.")
     assert len([r for r in rows if r[0] == "Statement"]) == 2  # another state's remark
+
+
+def test_a_province_the_cities_do_not_list_is_a_region_of_its_country(events_of):
+    rows = events_of("Ruvanian Prime Minister Tomas Ferro will travel to North Carolina "
+                     "on Friday.")
+    assert _only(rows, "Visit")[2:4] == (("United States",), "North Carolina")
+    rows = events_of("Boko Haram fighters attacked an army base in Borno state on Monday.")
+    assert _only(rows, "Offensive")[2:4] == (("Nigeria",), "Borno")

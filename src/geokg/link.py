@@ -262,7 +262,8 @@ class _Builder:
             return True
         if not self.place_cue(span):
             return False
-        key = f"place/{gz.slug(name)}"
+        sub = self.gaz.subdivision(name)
+        key = self.subdivision_entity(*sub) if sub else f"place/{gz.slug(name)}"
         self.entity(key, name, PLACE)
         self.mention(key, span.start, span.end, "name")
         return True
@@ -414,6 +415,8 @@ class _Builder:
             self.mention(key, start, end, "surname")
         elif label == "ORG" and not self.place_cue(span, by_preposition=False):
             self.link_unknown_org(text, start, end)
+        elif (sub := self.gaz.subdivision(text)) is not None:
+            self.mention(self.subdivision_entity(*sub), start, end, "name")
         else:
             key = f"place/{gz.slug(text)}"
             if gz.slug(text):
@@ -532,6 +535,12 @@ class _Builder:
             return not (governor.lower_ in cues.attitude_heads
                         or governor.lemma_ in cues.attitude_heads)
         return prep == "from" and _is_literal_head(governor, cues)
+
+    def subdivision_entity(self, name: str, code: str) -> str:
+        """A province or state of a country ("Borno", "Rakhine")."""
+        key = f"region/{code.lower()}-{gz.slug(name)}"
+        self.entity(key, name, REGION, country=code)
+        return key
 
     def region_entity(self, city: gz.City) -> str:
         key = f"region/{gz.slug(city.name)}"
