@@ -823,3 +823,9 @@ def test_a_province_the_cities_do_not_list_is_a_region_of_its_country(events_of)
     assert _only(rows, "Visit")[2:4] == (("United States",), "North Carolina")
     rows = events_of("Boko Haram fighters attacked an army base in Borno state on Monday.")
     assert _only(rows, "Offensive")[2:4] == (("Nigeria",), "Borno")
+
+
+def test_the_us_treasury_is_the_department_that_sanctions(events_of):
+    rows = events_of("The US Treasury added 12 Chinese companies to its entity list on Tuesday.")
+    assert set(_only(rows, "Sanction")[1]) == {
+        "United States Department of the Treasury", "United States"}

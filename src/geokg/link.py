@@ -603,6 +603,9 @@ class _Builder:
         NER found, after words that are no state's ("the Kachin Independence Army"),
         is part of that organisation's own name, not some state's army."""
         for ent in self.doc.ents:
+            if ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end \
+                    and self.gaz.known_names.get(_clean(ent.text)):
+                return True  # a curated name: "the US Treasury"
             if ent.label_ == "ORG" and ent.start < span.start and span.end <= ent.end:
                 words = [t for t in self.doc[ent.start:span.start] if t.pos_ == "PROPN"]
                 return bool(words) and not any(
