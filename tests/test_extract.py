@@ -829,3 +829,9 @@ def test_the_us_treasury_is_the_department_that_sanctions(events_of):
     rows = events_of("The US Treasury added 12 Chinese companies to its entity list on Tuesday.")
     assert set(_only(rows, "Sanction")[1]) == {
         "United States Department of the Treasury", "United States"}
+
+
+def test_crown_prince_is_a_title_not_part_of_the_name(events_of):
+    rows = events_of("Ruvanian President Tomas Ferro met Crown Prince Khalid bin Omar in "
+                     "Riyadh on Monday.")
+    assert set(_only(rows, "Meeting")[1]) == {"Tomas Ferro", "Khalid bin Omar"}
