@@ -1,11 +1,14 @@
-"""Where and when undated diplomatic events happened, from their context.
+"""Where and when diplomatic events happened, from their sentence and their context.
 
-A statement made by a visiting minister is made at the visit; what the
-talks covered was discussed on the day of the talks; a wire story's
-dateline names the city it was filed from; what a news story tells in the
-simple past without a date ("the minister said ...") happened on the day
-the story is about. This runs after merging, over the article's events in
-text order.
+A place the act's own sentence or paragraph gives comes first: where a
+participant is said to be, the gathering the act was told at, a place fronted
+at the head of the paragraph. Failing that, a statement made by a visiting
+minister is made at the visit; what the talks covered was discussed on the day
+of the talks; a wire story's dateline names the city (or listed venue) it was
+filed from; what a news story tells in the simple past without a date ("the
+minister said ...") happened on the day the story is about. A continent is no
+place of an act, and a host person's state hosts a visit too. This runs after
+merging, over the article's events in text order.
 """
 
 from __future__ import annotations
@@ -40,9 +43,11 @@ DEFINITE = ("the", "that", "this")
 
 
 def situate(events: list[Event], ctx: Context) -> list[Event]:
-    """Give undated, unplaced diplomatic events the time and place of the visit or
-    meeting their people were last seen at, then the dateline's city; then date
-    what is still undated but narrated by the story's day."""
+    """Place diplomatic events by their own sentence and paragraph first (own_place);
+    give what is still undated or unplaced the time and place of the gathering it
+    was told at, else of the visit or meeting its people were last seen at, then the
+    dateline's place; then date what is still undated but narrated by the story's
+    day, and add the host states of visits."""
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
     for event in ordered:
