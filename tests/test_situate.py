@@ -210,3 +210,11 @@ def test_an_act_at_the_summit_told_before_took_place_there(events):
                   "spoke on Monday. At the summit, Chile and Bolivia signed a water-sharing "
                   "treaty.")
     assert [r[3:] for r in of_type(rows, "Agreement")] == [("Cusco", "2025-03-03")]
+
+
+def test_an_act_that_is_the_purpose_of_being_somewhere_happens_there(events):
+    rows = events("BERLIN — Chilean President Lena Ortiz held talks in Berlin on Friday, and "
+                  "she is due in Peru on Saturday to meet Prime Minister Ana Ruiz on the "
+                  "sidelines of an economic forum.")
+    meetings = [r for r in of_type(rows, "Meeting") if "Ana Ruiz" in r[1]]
+    assert [r[3] for r in meetings] == ["Peru"]

@@ -137,7 +137,8 @@ def own_place(event: Event, ctx: Context) -> str | None:
     apposed = trigger.head if trigger.dep_ == "appos" else None  # "the first round of
     # talks in Istanbul, the first negotiations between the sides": one gathering
     return ((apposed is not None and _located_by(apposed, ctx))
-            or _whereabouts(trigger, event, ctx) or _at_gathering(trigger, ctx)
+            or _whereabouts(trigger, event, ctx) or _purpose_of(trigger, ctx)
+            or _at_gathering(trigger, ctx)
             or _seen_at(trigger, event, ctx) or _paragraph_place(trigger, ctx))
 
 
@@ -195,6 +196,19 @@ def _presence(clause: Token) -> bool:
     """"who was in X", "speaking in X": where someone is while the act is told; not
     "who arrived in X on Wednesday", an earlier step of the trip."""
     return clause.lemma_ == "be" or clause.tag_ == "VBG"
+
+
+def _purpose_of(trigger: Token, ctx: Context) -> str | None:
+    """"X is due in Italy on Saturday to meet Y", "arrived in Kyiv to sign ...": an
+    act that is the purpose of being somewhere happens there."""
+    node = trigger
+    while node.dep_ in ("xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX", "ADJ") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        node = node.head
+        for where in (node, *(c for c in node.children if c.dep_ == "acomp")):  # "is due in"
+            if (found := _located_by(where, ctx)):
+                return found
+    return None
 
 
 def _at_gathering(trigger: Token, ctx: Context) -> str | None:
