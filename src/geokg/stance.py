@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from geokg.dating import sentence_of
+from geokg.model import COUNTRY, PERSON
 from geokg.rules import lexicon
 from geokg.syntax import host_verb, phrase, subject
 
@@ -30,6 +31,7 @@ class Stance:
     sources: list[str] = field(default_factory=list)
     source_how: list[str] = field(default_factory=list)  # how each source was mentioned
     keep: bool = True
+    unnamed_source: bool = False  # sourced by "officials", "residents": reported though unnamed
 
 
 def modal_status(token: Token) -> str | None:
@@ -76,10 +78,14 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     if own and not fixed:
         result.status = own
     decided = own is not None or fixed is not None
+    clausal = trigger.pos_ != "NOUN" or _argument_of_verb(trigger)
+    sourced = False  # the nearest claim-bearing verb credits; a nearer one decides the status
     child = trigger
-    verbs_left = 2 if trigger.pos_ == "NOUN" else 99
+    verbs_left = 99 if clausal else 2
     while child.head.i != child.i and verbs_left > 0:
         head = child.head
+        if child.dep_ == "relcl" and not _accused(head):
+            break  # "criticism the Kremlin said it rejected": not the content of a verb above
         if head.pos_ in ("VERB", "AUX"):
             verbs_left -= 1
         lemma = head.lemma_.lower()
@@ -92,33 +98,62 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             result.status = modal
             decided = True
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
-                not decided):
+                not _noncommittal(head)):
             status = status_of_governor(lemma, child.dep_)
             if status == "discussed" and _adjunct(child):
                 status = None
-            if status and trigger.pos_ == "NOUN" and status in ("reported", "alleged"):
-                status = None
-            if status:
+            if status in ("reported", "alleged") and not clausal:
+                status = None  # "said the sanctions were unfair": a topic, not a claim
+            if status and not decided:
                 result.status = status
                 decided = True
-                if status in ("reported", "alleged", "denied"):
-                    subjects = subject(head)
-                    words = [w for s in subjects for w in phrase(s)]
-                    result.sources = ctx.places_as_states(ctx.keys_in(words))
-                    result.source_how = [m.how for m in ctx.mentions_in(words)]
-                    if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
-                        result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
+            if status in ("reported", "alleged", "denied") and not sourced:
+                sourced = True
+                _credit_subject(result, head, ctx)
         child = head
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
     # ("according to X, the agenda is the alliance") is not what X is credited with
     if not result.sources and (trigger.pos_ != "NOUN" or _acted(trigger)):
-        according = according_to(sentence_of(trigger), ctx)
-        if according:
+        according, unnamed = according_to(sentence_of(trigger), ctx)
+        if according or unnamed:
             result.sources = according
             result.source_how = ["according"]
+            result.unnamed_source = unnamed
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
+    """The subject of a claim-bearing verb is whom the claim is credited to; a subject
+    headed by a source noun ("officials", "residents", "the military") sources the
+    claim even when it names no one, and a named one is credited to its state."""
+    lex = lexicon()
+    subjects = subject(verb)
+    words = [w for s in subjects for w in phrase(s)]
+    result.sources = ctx.places_as_states(ctx.keys_in(words))
+    result.source_how = [m.how for m in ctx.mentions_in(words)]
+    heads = {s.lemma_.lower() for s in subjects}
+    if heads & lex["anonymous_sources"]:
+        result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
+    result.unnamed_source = bool(heads & (lex["anonymous_sources"] | lex["source_nouns"]))
+
+
+def _accused(noun: Token) -> bool:
+    """"Iran blamed Israel, which has not admitted the attack": a relative clause on
+    the accused describes what the accuser alleges; any other relative clause only
+    describes its noun, and the verbs above do not govern it."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon()["alleging_verbs"]
+
+
+def _noncommittal(verb: Token) -> bool:
+    """"has neither confirmed nor denied", "did not confirm or deny": a speech or
+    denial verb coordinated under a negation takes no stance at all."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    if not any(c.dep_ == "conj" for c in first.children):
+        return False
+    return any(c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither")
+               for c in first.children)
 
 
 def _adjunct(child: Token) -> bool:
@@ -166,6 +201,16 @@ def _acted(noun: Token) -> bool:
     return host is not None and host.pos_ == "VERB"
 
 
+def _argument_of_verb(noun: Token) -> bool:
+    """"Israel carried out a strike, officials said", "air strikes killed 19": a noun
+    that is the object or subject of its clause's verb is that clause's claim, as a
+    verb would be; one in an adjunct ("as part of a pact") is only named in passing."""
+    node = noun
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in ("dobj", "nsubj", "nsubjpass") and node.head.pos_ == "VERB"
+
+
 def _backshifted_will(verb: Token) -> bool:
     """"The Pentagon said it would deploy 2,000 troops": reported speech turns "will"
     into "would", so under a reporting verb "would" announces a plan."""
@@ -191,11 +236,13 @@ def status_of_governor(lemma: str, dep: str) -> str | None:
     return None
 
 
-def according_to(sentence: Span, ctx: Context) -> list[str]:
+def according_to(sentence: Span, ctx: Context) -> tuple[list[str], bool]:
     """Who a sourcing phrase credits: "according to X", "citing X", "per X", "as
-    reported by X" (the phrases are data/lexicon.yaml's `according_to`)."""
+    reported by X" (the phrases are data/lexicon.yaml's `according_to`), and whether
+    X is a source noun that names no one ("according to a diplomat")."""
+    lex = lexicon()
     words = [t.lower_ for t in sentence]
-    for phrase_ in lexicon()["according_to"]:
+    for phrase_ in sorted(lex["according_to"], key=len, reverse=True):
         wanted = phrase_.split()
         for i in range(len(words) - len(wanted) + 1):
             if words[i:i + len(wanted)] != wanted:
@@ -205,9 +252,11 @@ def according_to(sentence: Span, ctx: Context) -> list[str]:
                 g for c in last.children if c.dep_ in ("prep", "agent")
                 for g in c.children if g.dep_ == "pobj"]
             keys = [k for o in objects for k in ctx.keys_in(phrase(o))]
-            if keys:
-                return keys
-    return []
+            unnamed = any(o.lemma_.lower() in lex["anonymous_sources"] | lex["source_nouns"]
+                          for o in objects)
+            if keys or unnamed:
+                return ctx.places_as_states(keys), unnamed
+    return [], False
 
 
 def anonymous(hows: list[str]) -> bool:
@@ -215,7 +264,19 @@ def anonymous(hows: list[str]) -> bool:
     return bool(hows) and all(h in ("demonym", "according") for h in hows)
 
 
-def same_state(ctx: Context, source: str, actors: list[str]) -> bool:
-    """A state reporting its own act asserts it ("China said it was freezing")."""
+def credited(how: Stance, actors: list[str], ctx: Context) -> list[str]:
+    """Whom the article credits for an event: its sources, less the actors themselves
+    and a state or leader announcing its own act; a ministry or military reporting
+    its state's act ("the army said its jets struck") stays credited."""
+    if anonymous(how.source_how):
+        return how.sources
+    return [s for s in how.sources if s not in actors and not _own_voice(ctx, s, actors)]
+
+
+def _own_voice(ctx: Context, source: str, actors: list[str]) -> bool:
+    """"China said it was freezing", "Kenya will send police, its president said": the
+    state, or a person speaking for it, announces an act that is its state's alone."""
+    if ctx.kind(source) not in (COUNTRY, PERSON):
+        return False
     state = ctx.country_of(source)
-    return state is not None and state in {ctx.country_of(a) for a in actors}
+    return state is not None and {ctx.country_of(a) for a in actors} == {state}
