@@ -84,7 +84,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     verbs_left = 99 if clausal else 2
     while child.head.i != child.i and verbs_left > 0:
         head = child.head
-        if child.dep_ == "relcl" and not _accused(head):
+        if child.dep_ == "relcl" and not _accused(head) or _narrated_conjunct(child):
             break  # "criticism the Kremlin said it rejected": not the content of a verb above
         if head.pos_ in ("VERB", "AUX"):
             verbs_left -= 1
@@ -144,6 +144,14 @@ def _accused(noun: Token) -> bool:
     the accused describes what the accuser alleges; any other relative clause only
     describes its noun, and the verbs above do not govern it."""
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon()["alleging_verbs"]
+
+
+def _narrated_conjunct(clause: Token) -> bool:
+    """"demanded that Washington stop arming the island, and earlier this month it
+    imposed penalties": a past-tense clause with a subject of its own, coordinated with
+    a bare-verb complement, cannot be part of the demand; the narrator tells it."""
+    return (clause.dep_ == "conj" and clause.tag_ == "VBD" and clause.head.tag_ in ("VB", "VBP")
+            and any(c.dep_ == "nsubj" for c in clause.children))
 
 
 def _noncommittal(verb: Token) -> bool:
