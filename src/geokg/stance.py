@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from geokg.context import Context
 
 
+CLAIMS = ("reported", "alleged", "denied")  # statuses that someone is credited with
+
+
 @dataclass
 class Stance:
     """How the article holds a frame: its status, who it credits, and whether to keep it."""
@@ -82,24 +85,30 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     sourced = False  # the nearest claim-bearing verb credits; a nearer one decides the status
     child = trigger
     verbs_left = 99 if clausal else 2
-    while child.head.i != child.i and verbs_left > 0:
+    while child.head.i != child.i:
         head = child.head
         if child.dep_ == "relcl" and not _accused(head) or _narrated_conjunct(child):
             break  # "criticism the Kremlin said it rejected": not the content of a verb above
+        if verbs_left <= 0:
+            # a noun's own status is settled near it; a speaker further up still
+            # credits a status it settled ("said Kyiv had proposed ... a meeting")
+            if decided and not sourced:
+                _credit_speaker(child, ctx, result)
+            break
         if head.pos_ in ("VERB", "AUX"):
             verbs_left -= 1
-        lemma = head.lemma_.lower()
-        modal = modal_status(head) if child.dep_ in ("xcomp", "ccomp", "advcl") else None
-        if modal == "hypothetical" or (child.dep_ == "advcl" and any(
+        dep = _governed_as(child)
+        modal = modal_status(head) if dep in ("xcomp", "ccomp", "advcl") else None
+        if modal == "hypothetical" or (dep == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]
                 for c in child.children)):
             return Stance(keep=False)
         if modal in ("planned", "discussed") and not decided:
             result.status = modal
             decided = True
-        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
+        if dep in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
                 not _noncommittal(head)):
-            status = status_of_governor(lemma, child.dep_)
+            status = status_of_governor(head.lemma_.lower(), dep)
             if status == "discussed" and _adjunct(child):
                 status = None
             if status in ("reported", "alleged") and not clausal:
@@ -107,7 +116,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if status and not decided:
                 result.status = status
                 decided = True
-            if status in ("reported", "alleged", "denied") and not sourced:
+            if status in CLAIMS and not sourced:
                 sourced = True
                 _credit_subject(result, head, ctx)
         child = head
@@ -122,6 +131,24 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             if result.status == "asserted":
                 result.status = "reported"
     return result
+
+
+def _governed_as(child: Token) -> str:
+    """"proposed another round of talks, as well as a meeting": a noun the parser
+    coordinated with a verb is that verb's second object."""
+    if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.head.pos_ == "VERB":
+        return "dobj"
+    return child.dep_
+
+
+def _credit_speaker(node: Token, ctx: Context, result: Stance) -> None:
+    """The subject of the first speech verb that carries the clause of `node`."""
+    while node.head.i != node.i and node.dep_ in ("ccomp", "conj", "xcomp"):
+        head = node.head
+        if node.dep_ == "ccomp" and head.lemma_.lower() in lexicon()["reporting_verbs"]:
+            _credit_subject(result, head, ctx)
+            return
+        node = head
 
 
 def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
