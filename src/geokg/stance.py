@@ -122,7 +122,8 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         child = head
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
     # ("according to X, the agenda is the alliance") is not what X is credited with
-    if not result.sources and (trigger.pos_ != "NOUN" or _acted(trigger)):
+    if not result.sources and (trigger.pos_ != "NOUN" or _acted(trigger)
+                               or trigger.dep_ == "ROOT"):
         according, unnamed = according_to(sentence_of(trigger), ctx)
         if according or unnamed:
             result.sources = according
