@@ -83,6 +83,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     decided = own is not None or fixed is not None
     clausal = trigger.pos_ != "NOUN" or _argument_of_verb(trigger)
     sourced = False  # the nearest claim-bearing verb credits; a nearer one decides the status
+    settled = False  # whether a governing word (not the rule or the verb's own form) decided
     child = trigger
     verbs_left = 99 if clausal else 2
     while child.head.i != child.i:
@@ -92,7 +93,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         if verbs_left <= 0:
             # a noun's own status is settled near it; a speaker further up still
             # credits a status it settled ("said Kyiv had proposed ... a meeting")
-            if decided and not sourced:
+            if settled and not sourced:
                 _credit_speaker(child, ctx, result)
             break
         if head.pos_ in ("VERB", "AUX"):
@@ -105,7 +106,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             return Stance(keep=False)
         if modal in ("planned", "discussed") and not decided:
             result.status = modal
-            decided = True
+            decided = settled = True
         if dep in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
                 not _noncommittal(head)):
             status = status_of_governor(head.lemma_.lower(), dep)
@@ -115,7 +116,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
                 status = None  # "said the sanctions were unfair": a topic, not a claim
             if status and not decided:
                 result.status = status
-                decided = True
+                decided = settled = True
             if status in CLAIMS and not sourced:
                 sourced = True
                 _credit_subject(result, head, ctx)
