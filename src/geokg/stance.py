@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from geokg import gazetteer
 from geokg.dating import sentence_of
-from geokg.model import COUNTRY, PERSON
+from geokg.model import COUNTRY, ORGANIZATION, PERSON
 from geokg.rules import lexicon
 from geokg.syntax import host_verb, phrase, subject
 
@@ -34,7 +35,7 @@ class Stance:
     sources: list[str] = field(default_factory=list)
     source_how: list[str] = field(default_factory=list)  # how each source was mentioned
     keep: bool = True
-    unnamed_source: bool = False  # sourced by "officials", "residents": reported though unnamed
+    unnamed_source: str | None = None  # "officials", "residents": reported though unnamed
 
 
 def modal_status(token: Token) -> str | None:
@@ -162,10 +163,9 @@ def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
     words = [w for s in subjects for w in phrase(s)]
     result.sources = ctx.places_as_states(ctx.keys_in(words))
     result.source_how = [m.how for m in ctx.mentions_in(words)]
-    heads = {s.lemma_.lower() for s in subjects}
-    if heads & lex["anonymous_sources"]:
+    if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
-    result.unnamed_source = bool(heads & (lex["anonymous_sources"] | lex["source_nouns"]))
+    result.unnamed_source = _source_noun(subjects)
 
 
 def _accused(noun: Token) -> bool:
@@ -273,7 +273,7 @@ def status_of_governor(lemma: str, dep: str) -> str | None:
     return None
 
 
-def according_to(sentence: Span, ctx: Context) -> tuple[list[str], bool]:
+def according_to(sentence: Span, ctx: Context) -> tuple[list[str], str | None]:
     """Who a sourcing phrase credits: "according to X", "citing X", "per X", "as
     reported by X" (the phrases are data/lexicon.yaml's `according_to`), and whether
     X is a source noun that names no one ("according to a diplomat")."""
@@ -289,11 +289,18 @@ def according_to(sentence: Span, ctx: Context) -> tuple[list[str], bool]:
                 g for c in last.children if c.dep_ in ("prep", "agent")
                 for g in c.children if g.dep_ == "pobj"]
             keys = [k for o in objects for k in ctx.keys_in(phrase(o))]
-            unnamed = any(o.lemma_.lower() in lex["anonymous_sources"] | lex["source_nouns"]
-                          for o in objects)
+            unnamed = _source_noun(objects)
             if keys or unnamed:
                 return ctx.places_as_states(keys), unnamed
-    return [], False
+    return [], None
+
+
+def _source_noun(heads: list[Token]) -> str | None:
+    """The source noun heading a sayer ("residents", "the military", "a diplomat
+    briefed on the talks"): the claim is sourced though no one is named."""
+    lex = lexicon()
+    return next((h.lemma_.lower() for h in heads
+                 if h.lemma_.lower() in lex["anonymous_sources"] | lex["source_nouns"]), None)
 
 
 def anonymous(hows: list[str]) -> bool:
@@ -305,9 +312,21 @@ def credited(how: Stance, actors: list[str], ctx: Context) -> list[str]:
     """Whom the article credits for an event: its sources, less the actors themselves
     and a state or leader announcing its own act; a ministry or military reporting
     its state's act ("the army said its jets struck") stays credited."""
+    if how.unnamed_source in lexicon()["insider_sources"] and not how.sources:
+        # "the bloc's ambassadors failed to agree, diplomats said": unaffiliated
+        # insiders of an organisation's own proceedings are that organisation's
+        return [a for a in actors if _intergovernmental(a, ctx)][:1]
     if anonymous(how.source_how):
         return how.sources
     return [s for s in how.sources if s not in actors and not _own_voice(ctx, s, actors)]
+
+
+def _intergovernmental(key: str, ctx: Context) -> bool:
+    """A body of states (the EU, NATO, the UN): an organisation of no one country
+    that is no armed group."""
+    entity = ctx.linked.entities.get(key)
+    return (entity is not None and entity.type == ORGANIZATION and not entity.country
+            and key not in gazetteer.load().armed_groups)
 
 
 def _own_voice(ctx: Context, source: str, actors: list[str]) -> bool:
