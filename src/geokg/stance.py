@@ -124,16 +124,27 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         child = head
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
     # ("according to X, the agenda is the alliance") is not what X is credited with
-    if not result.sources and (trigger.pos_ != "NOUN" or _acted(trigger)
-                               or trigger.dep_ == "ROOT"):
-        according, unnamed = according_to(sentence_of(trigger), ctx)
-        if according or unnamed:
-            result.sources = according
-            result.source_how = ["according"]
-            result.unnamed_source = unnamed
-            if result.status == "asserted":
-                result.status = "reported"
+    if trigger.pos_ != "NOUN" or _acted(trigger) or trigger.dep_ == "ROOT":
+        _credit_according(trigger, ctx, result)
     return result
+
+
+def _credit_according(trigger: Token, ctx: Context, result: Stance) -> None:
+    """A sourcing phrase credits its object as well: "according to X" alone makes the
+    event reported, and "Reuters reported, citing the army" credits both."""
+    according, unnamed = according_to(sentence_of(trigger), ctx)
+    if not (according or unnamed):
+        return
+    if result.sources:
+        added = [k for k in according if k not in result.sources]
+        result.sources = result.sources + added
+        result.source_how = result.source_how + ["according"] * len(added)
+        return
+    result.sources = according
+    result.source_how = ["according"]
+    result.unnamed_source = unnamed
+    if result.status == "asserted":
+        result.status = "reported"
 
 
 def _governed_as(child: Token) -> str:
