@@ -36,6 +36,7 @@ class Stance:
     source_how: list[str] = field(default_factory=list)  # how each source was mentioned
     keep: bool = True
     unnamed_source: str | None = None  # "officials", "residents": reported though unnamed
+    owners_speak: bool = False  # "their governments said": the actors' own states
 
 
 def modal_status(token: Token) -> str | None:
@@ -177,6 +178,8 @@ def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
     if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         result.source_how = ["demonym"]  # "a source in Kyiv": anonymous
     result.unnamed_source = _source_noun(subjects)
+    result.owners_speak = not result.sources and result.unnamed_source is not None and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for s in subjects for c in s.children)
 
 
 def _accused(noun: Token) -> bool:
@@ -310,8 +313,9 @@ def _source_noun(heads: list[Token]) -> str | None:
     """The source noun heading a sayer ("residents", "the military", "a diplomat
     briefed on the talks"): the claim is sourced though no one is named."""
     lex = lexicon()
-    return next((h.lemma_.lower() for h in heads
-                 if h.lemma_.lower() in lex["anonymous_sources"] | lex["source_nouns"]), None)
+    nouns = lex["anonymous_sources"] | lex["source_nouns"]
+    return next((word for h in heads for word in (h.lemma_.lower(), h.lower_)
+                 if word in nouns), None)  # "media", whose lemma the parser makes "medium"
 
 
 def anonymous(hows: list[str]) -> bool:
@@ -327,6 +331,8 @@ def credited(how: Stance, actors: list[str], ctx: Context) -> list[str]:
         # "the bloc's ambassadors failed to agree, diplomats said": unaffiliated
         # insiders of an organisation's own proceedings are that organisation's
         return [a for a in actors if _intergovernmental(a, ctx)][:1]
+    if how.owners_speak:  # "the two sides clashed, their governments said"
+        return list(dict.fromkeys(s for a in actors if (s := ctx.country_of(a))))
     if anonymous(how.source_how):
         return how.sources
     return [s for s in how.sources if s not in actors and not _own_voice(ctx, s, actors)]
