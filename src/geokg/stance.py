@@ -49,7 +49,7 @@ def modal_status(token: Token) -> str | None:
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
         return "planned"
-    if _backshifted_will(token):
+    if _backshifted_will(token) or _due(token):
         return "planned"
     if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
         return "discussed"
@@ -260,6 +260,13 @@ def _argument_of_verb(noun: Token) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     return node.dep_ in ("dobj", "nsubj", "nsubjpass") and node.head.pos_ == "VERB"
+
+
+def _due(verb: Token) -> bool:
+    """"is due in Lima on Saturday to meet ...", "is set to sign": a copula whose
+    complement is a planning adjective announces what follows."""
+    return verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in
+                                       lexicon()["planning_words"] for c in verb.children)
 
 
 def _backshifted_will(verb: Token) -> bool:
