@@ -163,3 +163,21 @@ def test_every_source_phrase_and_noun_of_the_lexicon_is_read(stances):
         rows = stances(f"Sudanese troops shelled Chadian border posts on Monday, the {noun} "
                        "said.")
         assert _only(rows, "Offensive")[2] == "reported", noun
+
+
+def test_an_event_in_a_clause_of_time_is_not_the_speakers_claim(stances):
+    rows = stances("Ghana said it was expelling two Togolese diplomats, a week after Nigeria "
+                   "sent 300 troops to Benin.")
+    assert _only(rows, "Deployment")[1:] == ({"Nigeria"}, "asserted", frozenset())
+
+
+def test_a_proposed_meeting_is_discussed_not_planned(stances):
+    rows = stances("Colombia proposed to hold talks with Venezuela in Panama next month.")
+    assert _only(rows, "Meeting")[1:] == ({"Colombia", "Venezuela"}, "discussed", frozenset())
+
+
+def test_being_due_somewhere_to_meet_someone_plans_the_meeting(stances):
+    rows = stances("Prime Minister Lena Holm is due in Warsaw on Saturday to meet President "
+                   "Andrzej Duda.")
+    assert _only(rows, "Visit")[2] == "planned"
+    assert _only(rows, "Meeting")[1:] == ({"Lena Holm", "Andrzej Duda"}, "planned", frozenset())

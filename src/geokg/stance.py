@@ -86,6 +86,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     clausal = trigger.pos_ != "NOUN" or _argument_of_verb(trigger)
     sourced = False  # the nearest claim-bearing verb credits; a nearer one decides the status
     settled = False  # whether a governing word (not the rule or the verb's own form) decided
+    presupposed = False  # "said it froze assets a week after Washington approved aid"
     child = trigger
     verbs_left = 99 if clausal else 2
     while child.head.i != child.i:
@@ -95,7 +96,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         if verbs_left <= 0:
             # a noun's own status is settled near it; a speaker further up still
             # credits a status it settled ("said Kyiv had proposed ... a meeting")
-            if settled and not sourced:
+            if settled and not sourced and not presupposed:
                 _credit_speaker(child, ctx, result)
             break
         if head.pos_ in ("VERB", "AUX"):
@@ -116,12 +117,15 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
                 status = None
             if status in ("reported", "alleged") and not clausal:
                 status = None  # "said the sanctions were unfair": a topic, not a claim
+            if status in CLAIMS and presupposed:
+                status = None
             if status and not decided:
                 result.status = status
                 decided = settled = True
             if status in CLAIMS and not sourced:
                 sourced = True
                 _credit_subject(result, head, ctx)
+        presupposed = presupposed or _temporal(child)
         child = head
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
     # ("according to X, the agenda is the alliance") is not what X is credited with
@@ -205,6 +209,13 @@ def _noncommittal(verb: Token) -> bool:
         return False
     return any(c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither")
                for c in first.children)
+
+
+def _temporal(clause: Token) -> bool:
+    """"a week after Washington approved aid": a clause of time presupposes its event,
+    so a speaker above dates by it but is not credited with it."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in lexicon()["temporal_marks"] for c in clause.children)
 
 
 def _adjunct(child: Token) -> bool:
