@@ -392,7 +392,7 @@ def test_nominalised_visit_with_misattached_destination(events_of):
 def test_denial_of_a_deployment(events_of):
     rows = events_of("Belarus denied sending troops to Ukraine.")
     assert _only(rows, "Deployment") == (
-        "Deployment", ("Belarus",), ("Ukraine",), "Ukraine", None, None, "denied", ())
+        "Deployment", ("Belarus",), ("Ukraine",), "Ukraine", None, None, "denied", ("Belarus",))
 
 
 def test_according_to_credits_the_source(events_of):

@@ -181,3 +181,16 @@ def test_being_due_somewhere_to_meet_someone_plans_the_meeting(stances):
                    "Andrzej Duda.")
     assert _only(rows, "Visit")[2] == "planned"
     assert _only(rows, "Meeting")[1:] == ({"Lena Holm", "Andrzej Duda"}, "planned", frozenset())
+
+
+def test_a_denial_is_credited_to_its_denier_even_when_it_is_the_actor(stances):
+    rows = stances("Rwanda insists it has never sent troops to Congo.")
+    assert _only(rows, "Deployment")[1:] == ({"Rwanda"}, "denied", {"Rwanda"})
+
+
+def test_a_remark_beside_a_denial_is_not_reported_by_its_own_speaker(stances):
+    rows = stances("Caracas denied shelling Guyanese outposts, and Foreign Minister Rosa "
+                   "Marquez said on Monday that the border was calm.")
+    remarks = [r for r in rows if r[0] == "Statement"]
+    assert remarks and all(r[2:] == ("asserted", frozenset()) for r in remarks), rows
+    assert _only(rows, "Offensive")[1:] == ({"Venezuela"}, "denied", {"Venezuela"})

@@ -458,7 +458,8 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     status = how.status
     if status == "reported" and not sources and not how.unnamed_source:
         status = "asserted"
-    if rule.speaker:
+    if rule.speaker:  # a remark is reported only by someone other than its speaker
+        sources = [s for s in sources if s not in actors]
         status = "reported" if sources else "asserted"
     sentence = sentence_of(frame.trigger)
     offset = ctx.article.body_start

@@ -110,8 +110,8 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         if modal in ("planned", "discussed") and not decided:
             result.status = modal
             decided = settled = True
-        if dep in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and (
-                not _noncommittal(head)):
+        if dep in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and not (
+                _noncommittal(head) or _parallel_speech(child, dep)):
             status = status_of_governor(head.lemma_.lower(), dep)
             if status == "discussed" and _adjunct(child):
                 status = None
@@ -199,6 +199,15 @@ def _narrated_conjunct(clause: Token) -> bool:
     a bare-verb complement, cannot be part of the demand; the narrator tells it."""
     return (clause.dep_ == "conj" and clause.tag_ == "VBD" and clause.head.tag_ in ("VB", "VBP")
             and any(c.dep_ == "nsubj" for c in clause.children))
+
+
+def _parallel_speech(child: Token, dep: str) -> bool:
+    """"Moscow denied aiming at civilians, and its ministry said ...", "denied it,
+    telling reporters ...": two speech acts side by side; neither is the other's content."""
+    lex = lexicon()
+    speech = lex["reporting_verbs"] | lex["denying_verbs"] | lex["alleging_verbs"]
+    return (dep in ("conj", "advcl") and child.lemma_.lower() in speech
+            and child.head.lemma_.lower() in speech)
 
 
 def _noncommittal(verb: Token) -> bool:
@@ -344,15 +353,16 @@ def anonymous(hows: list[str]) -> bool:
 def credited(how: Stance, actors: list[str], ctx: Context) -> list[str]:
     """Whom the article credits for an event: its sources, less the actors themselves
     and a state or leader announcing its own act; a ministry or military reporting
-    its state's act ("the army said its jets struck") stays credited."""
+    its state's act ("the army said its jets struck") stays credited, and a denial is
+    always its denier's, the actor's own included."""
     if how.unnamed_source in lexicon()["insider_sources"] and not how.sources:
         # "the bloc's ambassadors failed to agree, diplomats said": unaffiliated
         # insiders of an organisation's own proceedings are that organisation's
         return [a for a in actors if _intergovernmental(a, ctx)][:1]
     if how.owners_speak:  # "the two sides clashed, their governments said"
         return list(dict.fromkeys(s for a in actors if (s := ctx.country_of(a))))
-    if anonymous(how.source_how):
-        return how.sources
+    if anonymous(how.source_how) or how.status == "denied":
+        return how.sources  # "Moscow denied aiming at civilians": a denial is its denier's
     return [s for s in how.sources if s not in actors and not _own_voice(ctx, s, actors)]
 
 
