@@ -1,10 +1,17 @@
 """How the article holds an event: its status and whom it credits.
 
-The nearest governing word decides: "said" reports, "believe" alleges,
-"will" or "plans to" plan, "talks covered" or "could" discuss, "denied"
-denies, an "if" clause removes the event. A state announcing its own act
-asserts it; anonymous sources ("officials in Seoul") are credited as their
-state. The words are data (data/lexicon.yaml); this module walks the parse.
+The nearest governing word decides the status: "said" reports, "believe" or
+"blamed" alleges, "will", "plans to" or "is due to" plan, "talks covered",
+"proposed" or "could" discuss, "denied" denies, an "if" clause removes the
+event. The nearest speech or accusation verb above credits its subject, even
+when a nearer word decided ("X failed to agree, diplomats said": discussed,
+by the diplomats). A state or its leader announcing its own act asserts it; a
+ministry or army reporting its state's act, and anyone denying, is credited.
+Unnamed sources ("residents said", "according to a diplomat") make an event
+reported with nobody named; "officials in Seoul" are their state, unaffiliated
+diplomats of an intergovernmental body that body. The words are data
+(data/lexicon.yaml: reporting verbs, `according_to`, `source_nouns`,
+`anonymous_sources`, `insider_sources`); this module walks the parse.
 """
 
 from __future__ import annotations
@@ -70,7 +77,6 @@ def _negated_subject(verb: Token) -> bool:
 
 def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     """Walk from the trigger up the parse: the nearest governing word decides."""
-    lex = lexicon()
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
     own = modal_status(node)
@@ -103,28 +109,18 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             verbs_left -= 1
         dep = _governed_as(child)
         modal = modal_status(head) if dep in ("xcomp", "ccomp", "advcl") else None
-        if modal == "hypothetical" or (dep == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]
-                for c in child.children)):
+        if modal == "hypothetical" or _hypothetical_clause(child, dep):
             return Stance(keep=False)
         if modal in ("planned", "discussed") and not decided:
             result.status = modal
             decided = settled = True
-        if dep in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") and not (
-                _noncommittal(head) or _parallel_speech(child, dep)):
-            status = status_of_governor(head.lemma_.lower(), dep)
-            if status == "discussed" and _adjunct(child):
-                status = None
-            if status in ("reported", "alleged") and not clausal:
-                status = None  # "said the sanctions were unfair": a topic, not a claim
-            if status in CLAIMS and presupposed:
-                status = None
-            if status and not decided:
-                result.status = status
-                decided = settled = True
-            if status in CLAIMS and not sourced:
-                sourced = True
-                _credit_subject(result, head, ctx)
+        status = _governor_status(child, dep, clausal, presupposed)
+        if status and not decided:
+            result.status = status
+            decided = settled = True
+        if status in CLAIMS and not sourced:
+            sourced = True
+            _credit_subject(result, head, ctx)
         presupposed = presupposed or _temporal(child)
         child = head
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
@@ -132,6 +128,30 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     if trigger.pos_ != "NOUN" or _acted(trigger) or trigger.dep_ == "ROOT":
         _credit_according(trigger, ctx, result)
     return result
+
+
+def _hypothetical_clause(clause: Token, dep: str) -> bool:
+    """"if troops were sent": a clause under a conditional subordinator."""
+    return dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon()["hypothetical_marks"]
+                                  for c in clause.children)
+
+
+def _governor_status(child: Token, dep: str, clausal: bool, presupposed: bool) -> str | None:
+    """What the word governing `child` makes of it: "said" reports, "accused" alleges,
+    "studying whether" discusses. A noun that is only a topic is no one's claim, nor
+    is an event a clause of time presupposes."""
+    head = child.head
+    if dep not in ("ccomp", "xcomp", "dobj", "advcl", "pobj", "prep", "conj") or (
+            _noncommittal(head) or _parallel_speech(child, dep)):
+        return None
+    status = status_of_governor(head.lemma_.lower(), dep)
+    if status == "discussed" and _adjunct(child):
+        return None
+    if status in ("reported", "alleged") and not clausal:
+        return None  # "said the sanctions were unfair": a topic, not a claim
+    if status in CLAIMS and presupposed:
+        return None
+    return status
 
 
 def _credit_according(trigger: Token, ctx: Context, result: Stance) -> None:
