@@ -194,3 +194,12 @@ def test_a_remark_beside_a_denial_is_not_reported_by_its_own_speaker(stances):
     remarks = [r for r in rows if r[0] == "Statement"]
     assert remarks and all(r[2:] == ("asserted", frozenset()) for r in remarks), rows
     assert _only(rows, "Offensive")[1:] == ({"Venezuela"}, "denied", {"Venezuela"})
+
+
+@pytest.mark.parametrize("contested", ["a claim Caracas denied", "a charge Caracas rejected"])
+def test_a_reported_claim_someone_denies_is_alleged_by_its_sayer(stances, contested):
+    rows = stances(f"Guyana said Venezuelan troops shelled Guyanese border posts on Sunday, "
+                   f"{contested}.")
+    assert _only(rows, "Offensive")[1:] == ({"Venezuela"}, "alleged", {"Guyana"})
+    plain = stances("Guyana said Venezuelan troops shelled Guyanese border posts on Sunday.")
+    assert _only(plain, "Offensive")[2] == "reported"

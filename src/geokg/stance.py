@@ -93,6 +93,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     sourced = False  # the nearest claim-bearing verb credits; a nearer one decides the status
     settled = False  # whether a governing word (not the rule or the verb's own form) decided
     presupposed = False  # "said it froze assets a week after Washington approved aid"
+    contest = _contesting_verb(sentence_of(trigger))  # "..., a claim Caracas denied"
     child = trigger
     verbs_left = 99 if clausal else 2
     while child.head.i != child.i:
@@ -114,7 +115,8 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
         if modal in ("planned", "discussed") and not decided:
             result.status = modal
             decided = settled = True
-        status = _governor_status(child, dep, clausal, presupposed)
+        status = None if contest is not None and head.i == contest.i else _governor_status(
+            child, dep, clausal, presupposed)
         if status and not decided:
             result.status = status
             decided = settled = True
@@ -123,11 +125,29 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
             _credit_subject(result, head, ctx)
         presupposed = presupposed or _temporal(child)
         child = head
+    if contest is not None and result.status == "reported":
+        result.status = "alleged"  # a claim someone denies is only alleged
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic
     # ("according to X, the agenda is the alliance") is not what X is credited with
     if trigger.pos_ != "NOUN" or _acted(trigger) or trigger.dep_ == "ROOT":
         _credit_according(trigger, ctx, result)
     return result
+
+
+def _contesting_verb(sentence: Span) -> Token | None:
+    """", a claim Caracas denied", ", a charge the ministry rejected": a claim noun
+    followed by a denial of it contests what the sentence reports; the denial is not
+    a governor of the event but makes the reported claim alleged."""
+    lex = lexicon()
+    for noun in sentence:
+        if noun.lemma_.lower() not in lex["claim_nouns"] or noun.i == sentence.start \
+                or noun.doc[noun.i - 1].lower_ not in ("a", "an", "the"):
+            continue
+        for verb in noun.doc[noun.i + 1:min(noun.i + 6, sentence.end)]:
+            if verb.lemma_.lower() in lex["denying_verbs"] and (
+                    verb.head.i == noun.i or noun.head.i == verb.i):
+                return verb
+    return None
 
 
 def _hypothetical_clause(clause: Token, dep: str) -> bool:
