@@ -7,11 +7,12 @@ event. The nearest speech or accusation verb above credits its subject, even
 when a nearer word decided ("X failed to agree, diplomats said": discussed,
 by the diplomats). A state or its leader announcing its own act asserts it; a
 ministry or army reporting its state's act, and anyone denying, is credited.
+A report someone contests (", a claim Caracas denied") is only alleged.
 Unnamed sources ("residents said", "according to a diplomat") make an event
 reported with nobody named; "officials in Seoul" are their state, unaffiliated
 diplomats of an intergovernmental body that body. The words are data
 (data/lexicon.yaml: reporting verbs, `according_to`, `source_nouns`,
-`anonymous_sources`, `insider_sources`); this module walks the parse.
+`anonymous_sources`, `insider_sources`, `claim_nouns`); this module walks the parse.
 """
 
 from __future__ import annotations
