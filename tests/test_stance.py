@@ -158,8 +158,8 @@ def test_every_source_phrase_and_noun_of_the_lexicon_is_read(stances):
         rows = stances(f"Sudanese troops shelled Chadian border posts on Monday, {phrase} "
                        "the African Union.")
         assert _only(rows, "Offensive")[2:] == ("reported", {"African Union"}), phrase
-    for noun in ("military", "media", "newspaper"):
-        assert noun in lex["source_nouns"]
+    for noun in ("military", "media", "newspaper", "national police", "army"):
+        assert noun.split()[-1] in lex["source_nouns"]
         rows = stances(f"Sudanese troops shelled Chadian border posts on Monday, the {noun} "
                        "said.")
         assert _only(rows, "Offensive")[2] == "reported", noun
