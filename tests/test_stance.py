@@ -203,3 +203,12 @@ def test_a_reported_claim_someone_denies_is_alleged_by_its_sayer(stances, contes
     assert _only(rows, "Offensive")[1:] == ({"Venezuela"}, "alleged", {"Guyana"})
     plain = stances("Guyana said Venezuelan troops shelled Guyanese border posts on Sunday.")
     assert _only(plain, "Offensive")[2] == "reported"
+
+
+def test_an_army_reporting_its_own_troops_act_is_credited_but_a_movement_is_not(stances):
+    rows = stances("Kenya's army said its troops had killed 20 al-Shabaab fighters near "
+                   "Lamu on Friday.")
+    offensive = _only(rows, "Offensive")
+    assert offensive[2:] == ("reported", {"Kenyan Army"})
+    rows = stances("Al-Shabaab said on Friday it had attacked Kenyan troops near Lamu.")
+    assert _only(rows, "Offensive")[1:] == ({"al-Shabaab"}, "asserted", frozenset())

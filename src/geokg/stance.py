@@ -404,7 +404,7 @@ def credited(how: Stance, actors: list[str], ctx: Context) -> list[str]:
         return list(dict.fromkeys(s for a in actors if (s := ctx.country_of(a))))
     if anonymous(how.source_how) or how.status == "denied":
         return how.sources  # "Moscow denied aiming at civilians": a denial is its denier's
-    return [s for s in how.sources if s not in actors and not _own_voice(ctx, s, actors)]
+    return [s for s in how.sources if not _own_voice(ctx, s, actors)]
 
 
 def _intergovernmental(key: str, ctx: Context) -> bool:
@@ -417,7 +417,11 @@ def _intergovernmental(key: str, ctx: Context) -> bool:
 
 def _own_voice(ctx: Context, source: str, actors: list[str]) -> bool:
     """"China said it was freezing", "Kenya will send police, its president said": the
-    state, or a person speaking for it, announces an act that is its state's alone."""
+    state, or a person speaking for it, announces an act that is its state's alone.
+    A state's body is credited even for its own act ("the army said its troops
+    killed"); a movement or bloc announcing its own act speaks like a state."""
+    if source in actors:
+        return ctx.kind(source) in (COUNTRY, PERSON) or ctx.country_of(source) is None
     if ctx.kind(source) not in (COUNTRY, PERSON):
         return False
     state = ctx.country_of(source)
