@@ -737,7 +737,7 @@ def test_jets_act_for_whoever_owns_them(events_of):
     rows = events_of("Nigeria's air force said its jets had killed dozens of Boko Haram "
                      "insurgents in airstrikes in Borno state over the weekend.")
     offensive = _only(rows, "Offensive")
-    assert offensive[1:4] == (("Nigeria",), ("Boko Haram",), "Borno")
+    assert offensive[1:4] == (("Nigerian Air Force", "Nigeria"), ("Boko Haram",), "Borno")
 
 
 def test_a_toll_is_a_bare_participle_not_an_earlier_act(events_of):
