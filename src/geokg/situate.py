@@ -155,15 +155,16 @@ def _owner(token: Token) -> bool:
     return token.dep_ == "poss"
 
 
-def _located_by(node: Token, ctx: Context) -> str | None:
+def _located_by(node: Token, ctx: Context, preps: tuple[str, ...] = LOCATIVE) -> str | None:
     """The place of a locative phrase on the node: "in the Russian city of Kazan", or
-    on the noun an "of" hangs on it ("the first round of talks in Istanbul")."""
-    for prep in node.children:
-        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
-            found = _best_place([t for g in prep.children if g.dep_ == "pobj"
-                                 for t in phrase(g, _owner)], ctx)
-            if found:
-                return found
+    on the noun an "of" hangs on it ("the first round of talks in Istanbul"); the
+    most precise of several ("to the air base at Ramstein in western Germany")."""
+    found = _best_place([t for prep in node.children
+                         if prep.dep_ == "prep" and prep.lower_ in preps
+                         for g in prep.children if g.dep_ == "pobj"
+                         for t in phrase(g, _owner)], ctx)
+    if found:
+        return found
     if node.pos_ == "NOUN":
         for noun in (g for p in node.children if p.dep_ == "prep" and p.lower_ == "of"
                      for g in p.children if g.dep_ == "pobj"):
@@ -206,7 +207,7 @@ def _purpose_of(trigger: Token, ctx: Context) -> str | None:
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
         node = node.head
         for where in (node, *(c for c in node.children if c.dep_ == "acomp")):  # "is due in"
-            if (found := _located_by(where, ctx)):
+            if (found := _located_by(where, ctx, (*LOCATIVE, "to"))):  # "flew to X to urge"
                 return found
     return None
 
