@@ -218,3 +218,9 @@ def test_an_act_that_is_the_purpose_of_being_somewhere_happens_there(events):
                   "sidelines of an economic forum.")
     meetings = [r for r in of_type(rows, "Meeting") if "Ana Ruiz" in r[1]]
     assert [r[3] for r in meetings] == ["Peru"]
+
+
+def test_a_purpose_after_a_motion_verb_happens_at_its_most_precise_destination(events):
+    rows = events("Chilean President Lena Ortiz flew to the air base at Arequipa in southern "
+                  "Peru on Friday to urge allies, in person, to send more air defences.")
+    assert [r[3] for r in of_type(rows, "Statement")] == ["Arequipa"]
