@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from geokg import merge
+from geokg import gazetteer, merge
 from geokg.context import Context, resolve_pronoun, states_for_places
 from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
@@ -191,7 +191,7 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             elif role == "destination":
                 frame.add("destination", keys)
                 frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
-                owners = [t for c in token.children if c.dep_ in OWNER_DEPS for t in c.subtree]
+                owners = [t for c in _owner_modifiers(token) for t in c.subtree]
                 frame.add("destination_owner", [m.entity for m in ctx.mentions_in(owners)
                                                 if ctx.kind(m.entity) in (COUNTRY, "Organization")]
                           + [k for t in owners for k in armed_group_of(t, ctx)])
@@ -211,6 +211,14 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("actor", [k for k in keys if ctx.kind(k) in (COUNTRY, "Organization")])
             else:
                 frame.add(role, keys)
+
+
+def _owner_modifiers(place: Token) -> list[Token]:
+    """The words that say whose a place is: its own modifiers ("a US base"), and those
+    of an apposition describing it ("Al Noor Base, the largest American installation
+    in the region")."""
+    described = [place, *(c for c in place.children if c.dep_ == "appos")]
+    return [c for node in described for c in node.children if c.dep_ in OWNER_DEPS]
 
 
 def _worth(token: Token) -> list[Token]:
@@ -286,9 +294,12 @@ def _complete(frame: Frame, ctx: Context) -> bool:
         if not any(t.lemma_.lower() in words for t in objects):
             return False
     _derive_actor_from_forces(frame, ctx)
+    _toll_inside(frame)
+    listed = _counts_listed(frame)
     _place_from_where_clause(frame, ctx)
     _place_within_clause(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
+    _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
     for role in rule.requires:
         if role == "party":
@@ -297,8 +308,8 @@ def _complete(frame: Frame, ctx: Context) -> bool:
         elif role == "forces":
             if role not in roles:
                 return False
-        elif not roles.get(role):
-            return False
+        elif not roles.get(role) and not (role == "target" and listed):
+            return False  # a listing that names no one still counts ("16 people")
     return True
 
 
@@ -312,6 +323,45 @@ def _derive_actor_from_forces(frame: Frame, ctx: Context) -> None:
         frame.add("actor", [s for s in states if s])
     else:
         frame.add("actor", [k for k in forces if ctx.kind(k) != COUNTRY])
+
+
+def _counts_listed(frame: Frame) -> bool:
+    """"blacklisted 16 people and two companies", "designated X and Y along with 183
+    vessels", "asset freezes on more than 100 individuals and entities": a measure's
+    quantity counts the entities it lists, the first count when it gives two (not
+    "which ship 1 million barrels a day"). True when it gave one."""
+    if event_types()[frame.rule.type].counts != "listed":
+        return False
+    frame.quantity = None  # not "two of the largest producers", named in the sentence
+    host = support_verb(frame.trigger, frame.rule.support) if frame.rule.pos == "NOUN" else None
+    area = {t.i: t for node in (frame.trigger, host) if node is not None for t in node.subtree}
+    described = {t.i for t in area.values() if t.dep_ == "relcl" for t in t.subtree}
+    for i in sorted(set(area) - described):
+        noun = area[i]
+        counts = [c for c in noun.children if c.dep_ == "nummod"]
+        definite = any(c.dep_ == "poss" or c.lower_ in ("the", "these", "those")
+                       for c in noun.children)  # "the two producers" were named before
+        if (noun.pos_ == "NOUN" and counts and not definite
+                and noun.lemma_.lower() in lexicon()["listed_nouns"]):
+            start = min(t.i for c in counts for t in c.subtree)
+            found = parse_quantity(noun.doc[start: noun.i + 1].text, noun=noun.lemma_.lower())
+            if found is not None and found.value is not None:
+                frame.quantity = found
+                return True
+    return False
+
+
+def _toll_inside(frame: Frame) -> None:
+    """"air strikes and shelling during the delay killed at least 19 people": when the
+    parser hangs the killing inside the attack's own phrase, it is still its toll."""
+    if frame.quantity is not None or "toll" not in frame.rule.roles or frame.rule.pos != "NOUN":
+        return
+    for verb in frame.trigger.subtree:
+        if (verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon()["toll_verbs"]
+                and not any(c.dep_ == "nsubj" for c in verb.children)):
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            for victim in objects or role_tokens(verb, "patient"):
+                frame.quantity = frame.quantity or _quantity(phrase(victim), victim)
 
 
 def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
@@ -373,6 +423,17 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
                     key=lambda k: PLACE_RANK.index(ctx.kind(k)))
     if ranked:
         frame.place = ranked[0]
+
+
+def _states_of_attacked_bodies(frame: Frame, ctx: Context) -> None:
+    """"killed 40 soldiers in an attack on the Chadian army": a state's forces or
+    bodies stand for the attacked state; a non-state armed group is attacked itself."""
+    if event_types()[frame.rule.type].target != "owner":
+        return
+    armed = gazetteer.load().armed_groups
+    frame.add("target", [state for key in frame.roles.get("target", [])
+                         if ctx.kind(key) in ("Organization", "MilitaryUnit")
+                         and key not in armed and (state := ctx.country_of(key))])
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:
@@ -539,7 +600,43 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
                                                          or _announces(f, found)))]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = _fold_described(pairs, linked)
-    return situate(merge.merge_events(events, linked), ctx)
+    events = _join_listings(merge.merge_events(events, linked), linked)
+    return situate(_without_imposers(events, linked), ctx)
+
+
+def _without_imposers(events: list[Event], linked: Linked) -> list[Event]:
+    """A state body that imposes measures in the article (a treasury, a ministry) is
+    not among those listed: "took matching action against the two producers" after
+    "the Treasury designated ..." does not list the Treasury."""
+    listing = [e for e in events if event_types()[e.type].counts == "listed"]
+    imposers = {k for e in listing for k in e.actors
+                if (entity := linked.entities.get(k)) is not None
+                and entity.type == "Organization" and entity.country}
+    for event in listing:
+        event.targets = [k for k in event.targets if k not in imposers]
+    return [e for e in events if e.targets or e not in listing]
+
+
+def _join_listings(events: list[Event], linked: Linked) -> list[Event]:
+    """"Washington followed up with sanctions on Iran. The Treasury blacklisted 16 people
+    and two companies": a listing that names no one is part of the measure told before
+    it. Without an imposer of its own it joins that measure; with another imposer it
+    is aimed at the same target; with no measure before it, it is no event."""
+    kept: list[Event] = []
+    for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
+        if event.targets or event_types()[event.type].counts != "listed":
+            kept.append(event)
+            continue
+        before = [i for i, e in enumerate(kept) if e.type == event.type and e.targets]
+        if not before:
+            continue
+        if event.actors:
+            event.targets = [k for k in kept[before[-1]].targets if k not in event.actors]
+            if event.targets:
+                kept.append(event)
+        else:
+            kept[before[-1]] = merge.combine(kept[before[-1]], event, linked)
+    return kept
 
 
 def _fold_described(pairs: list[tuple[Frame, Event]], linked: Linked) -> list[Event]:

@@ -78,8 +78,18 @@ def _relative_antecedent(verb: Token) -> Token | None:
 
 def verb_agent(verb: Token) -> list[Token]:
     if is_passive(verb):
-        return by_agents(verb)
+        return by_agents(verb) or _keeper(verb)
     return subject(verb)
+
+
+def _keeper(participle: Token) -> list[Token]:
+    """"France has 350 troops stationed in X", "keeps ships deployed off Y": whoever
+    has or keeps what the participle describes put it there."""
+    held = participle.head
+    if (participle.dep_ == "acl" and held.dep_ == "dobj"
+            and held.head.lemma_.lower() in lexicon()["keeping_verbs"]):
+        return subject(held.head)
+    return []
 
 
 def verb_patient(verb: Token) -> list[Token]:
@@ -159,6 +169,8 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         return [t for head in heads for clause in head.children
                 if clause.dep_ in ("advcl", "xcomp", "conj", "acl")
                 and clause.lemma_.lower() in lexicon()["toll_verbs"]
+                and not any(c.dep_ == "nsubj" for c in clause.children)  # not "hours
+                # after an assault left five dead": that is the other attack's toll
                 for t in role_tokens(clause, "patient")]
     if role == "purpose_patient":  # "troops to assist Moscow"
         return slot_tokens(predicate, "xcomp_dobj")
