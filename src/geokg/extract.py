@@ -295,6 +295,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
             return False
     _derive_actor_from_forces(frame, ctx)
     _toll_inside(frame)
+    _earmarked_share(frame, ctx)
     listed = _counts_listed(frame)
     _place_from_where_clause(frame, ctx)
     _place_within_clause(frame, ctx)
@@ -349,6 +350,25 @@ def _counts_listed(frame: Frame) -> bool:
                 frame.quantity = found
                 return True
     return False
+
+
+def _earmarked_share(frame: Frame, ctx: Context) -> None:
+    """"a $95 billion aid bill, which includes about $61 billion for Ukraine": a package
+    whose share is earmarked for a state is aid to that state, of that share."""
+    if frame.roles.get("target") or not event_types()[frame.rule.type].recipient_in_context:
+        return
+    for clause in frame.trigger.children:
+        if clause.dep_ not in ("relcl", "acl") or (
+                clause.lemma_.lower() not in lexicon()["inclusion_verbs"]):
+            continue
+        for share in (c for c in clause.children if c.dep_ == "dobj"):
+            states = [k for p in share.children if p.dep_ == "prep" and p.lower_ in ("for", "to")
+                      for g in p.children if g.dep_ == "pobj"
+                      for k in states_for_places(ctx.keys_in([g]), ctx) if ctx.kind(k) == COUNTRY]
+            if states:
+                frame.add("target", states)
+                frame.quantity = _quantity(phrase(share), share, whole=True) or frame.quantity
+                return
 
 
 def _toll_inside(frame: Frame) -> None:
@@ -601,7 +621,38 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = _fold_described(pairs, linked)
     events = _join_listings(merge.merge_events(events, linked), linked)
-    return situate(_without_imposers(events, linked), ctx)
+    events = _recipients_from_context(_without_imposers(events, linked), ctx)
+    return situate(events, ctx)
+
+
+def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
+    """"Britain pledged aid for Sudan ... The EU promised EUR 500 million": aid whose
+    recipient goes unsaid goes where the aid told before it went or, with none before,
+    to the one state the article names as receiving aid ("military support for Kyiv")."""
+    named = _named_recipients(ctx)
+    before: list[str] = []
+    for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
+        if not event_types()[event.type].recipient_in_context:
+            continue
+        if event.targets:
+            before = event.targets
+            continue
+        given = before or (named if len(named) == 1 else [])
+        own = {s for k in event.actors if (s := ctx.country_of(k))} | set(event.actors)
+        event.targets = [k for k in given if k not in own]
+    return events
+
+
+def _named_recipients(ctx: Context) -> list[str]:
+    """The states the article names after an aid word with "for" or "to"
+    ("military support for Kyiv", "the largest supplier of arms to Ukraine")."""
+    states: list[str] = []
+    for token in ctx.doc:
+        if token.dep_ == "pobj" and token.head.lower_ in ("for", "to") and (
+                token.head.head.lemma_.lower() in lexicon()["aid_objects"]):
+            keys = states_for_places(ctx.keys_in([token]), ctx)
+            states += [k for k in keys if ctx.kind(k) == COUNTRY and k not in states]
+    return states
 
 
 def _without_imposers(events: list[Event], linked: Linked) -> list[Event]:
