@@ -36,6 +36,7 @@ from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import anonymous, same_state, stance
 from geokg.syntax import (
+    LOCATIVE_PREPS,
     beside,
     conjuncts,
     host_verb,
@@ -299,7 +300,9 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     listed = _counts_listed(frame)
     _place_from_where_clause(frame, ctx)
     _place_within_clause(frame, ctx)
+    _place_of_happening_verb(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
+    _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
     for role in rule.requires:
@@ -391,7 +394,8 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
     clause = host_verb(frame.trigger) or frame.trigger
     while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for node in (clause, *clause.conjuncts)
+                                      for c in node.children):  # "where X were rammed and boarded"
         keys = [k for k in ctx.keys_in(phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
         directed = "destination" in frame.rule.roles.values()
         frame.add("destination" if directed else "place", keys)
@@ -408,6 +412,24 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
             keys = [k for k in ctx.keys_in(phrase(token)) if ctx.kind(k) in PLACE_KINDS]
             if keys:
                 frame.add("place", keys)
+                return
+
+
+def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:
+    """"Fighting between X and Y raged on around Kassala": an event named as the subject
+    of a verb of happening takes the place that verb is given."""
+    trigger = frame.trigger
+    if ("place" not in frame.rule.roles.values() or frame.roles.get("place")
+            or trigger.dep_ != "nsubj"
+            or not {trigger.head.lemma_.lower(), trigger.head.lower_} & lexicon()[
+                "happening_verbs"]):
+        return
+    for prep in trigger.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
+            found = [k for g in prep.children if g.dep_ == "pobj"
+                     for k in ctx.keys_in(phrase(g, beside)) if ctx.kind(k) in PLACE_KINDS]
+            if found:
+                frame.add("place", found[:1])
                 return
 
 
@@ -443,6 +465,16 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
                     key=lambda k: PLACE_RANK.index(ctx.kind(k)))
     if ranked:
         frame.place = ranked[0]
+
+
+def _place_of_host(frame: Frame, ctx: Context) -> None:
+    """"Mali has relied on Russian fighters", "invited foreign troops": forces that a
+    state hosts or invites are on its soil, when no other place is said."""
+    kind = event_types()[frame.rule.type]
+    if frame.place or kind.situated or kind.target != "location" or (
+            frame.rule.roles.get("agent") != "target"):
+        return
+    frame.place = next((k for k in frame.roles.get("target", []) if ctx.kind(k) == COUNTRY), None)
 
 
 def _states_of_attacked_bodies(frame: Frame, ctx: Context) -> None:
