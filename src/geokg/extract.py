@@ -678,10 +678,14 @@ def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
 def _named_recipients(ctx: Context) -> list[str]:
     """The states the article names after an aid word with "for" or "to"
     ("military support for Kyiv", "the largest supplier of arms to Ukraine")."""
+    aid = lexicon()["aid_objects"]
     states: list[str] = []
     for token in ctx.doc:
-        if token.dep_ == "pobj" and token.head.lower_ in ("for", "to") and (
-                token.head.head.lemma_.lower() in lexicon()["aid_objects"]):
+        noun = token.head.head
+        given = [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj")]  # "supplier of aid to X"
+        if token.dep_ == "pobj" and token.head.lower_ in ("for", "to") and any(
+                t.lemma_.lower() in aid for t in given):
             keys = states_for_places(ctx.keys_in([token]), ctx)
             states += [k for k in keys if ctx.kind(k) == COUNTRY and k not in states]
     return states

@@ -1,0 +1,185 @@
+"""Place, targets and quantity of fighting, deployments, sanctions and aid (issue 13).
+
+Each case states one general construction with sentences written for the test
+(names and places that appear in no corpus article): where forces go, whom an
+attack or a listing hits, which number belongs to the event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from geokg.extract import extract
+from geokg.link import link
+from geokg.model import Event
+from geokg.nlp import parse
+from geokg.quantity import parse_quantity
+
+WEDNESDAY = date(2025, 3, 12)
+
+
+@pytest.fixture
+def rows(make_article, nlp):
+    """The non-Statement events of a body as comparable tuples: type, actors, targets,
+    place, date, (quantity, qualifier), status."""
+
+    def run(body: str) -> list[tuple]:
+        article = replace(make_article(body), published=WEDNESDAY)
+        doc = parse(article)
+        linked = link(article, doc)
+        return [_row(e, linked) for e in extract(article, doc, linked) if e.type != "Statement"]
+
+    return run
+
+
+def _row(event: Event, linked) -> tuple:
+    def label(key: str | None) -> str | None:
+        return linked.entities[key].label if key else None
+
+    quantity = (event.quantity.value, event.quantity.qualifier) if event.quantity else None
+    return (event.type, tuple(label(k) for k in event.actors),
+            tuple(label(k) for k in event.targets), label(event.place),
+            event.time.iso if event.time else None, quantity, event.status)
+
+
+# ----------------------------------------------------------------- deployments
+
+
+def test_a_capital_forces_are_sent_to_is_the_place_and_its_state_the_target(rows):
+    assert rows("Portugal dispatched 300 soldiers to Bamako on Monday.") == [
+        ("Deployment", ("Portugal",), ("Mali",), "Bamako", "2025-03-10", (300, "exact"),
+         "asserted")]
+    assert rows("About 80 Spanish instructors were sent to Bamako in May.") == [
+        ("Deployment", ("Spain",), ("Mali",), "Bamako", "2024-05", (80, "approx"), "asserted")]
+
+
+def test_weapons_sent_to_a_capital_are_aid_to_its_state(rows):
+    assert rows("Spain sent air defence systems to Bamako in May.") == [
+        ("Aid", ("Spain",), ("Mali",), None, "2024-05", None, "asserted")]
+
+
+def test_troops_a_state_has_stationed_somewhere_are_its_deployment(rows):
+    assert rows("Norway keeps 200 soldiers deployed in Mali.") == [
+        ("Deployment", ("Norway",), ("Mali",), "Mali", None, (200, "exact"), "asserted")]
+
+
+def test_forces_a_state_relies_on_are_on_its_soil(rows):
+    assert rows("Niger has relied on Turkish fighters since 2022.") == [
+        ("Deployment", ("Turkey",), ("Niger",), "Niger", "2022", None, "asserted")]
+
+
+# ----------------------------------------------------------------- fighting
+
+
+def test_a_strike_inside_a_state_targets_it(rows):
+    assert rows("Turkey carried out a strike inside Syria early on Friday.") == [
+        ("Offensive", ("Turkey",), ("Syria",), "Syria", "2025-03-07", None, "asserted")]
+
+
+def test_an_attack_on_a_states_army_targets_the_state(rows):
+    assert rows("Boko Haram militants killed about 30 soldiers in an attack on a Nigerien "
+                "army base in March.") == [
+        ("Offensive", ("Boko Haram",), ("Nigerien Army", "Niger"), None, "2025-03",
+         (30, "approx"), "asserted")]
+
+
+def test_a_base_described_as_another_states_is_that_states(rows):
+    assert rows("Iran fired drones at Al Tanf, the largest American outpost in Syria, "
+                "on Sunday.") == [
+        ("Offensive", ("Iran",), ("United States",), "Al Tanf", "2025-03-09", None,
+         "asserted")]
+
+
+def test_a_toll_the_parser_hung_inside_the_attack_phrase_is_its_quantity(rows):
+    assert rows("Egyptian air strikes and shelling during the pause killed at least 23 "
+                "people, according to the local health ministry.") == [
+        ("Offensive", ("Egypt",), (), None, None, (23, "atLeast"), "asserted")]
+
+
+def test_the_toll_of_an_earlier_attack_is_not_the_strikes_quantity(rows):
+    assert rows("Pakistani jets struck militant hideouts in eastern Afghanistan on Tuesday, "
+                "hours after a bomb attack on a market outside Quetta left nine people "
+                "dead.") == [
+        ("Offensive", ("Pakistan",), ("Afghanistan",), "Afghanistan", "2025-03-11", None,
+         "asserted")]
+
+
+def test_fighting_that_raged_around_a_city_is_placed_there(rows):
+    assert rows("Fighting between the Sudanese army and the RSF raged on around Kassala, "
+                "the last major city in the east still in government hands, on Wednesday, "
+                "residents said.") == [
+        ("Clash", ("Sudanese Army", "Rapid Support Forces", "Sudan"), (), "Kassala",
+         "2025-03-12", None, "asserted")]
+
+
+def test_a_where_clause_on_a_coordinated_verb_places_the_clash(rows):
+    [clash] = rows("The talks came a week after a confrontation near Mombasa, where Kenyan "
+                   "navy boats were rammed and boarded by Somali coast guard personnel.")
+    assert clash[0] == "Clash" and clash[3] == "Mombasa"
+
+
+def test_more_than_a_dozen_is_at_least_twelve():
+    found = parse_quantity("more than a dozen bunker-busting bombs")
+    assert (found.value, found.qualifier) == (12, "atLeast")
+
+
+# ----------------------------------------------------------------- sanctions
+
+
+def test_a_listing_of_unnamed_people_joins_the_measure_before_it_with_its_count(rows):
+    assert rows("On Thursday Oslo followed up with sanctions on Iran's missile programme. "
+                "The Norwegian foreign ministry blacklisted 14 people and two companies "
+                "that it said had helped build engines.") == [
+        ("Sanction", ("Norway",), ("Iran",), None, "2025-03-06", (14, "exact"), "asserted")]
+
+
+def test_named_firms_are_the_targets_and_the_listed_vessels_the_count(rows):
+    assert rows("The US Treasury on Friday designated Velnor Oil and Kastrel Gas, which "
+                "together pump 2 million barrels a day, along with 140 vessels.") == [
+        ("Sanction", ("American Finance Ministry", "United States"),
+         ("Velnor Oil", "Kastrel Gas"), None, "2025-03-07", (140, "exact"), "asserted")]
+
+
+def test_the_body_that_imposed_measures_is_not_among_those_listed(rows):
+    found = rows("The US Treasury on Friday designated Velnor Oil and Kastrel Gas. Britain "
+                 "took matching action against the two producers on the same day.")
+    british = [r for r in found if r[1] == ("United Kingdom",)]
+    assert british and all("American Finance Ministry" not in r[2] for r in british)
+
+
+def test_people_introduced_by_a_count_are_nobody_named_before(rows):
+    assert rows("Leaders of the Group of Seven met on Sunday. Canada blacklisted 12 people "
+                "and two companies on Monday.") == [
+        ("Meeting", ("Group of Seven",), (), None, "2025-03-09", None, "asserted")]
+
+
+# ----------------------------------------------------------------- aid
+
+
+def test_aid_without_a_recipient_goes_where_the_aid_before_it_went(rows):
+    assert rows("Norway pledged 40 million euros in humanitarian aid for Yemen on Tuesday. "
+                "Canada promised $25 million.") == [
+        ("Aid", ("Norway",), ("Yemen",), None, "2025-03-11", (40000000, "exact"), "planned"),
+        ("Aid", ("Canada",), ("Yemen",), None, "2025-03-11", (25000000, "exact"), "planned")]
+
+
+def test_the_supplier_of_aid_to_a_state_gives_to_that_state(rows):
+    [aid] = rows("Denmark, the largest supplier of military aid to Moldova, pledged eight "
+                 "more howitzers worth 30 million euros on Monday.")
+    assert aid[:3] == ("Aid", ("Denmark",), ("Moldova",))
+    assert aid[5] == (30000000, "exact")
+
+
+def test_assistance_to_help_a_state_do_something_is_aid_to_it(rows):
+    assert rows("Japan announced $4 million in emergency assistance to help Malawi rebuild "
+                "flooded schools.") == [
+        ("Aid", ("Japan",), ("Malawi",), None, None, (4000000, "exact"), "asserted")]
+
+
+def test_a_bills_share_for_a_state_is_aid_to_it_of_that_share(rows):
+    assert rows("Canada approved a $4 billion foreign aid bill, which includes about "
+                "$1.5 billion for Ukraine and $500 million for Haiti.") == [
+        ("Aid", ("Canada",), ("Ukraine",), None, None, (1500000000, "approx"), "asserted")]
