@@ -11,6 +11,7 @@ one happening (geokg.merge) and places undated diplomatic events in their scene
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -654,7 +655,31 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     events = _fold_described(pairs, linked)
     events = _join_listings(merge.merge_events(events, linked), linked)
     events = _recipients_from_context(_without_imposers(events, linked), ctx)
-    return situate(events, ctx)
+    return situate(_counts_told_after(events, ctx), ctx)
+
+
+def _counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
+    """"Azerbaijani troops stormed ... Officials said at least 200 people had been
+    killed", "... launched the missiles. The ministry said 19 had been fired": an
+    agentless count of the dead, of what was fired or destroyed, told in the next
+    sentences, is the quantity of the attack told just before it."""
+    starts = [ctx.article.body_start + s.start_char for s in ctx.doc.sents]
+    for verb in ctx.doc:
+        if (verb.lemma_.lower() not in lexicon()["counted_passives"] or not is_passive(verb)
+                or any(c.dep_ in ("agent", "neg") for c in verb.children)):
+            continue
+        counted = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        found = [q for c in counted if (q := _quantity(phrase(c), c)) and q.value is not None]
+        if not found:
+            continue
+        here = bisect_right(starts, ctx.char(verb)) - 1
+        near = [e for e in events if event_types()[e.type].target == "owner"
+                and any(here - 2 <= bisect_right(starts, m.sentence.start) - 1 < here
+                        for m in e.mentions)]
+        if near:
+            attack = max(near, key=lambda e: max(m.sentence.start for m in e.mentions))
+            attack.quantity = attack.quantity or found[0]
+    return events
 
 
 def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
