@@ -183,3 +183,9 @@ def test_a_bills_share_for_a_state_is_aid_to_it_of_that_share(rows):
     assert rows("Canada approved a $4 billion foreign aid bill, which includes about "
                 "$1.5 billion for Ukraine and $500 million for Haiti.") == [
         ("Aid", ("Canada",), ("Ukraine",), None, None, (1500000000, "approx"), "asserted")]
+
+
+def test_aid_said_to_go_to_no_state_takes_no_recipient_from_before(rows):
+    found = rows("Norway pledged 40 million euros in humanitarian aid for Yemen on Tuesday. "
+                 "Iran insists it has never supplied weapons to either side.")
+    assert ("Aid", ("Iran",), (), None, None, None, "denied") in found

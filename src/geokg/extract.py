@@ -694,10 +694,23 @@ def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
         if event.targets:
             before = event.targets
             continue
+        if _recipient_said(event, ctx):
+            continue  # "supplies no weapons to either side": said, and no state
         given = before or (named if len(named) == 1 else [])
         own = {s for k in event.actors if (s := ctx.country_of(k))} | set(event.actors)
         event.targets = [k for k in given if k not in own]
     return events
+
+
+def _recipient_said(event: Event, ctx: Context) -> bool:
+    """Whether a trigger of the event has a recipient phrase ("to X", "for X", "gave X")."""
+    for mention in event.mentions:
+        start = mention.trigger_start - ctx.article.body_start
+        span = ctx.doc.char_span(start, start + len(mention.trigger))
+        if span is not None and any(role_tokens(span.root, role)
+                                    for role in ("prep:to", "prep:for", "recipient")):
+            return True
+    return False
 
 
 def _named_recipients(ctx: Context) -> list[str]:
