@@ -121,6 +121,22 @@ def test_a_where_clause_on_a_coordinated_verb_places_the_clash(rows):
     assert clash[0] == "Clash" and clash[3] == "Mombasa"
 
 
+def test_what_an_attack_hits_counted_is_its_quantity_unless_it_has_a_toll(rows):
+    assert rows("Ukrainian drones hit 41 aircraft at four air bases in Russia on Sunday.") == [
+        ("Offensive", ("Ukraine",), ("Russia",), "Russia", "2025-03-09", (41, "exact"),
+         "asserted")]
+    [strike] = rows("Russian missiles struck two towns in Sumy region overnight, killing at "
+                    "least 19 people.")
+    assert strike[5] == (19, "atLeast")
+
+
+def test_bombs_dropped_on_a_plant_are_an_attack_on_its_state(rows):
+    assert rows("American bombers dropped more than a dozen bunker-busting bombs on the "
+                "enrichment plant at Natanz on Sunday.") == [
+        ("Offensive", ("United States",), ("Iran",), "Naţanz", "2025-03-09", (12, "atLeast"),
+         "asserted")]
+
+
 def test_more_than_a_dozen_is_at_least_twelve():
     found = parse_quantity("more than a dozen bunker-busting bombs")
     assert (found.value, found.qualifier) == (12, "atLeast")

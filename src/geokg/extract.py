@@ -191,6 +191,7 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("forces", keys)  # present, even when the forces have no nation
                 frame.quantity = frame.quantity or _quantity(words, token)
             elif role == "destination":
+                frame.quantity = frame.quantity or _count_hit(frame, token, words)
                 frame.add("destination", keys)
                 frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
                 owners = [t for c in _owner_modifiers(token) for t in c.subtree]
@@ -221,6 +222,15 @@ def _owner_modifiers(place: Token) -> list[Token]:
     in the region")."""
     described = [place, *(c for c in place.children if c.dep_ == "appos")]
     return [c for node in described for c in node.children if c.dep_ in OWNER_DEPS]
+
+
+def _count_hit(frame: Frame, token: Token, words: list[Token]) -> Quantity | None:
+    """"drones hit 41 aircraft at four air bases", "struck 32 targets": what an attack
+    hits, counted, is its quantity when it has no toll (roles fill the toll first)."""
+    if event_types()[frame.rule.type].target != "owner" or token.pos_ != "NOUN" or not any(
+            c.dep_ == "nummod" for c in token.children):
+        return None
+    return _quantity(words, token)
 
 
 def _worth(token: Token) -> list[Token]:
