@@ -66,6 +66,12 @@ def test_troops_a_state_has_stationed_somewhere_are_its_deployment(rows):
         ("Deployment", ("Norway",), ("Mali",), "Mali", None, (200, "exact"), "asserted")]
 
 
+def test_the_state_a_destination_is_said_to_belong_to_receives_the_forces(rows):
+    assert rows("Rwanda has deployed 1,000 troops to Mozambique's Cabo Delgado province.") == [
+        ("Deployment", ("Rwanda",), ("Mozambique",), "Mozambique", None, (1000, "exact"),
+         "asserted")]
+
+
 def test_forces_a_state_relies_on_are_on_its_soil(rows):
     assert rows("Niger has relied on Turkish fighters since 2022.") == [
         ("Deployment", ("Turkey",), ("Niger",), "Niger", "2022", None, "asserted")]
@@ -84,6 +90,15 @@ def test_an_attack_on_a_states_army_targets_the_state(rows):
                 "army base in March.") == [
         ("Offensive", ("Boko Haram",), ("Nigerien Army", "Niger"), None, "2025-03",
          (30, "approx"), "asserted")]
+
+
+def test_positions_held_by_an_armed_group_make_it_the_target(rows):
+    [attack] = rows("Ethiopian forces shelled positions held by al-Shabaab near Baidoa on "
+                    "Sunday.")
+    assert attack[:3] == ("Offensive", ("Ethiopia",), ("al-Shabaab",))
+    [attack] = rows("Turkish jets struck 20 targets used by the PKK in northern Iraq.")
+    assert attack[:3] == ("Offensive", ("Turkey",), ("Kurdistan Workers' Party",))
+    assert attack[5] == (20, "exact")
 
 
 def test_a_base_described_as_another_states_is_that_states(rows):
@@ -150,6 +165,12 @@ def test_a_listing_of_unnamed_people_joins_the_measure_before_it_with_its_count(
                 "The Norwegian foreign ministry blacklisted 14 people and two companies "
                 "that it said had helped build engines.") == [
         ("Sanction", ("Norway",), ("Iran",), None, "2025-03-06", (14, "exact"), "asserted")]
+
+
+def test_a_sanction_on_counted_people_of_a_state_counts_them(rows):
+    assert rows("The United States sanctioned three Mexican cartel leaders on Thursday.") == [
+        ("Sanction", ("United States",), ("Mexico",), None, "2025-03-06", (3, "exact"),
+         "asserted")]
 
 
 def test_named_firms_are_the_targets_and_the_listed_vessels_the_count(rows):

@@ -195,6 +195,11 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("destination", keys)
                 frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
                 owners = [t for c in _owner_modifiers(token) for t in c.subtree]
+                frame.add("destination_state", [  # "to Mozambique's Cabo Delgado province"
+                    m.entity for c in token.children if c.dep_ == "poss"
+                    for m in ctx.mentions_in(c.subtree) if ctx.kind(m.entity) == COUNTRY])
+                owners += [t for holder in _holders(token) for t in (holder, *(
+                    c for c in holder.children if c.dep_ in ("compound", "flat", "amod")))]
                 frame.add("destination_owner", [m.entity for m in ctx.mentions_in(owners)
                                                 if ctx.kind(m.entity) in (COUNTRY, "Organization")]
                           + [k for t in owners for k in armed_group_of(t, ctx)])
@@ -222,6 +227,15 @@ def _owner_modifiers(place: Token) -> list[Token]:
     in the region")."""
     described = [place, *(c for c in place.children if c.dep_ == "appos")]
     return [c for node in described for c in node.children if c.dep_ in OWNER_DEPS]
+
+
+def _holders(place: Token) -> list[Token]:
+    """"positions held by al-Shabaab", "bases used by the group": whoever holds or
+    uses a place owns it, for an attack on it."""
+    return [g for clause in place.children if clause.dep_ == "acl"
+            and clause.lemma_.lower() in lexicon()["holding_verbs"]
+            for agent in clause.children if agent.dep_ == "agent"
+            for g in agent.children if g.dep_ == "pobj"]
 
 
 def _count_hit(frame: Frame, token: Token, words: list[Token]) -> Quantity | None:
@@ -313,6 +327,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     _place_within_clause(frame, ctx)
     _place_of_happening_verb(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
+    _stated_territory(frame, ctx)
     _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
@@ -347,7 +362,6 @@ def _counts_listed(frame: Frame) -> bool:
     "which ship 1 million barrels a day"). True when it gave one."""
     if event_types()[frame.rule.type].counts != "listed":
         return False
-    frame.quantity = None  # not "two of the largest producers", named in the sentence
     host = support_verb(frame.trigger, frame.rule.support) if frame.rule.pos == "NOUN" else None
     area = {t.i: t for node in (frame.trigger, host) if node is not None for t in node.subtree}
     described = {t.i for t in area.values() if t.dep_ == "relcl" for t in t.subtree}
@@ -476,6 +490,20 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
                     key=lambda k: PLACE_RANK.index(ctx.kind(k)))
     if ranked:
         frame.place = ranked[0]
+
+
+def _stated_territory(frame: Frame, ctx: Context) -> None:
+    """"sent troops to Mozambique's Cabo Delgado province": the state the text says a
+    destination belongs to is where the forces go, whatever state the gazetteer gives
+    a place of that name (and such a place is not the one meant)."""
+    own = set(frame.roles.get("actor", []))
+    stated = [k for k in frame.roles.get("destination_state", []) if k not in own]
+    if not stated or event_types()[frame.rule.type].target != "location":
+        return
+    frame.roles["target"] = stated + [k for k in frame.roles.get("target", [])
+                                      if ctx.kind(k) != COUNTRY]
+    if frame.place and ctx.country_of(frame.place) not in stated:
+        frame.place = stated[0]
 
 
 def _place_of_host(frame: Frame, ctx: Context) -> None:
