@@ -226,3 +226,9 @@ def test_aid_said_to_go_to_no_state_takes_no_recipient_from_before(rows):
     found = rows("Norway pledged 40 million euros in humanitarian aid for Yemen on Tuesday. "
                  "Iran insists it has never supplied weapons to either side.")
     assert ("Aid", ("Iran",), (), None, None, None, "denied") in found
+
+
+def test_a_denied_supply_takes_no_recipient_from_the_aid_before(rows):
+    found = rows("Norway pledged 40 million euros in humanitarian aid for Yemen on Tuesday. "
+                 "Iran insists it has never supplied lethal weapons.")
+    assert ("Aid", ("Iran",), (), None, None, None, "denied") in found

@@ -723,7 +723,8 @@ def _counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
 def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
     """"Britain pledged aid for Sudan ... The EU promised EUR 500 million": aid whose
     recipient goes unsaid goes where the aid told before it went or, with none before,
-    to the one state the article names as receiving aid ("military support for Kyiv")."""
+    to the one state the article names as receiving aid ("military support for Kyiv").
+    An aid denied or alleged ("Iran denied supplying drones") is about another flow."""
     named = _named_recipients(ctx)
     before: list[str] = []
     for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
@@ -732,8 +733,8 @@ def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
         if event.targets:
             before = event.targets
             continue
-        if _recipient_said(event, ctx):
-            continue  # "supplies no weapons to either side": said, and no state
+        if _recipient_said(event, ctx) or event.status in ("denied", "alleged"):
+            continue  # "supplies no weapons to either side"; a denial is of another flow
         given = before or (named if len(named) == 1 else [])
         own = {s for k in event.actors if (s := ctx.country_of(k))} | set(event.actors)
         event.targets = [k for k in given if k not in own]
