@@ -198,11 +198,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("destination_state", [  # "to Mozambique's Cabo Delgado province"
                     m.entity for c in token.children if c.dep_ == "poss"
                     for m in ctx.mentions_in(c.subtree) if ctx.kind(m.entity) == COUNTRY])
-                owners += [t for holder in _holders(token) for t in (holder, *(
-                    c for c in holder.children if c.dep_ in ("compound", "flat", "amod")))]
                 frame.add("destination_owner", [m.entity for m in ctx.mentions_in(owners)
                                                 if ctx.kind(m.entity) in (COUNTRY, "Organization")]
-                          + [k for t in owners for k in armed_group_of(t, ctx)])
+                          + [k for t in owners for k in armed_group_of(t, ctx)]
+                          + _holding_groups(token, ctx))
             elif role == "target_or_amount":
                 if keys:
                     frame.add("target", keys)
@@ -229,13 +228,19 @@ def _owner_modifiers(place: Token) -> list[Token]:
     return [c for node in described for c in node.children if c.dep_ in OWNER_DEPS]
 
 
-def _holders(place: Token) -> list[Token]:
-    """"positions held by al-Shabaab", "bases used by the group": whoever holds or
-    uses a place owns it, for an attack on it."""
-    return [g for clause in place.children if clause.dep_ == "acl"
-            and clause.lemma_.lower() in lexicon()["holding_verbs"]
-            for agent in clause.children if agent.dep_ == "agent"
-            for g in agent.children if g.dep_ == "pobj"]
+def _holding_groups(place: Token, ctx: Context) -> list[str]:
+    """"positions held by al-Shabaab", "bases used by the group": the named body that
+    holds or uses a place owns it, for an attack on it (a demonym does not: "held by
+    Karabakh Armenian forces" are no forces of Armenia)."""
+    holders = [g for clause in place.children if clause.dep_ == "acl"
+               and clause.lemma_.lower() in lexicon()["holding_verbs"]
+               for agent in clause.children if agent.dep_ == "agent"
+               for g in agent.children if g.dep_ == "pobj"]
+    words = [t for holder in holders for t in (holder, *(
+        c for c in holder.children if c.dep_ in ("compound", "flat")))]
+    return [m.entity for m in ctx.mentions_in(words)
+            if ctx.kind(m.entity) in ("Organization", "MilitaryUnit")] + [
+        k for t in words for k in armed_group_of(t, ctx)]
 
 
 def _count_hit(frame: Frame, token: Token, words: list[Token]) -> Quantity | None:
