@@ -108,6 +108,12 @@ def test_a_base_described_as_another_states_is_that_states(rows):
          "asserted")]
 
 
+def test_an_attack_near_a_town_is_placed_there_and_hits_the_bases_state(rows):
+    assert rows("Al-Shabaab fighters attacked a Kenyan army base near Lamu on Sunday.") == [
+        ("Offensive", ("al-Shabaab",), ("Kenya", "Kenyan Army"), "Lamu", "2025-03-09", None,
+         "asserted")]
+
+
 def test_a_toll_the_parser_hung_inside_the_attack_phrase_is_its_quantity(rows):
     assert rows("Egyptian air strikes and shelling during the pause killed at least 23 "
                 "people, according to the local health ministry.") == [
