@@ -56,6 +56,14 @@ def test_a_capital_forces_are_sent_to_is_the_place_and_its_state_the_target(rows
         ("Deployment", ("Spain",), ("Mali",), "Bamako", "2024-05", (80, "approx"), "asserted")]
 
 
+def test_fighters_flown_to_a_capital_in_a_range_keep_both_bounds(rows):
+    [deployment] = rows("Between 150 and 200 Wagner fighters were flown to Bangui, Central "
+                        "African Republic officials said.")
+    assert deployment[:4] == ("Deployment", ("Wagner Group",), ("Central African Republic",),
+                              "Bangui")
+    assert deployment[5] == (200, "range")
+
+
 def test_weapons_sent_to_a_capital_are_aid_to_its_state(rows):
     assert rows("Spain sent air defence systems to Bamako in May.") == [
         ("Aid", ("Spain",), ("Mali",), None, "2024-05", None, "asserted")]
