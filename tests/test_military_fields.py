@@ -144,6 +144,16 @@ def test_fighting_that_raged_around_a_city_is_placed_there(rows):
          "2025-03-12", None, "asserted")]
 
 
+def test_the_dead_of_fighting_are_the_clashs_quantity(rows):
+    assert rows("Fighting in Kassala between the Sudanese army and the RSF killed nine "
+                "civilians.") == [
+        ("Clash", ("Sudanese Army", "Rapid Support Forces", "Sudan"), (), "Kassala", None,
+         (9, "exact"), "asserted")]
+    [clash] = rows("Indian and Pakistani troops clashed along the border, killing three "
+                   "soldiers.")
+    assert clash[0] == "Clash" and clash[5] == (3, "exact")
+
+
 def test_a_where_clause_on_a_coordinated_verb_places_the_clash(rows):
     [clash] = rows("The talks came a week after a confrontation near Mombasa, where Kenyan "
                    "navy boats were rammed and boarded by Somali coast guard personnel.")

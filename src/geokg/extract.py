@@ -406,12 +406,16 @@ def _earmarked_share(frame: Frame, ctx: Context) -> None:
 
 def _toll_inside(frame: Frame) -> None:
     """"air strikes and shelling during the delay killed at least 19 people": when the
-    parser hangs the killing inside the attack's own phrase, it is still its toll."""
-    if frame.quantity is not None or "toll" not in frame.rule.roles or frame.rule.pos != "NOUN":
+    parser hangs the killing inside the attack's own phrase, it is still its toll; so
+    is the killing a gerund event is the subject of ("fighting in X killed nine")."""
+    if frame.quantity is not None or "toll" not in frame.rule.roles:
         return
-    for verb in frame.trigger.subtree:
+    trigger = frame.trigger
+    inside = list(trigger.subtree) if frame.rule.pos == "NOUN" else []
+    killer = [trigger.head] if trigger.dep_ == "nsubj" and trigger.tag_ == "VBG" else []
+    for verb in inside + killer:  # "fighting in X killed nine civilians"
         if (verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon()["toll_verbs"]
-                and not any(c.dep_ == "nsubj" for c in verb.children)):
+                and (verb in killer or not any(c.dep_ == "nsubj" for c in verb.children))):
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             for victim in objects or role_tokens(verb, "patient"):
                 frame.quantity = frame.quantity or _quantity(phrase(victim), victim)
