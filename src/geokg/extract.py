@@ -31,7 +31,7 @@ from geokg.model import (
     Quantity,
     Sentence,
 )
-from geokg.participants import armed_group_of, referents
+from geokg.participants import armed_group_of, definite_group_size, referents
 from geokg.quantity import parse_quantity
 from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
@@ -701,7 +701,8 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = _fold_described(pairs, linked)
     events = _join_listings(merge.merge_events(events, linked), linked)
-    events = _recipients_from_context(_without_imposers(events, linked), ctx)
+    events = _listed_again(_without_imposers(events, linked), ctx)
+    events = _recipients_from_context(events, ctx)
     return situate(_counts_told_after(events, ctx), ctx)
 
 
@@ -775,6 +776,34 @@ def _named_recipients(ctx: Context) -> list[str]:
             keys = states_for_places(ctx.keys_in([token]), ctx)
             states += [k for k in keys if ctx.kind(k) == COUNTRY and k not in states]
     return states
+
+
+def _listed_again(events: list[Event], ctx: Context) -> list[Event]:
+    """"The Treasury designated X and Y ... Britain took matching action against the
+    two producers": a group of N told before, in a listing, is the N entities the
+    listing before it named."""
+    before: Event | None = None
+    for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
+        if event_types()[event.type].counts != "listed":
+            continue
+        size = max((definite_group_size(t) for t in _listed_tokens(event, ctx)), default=0)
+        if size and before is not None and len(before.targets) == size:
+            event.targets = list(before.targets)
+        if event.targets:
+            before = event
+    return events
+
+
+def _listed_tokens(event: Event, ctx: Context) -> list[Token]:
+    """The words a listing's triggers aim at ("against the two producers")."""
+    found: list[Token] = []
+    for mention in event.mentions:
+        start = mention.trigger_start - ctx.article.body_start
+        span = ctx.doc.char_span(start, start + len(mention.trigger))
+        if span is not None:
+            found += [t for role in ("prep:against", "prep:on", "patient")
+                      for t in role_tokens(span.root, role)]
+    return found
 
 
 def _without_imposers(events: list[Event], linked: Linked) -> list[Event]:

@@ -112,6 +112,12 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     return _most_named_before(ctx, before, wanted[0], size)
 
 
+def definite_group_size(token: Token) -> int:
+    """N for a group told before ("the two producers", "both firms"), else 0."""
+    group = _group_head(token)
+    return group[1] if group is not None and _definite(group[0]) else 0
+
+
 def _definite(head: Token) -> bool:
     """"the two leaders", "both governments", "the four": a group told before; "16
     people and two companies" are new ones, introduced by their count."""
