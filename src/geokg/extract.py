@@ -333,6 +333,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     _place_of_happening_verb(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
+    _target_where_struck(frame, ctx)
     _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
@@ -499,6 +500,18 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
                     key=lambda k: PLACE_RANK.index(ctx.kind(k)))
     if ranked:
         frame.place = ranked[0]
+
+
+def _target_where_struck(frame: Frame, ctx: Context) -> None:
+    """"fired 230 drones and 12 missiles at Ukraine" (the parser hangs "at Ukraine" on
+    the missiles), "an attack near Garissa": an attack with no other target hits the
+    state where it happened, unless that is the attacker's own."""
+    if (frame.roles.get("target") or event_types()[frame.rule.type].target != "owner"
+            or "target" in frame.rule.requires):  # a place alone makes no attack
+        return
+    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    frame.add("target", [state for k in frame.roles.get("place", [])
+                         if (state := ctx.country_of(k)) and state not in own])
 
 
 def _stated_territory(frame: Frame, ctx: Context) -> None:
