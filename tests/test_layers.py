@@ -19,7 +19,7 @@ STAGES: list[tuple[str, set[str]]] = [
     # what every stage may use: errors, the typed values, shipped files, the package root
     ("base", {"__init__", "errors", "model", "resources"}),
     # reading an article and the language resources
-    ("text", {"reader", "webpage", "nlp", "gazetteer", "rules", "timex", "quantity"}),
+    ("text", {"reader", "webpage", "feed", "nlp", "gazetteer", "rules", "timex", "quantity"}),
     # entities and events
     ("extraction", {"syntax", "frames", "link", "context", "participants", "stance", "dating",
                     "situate", "merge", "extract"}),

@@ -21,6 +21,7 @@ from geokg import gazetteer, merge
 from geokg.context import Context, resolve_pronoun, states_for_places
 from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
+from geokg.link import COMPASS_REGION
 from geokg.model import (
     COUNTRY,
     PERSON,
@@ -497,7 +498,7 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
     places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
     ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
-                    key=lambda k: PLACE_RANK.index(ctx.kind(k)))
+                    key=lambda k: _place_rank(k, ctx))
     if ranked:
         frame.place = ranked[0]
 
@@ -547,6 +548,15 @@ def _states_of_attacked_bodies(frame: Frame, ctx: Context) -> None:
     frame.add("target", [state for key in frame.roles.get("target", [])
                          if ctx.kind(key) in ("Organization", "MilitaryUnit")
                          and key not in armed and (state := ctx.country_of(key))])
+
+
+def _place_rank(key: str, ctx: Context) -> float:
+    """Most precise first; a compass region ("western Germany") is broader than any
+    site or venue in it, though narrower than its country."""
+    kind = ctx.kind(key)
+    if kind == "Region" and COMPASS_REGION.match(ctx.linked.entities[key].label):
+        return PLACE_RANK.index(COUNTRY) - 0.5
+    return PLACE_RANK.index(kind)
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:
@@ -705,12 +715,29 @@ def _announces(frame: Frame, others: list[Frame]) -> bool:
     return any(o.trigger.i in objects for o in others if not o.rule.speaker)
 
 
+def _restated(frame: Frame, others: list[Frame], ctx: Context) -> bool:
+    """"Its spokeswoman said Beijing firmly opposed the plans, calling them a threat":
+    a remark inside what the same state's speaker said is that statement's content,
+    not a second statement."""
+    def states(f: Frame) -> set[str]:
+        actors = f.roles.get("actor", [])
+        return {ctx.country_of(k) or k for k in actors}
+
+    own = states(frame)
+    return bool(own) and any(
+        o is not frame and o.rule.speaker and own <= states(o)
+        and frame.trigger.i in {t.i for c in o.trigger.children if c.dep_ == "ccomp"
+                                for t in c.subtree}
+        for o in others)
+
+
 def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     """All events of the article, one per happening, each with its mentions."""
     ctx = Context.build(article, doc, linked)
     found = list(frames(doc, ctx))
     kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
-                                                         or _announces(f, found)))]
+                                                         or _announces(f, found)
+                                                         or _restated(f, found, ctx)))]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = _fold_described(pairs, linked)
     events = _join_listings(merge.merge_events(events, linked), linked)
