@@ -36,7 +36,7 @@ from geokg.participants import armed_group_of, definite_group_size, referents
 from geokg.quantity import parse_quantity
 from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
-from geokg.stance import anonymous, same_state, stance
+from geokg.stance import credited, stance
 from geokg.syntax import (
     LOCATIVE_PREPS,
     beside,
@@ -638,13 +638,12 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     if rule.state_level:
         states = [ctx.country_of(a) for a in actors]
         actors = actors + list(dict.fromkeys(s for s in states if s and s not in actors))
-    sources = how.sources
-    if not anonymous(how.source_how):
-        sources = [s for s in sources if s not in actors and not same_state(ctx, s, actors)]
+    sources = credited(how, actors, ctx)
     status = how.status
-    if status == "reported" and not sources:
+    if status == "reported" and not sources and not how.unnamed_source:
         status = "asserted"
-    if rule.speaker:
+    if rule.speaker:  # a remark is reported only by someone other than its speaker
+        sources = [s for s in sources if s not in actors]
         status = "reported" if sources else "asserted"
     sentence = sentence_of(frame.trigger)
     offset = ctx.article.body_start
