@@ -124,7 +124,7 @@ def test_an_attack_near_a_town_is_placed_there_and_hits_the_bases_state(rows):
 def test_a_toll_the_parser_hung_inside_the_attack_phrase_is_its_quantity(rows):
     assert rows("Egyptian air strikes and shelling during the pause killed at least 23 "
                 "people, according to the local health ministry.") == [
-        ("Offensive", ("Egypt",), (), None, None, (23, "atLeast"), "asserted")]
+        ("Offensive", ("Egypt",), (), None, None, (23, "atLeast"), "reported")]
 
 
 def test_the_toll_of_an_earlier_attack_is_not_the_strikes_quantity(rows):
@@ -140,7 +140,7 @@ def test_fighting_that_raged_around_a_city_is_placed_there(rows):
                 "the last major city in the east still in government hands, on Wednesday, "
                 "residents said.") == [
         ("Clash", ("Sudanese Army", "Rapid Support Forces", "Sudan"), (), "Kassala",
-         "2025-03-12", None, "asserted")]
+         "2025-03-12", None, "reported")]
 
 
 def test_the_dead_of_fighting_are_the_clashs_quantity(rows):
