@@ -124,10 +124,10 @@ def definite_group_size(token: Token) -> int:
 
 
 def _definite(head: Token) -> bool:
-    """"the two leaders", "both governments", "the four": a group told before; "16
-    people and two companies" are new ones, introduced by their count."""
+    """"the two companies", "both sides", "their three allies" refer back; "two
+    companies" or "three officials" with no determiner introduce new ones."""
     return head.lower_ == "both" or any(
-        c.dep_ in ("poss", "predet") or c.lower_ in ("the", "both", "these", "those")
+        c.lower_ in ("the", "these", "those", "both") or c.dep_ == "poss"
         for c in head.children)
 
 
