@@ -117,6 +117,12 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     return _most_named_before(ctx, before, wanted[0], size)
 
 
+def definite_group_size(token: Token) -> int:
+    """N for a group told before ("the two producers", "both firms"), else 0."""
+    group = _group_head(token)
+    return group[1] if group is not None and _definite(group[0]) else 0
+
+
 def _definite(head: Token) -> bool:
     """"the two companies", "both sides", "their three allies" refer back; "two
     companies" or "three officials" with no determiner introduce new ones."""

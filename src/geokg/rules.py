@@ -41,6 +41,8 @@ class EventType:
     target: str  # how a destination gives the target: "location" or "owner"
     scene: bool  # puts its people somewhere at some time (what undated acts read from)
     story_dated: bool  # told in the past without a day, takes the story's day
+    counts: str = ""  # "listed": the quantity counts the entities a measure lists
+    recipient_in_context: bool = False  # an unsaid recipient is the article's recipient
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,10 @@ def event_types() -> dict[str, EventType]:
                             state_level=bool(family.get("state_level", False)),
                             target=family.get("target", "location"),
                             scene=bool(family.get("scene", False)),
-                            story_dated=bool(family.get("story_dated", False)))
+                            story_dated=bool(family.get("story_dated", False)),
+                            counts=family.get("counts", ""),
+                            recipient_in_context=bool(family.get("recipient_in_context",
+                                                                 False)))
             for name, family in _rules_data().items()}
 
 
