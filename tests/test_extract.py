@@ -838,3 +838,13 @@ def test_crown_prince_is_a_title_not_part_of_the_name(events_of):
     rows = events_of("Ruvanian President Tomas Ferro met Crown Prince Khalid bin Omar in "
                      "Riyadh on Monday.")
     assert set(_only(rows, "Meeting")[1]) == {"Tomas Ferro", "Khalid bin Omar"}
+
+
+def test_a_counted_group_without_a_determiner_is_new_not_the_ones_named_before(events_of):
+    rows = events_of("Pakistan's army and the Taliban exchanged fire on Monday. The United "
+                     "States on Tuesday imposed sanctions on three Myanmar military officers "
+                     "and two companies.")
+    assert not {"Pakistani Army", "Taliban"} & set(_only(rows, "Sanction")[2])
+    rows = events_of("Kenya and Ghana signed a trade pact on Monday. The two countries "
+                     "also agreed to hold joint naval exercises.")
+    assert set(_only(rows, "Cooperation")[1]) == {"Kenya", "Ghana"}

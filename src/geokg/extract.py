@@ -11,12 +11,13 @@ one happening (geokg.merge) and places undated diplomatic events in their scene
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from geokg import merge
+from geokg import gazetteer, merge
 from geokg.context import Context, resolve_pronoun, states_for_places
 from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
@@ -31,12 +32,13 @@ from geokg.model import (
     Quantity,
     Sentence,
 )
-from geokg.participants import armed_group_of, leaders_of, referents
+from geokg.participants import armed_group_of, definite_group_size, leaders_of, referents
 from geokg.quantity import parse_quantity
 from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
 from geokg.stance import credited, stance
 from geokg.syntax import (
+    LOCATIVE_PREPS,
     beside,
     conjuncts,
     host_verb,
@@ -192,12 +194,17 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("forces", keys)  # present, even when the forces have no nation
                 frame.quantity = frame.quantity or _quantity(words, token)
             elif role == "destination":
+                frame.quantity = frame.quantity or _count_hit(frame, token, words)
                 frame.add("destination", keys)
                 frame.add("destination_head", [m.entity for m in ctx.by_token.get(token.i, ())])
-                owners = [t for c in token.children if c.dep_ in OWNER_DEPS for t in c.subtree]
+                owners = [t for c in _owner_modifiers(token) for t in c.subtree]
+                frame.add("destination_state", [  # "to Mozambique's Cabo Delgado province"
+                    m.entity for c in token.children if c.dep_ == "poss"
+                    for m in ctx.mentions_in(c.subtree) if ctx.kind(m.entity) == COUNTRY])
                 frame.add("destination_owner", [m.entity for m in ctx.mentions_in(owners)
                                                 if ctx.kind(m.entity) in (COUNTRY, "Organization")]
-                          + [k for t in owners for k in armed_group_of(t, ctx)])
+                          + [k for t in owners for k in armed_group_of(t, ctx)]
+                          + _holding_groups(token, ctx))
             elif role == "target_or_amount":
                 if keys:
                     frame.add("target", keys)
@@ -214,6 +221,38 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("actor", [k for k in keys if ctx.kind(k) in (COUNTRY, "Organization")])
             else:
                 frame.add(role, keys)
+
+
+def _owner_modifiers(place: Token) -> list[Token]:
+    """The words that say whose a place is: its own modifiers ("a US base"), and those
+    of an apposition describing it ("Al Noor Base, the largest American installation
+    in the region")."""
+    described = [place, *(c for c in place.children if c.dep_ == "appos")]
+    return [c for node in described for c in node.children if c.dep_ in OWNER_DEPS]
+
+
+def _holding_groups(place: Token, ctx: Context) -> list[str]:
+    """"positions held by al-Shabaab", "bases used by the group": the named body that
+    holds or uses a place owns it, for an attack on it (a demonym does not: "held by
+    Karabakh Armenian forces" are no forces of Armenia)."""
+    holders = [g for clause in place.children if clause.dep_ == "acl"
+               and clause.lemma_.lower() in lexicon()["holding_verbs"]
+               for agent in clause.children if agent.dep_ == "agent"
+               for g in agent.children if g.dep_ == "pobj"]
+    words = [t for holder in holders for t in (holder, *(
+        c for c in holder.children if c.dep_ in ("compound", "flat")))]
+    return [m.entity for m in ctx.mentions_in(words)
+            if ctx.kind(m.entity) in ("Organization", "MilitaryUnit")] + [
+        k for t in words for k in armed_group_of(t, ctx)]
+
+
+def _count_hit(frame: Frame, token: Token, words: list[Token]) -> Quantity | None:
+    """"drones hit 41 aircraft at four air bases", "struck 32 targets": what an attack
+    hits, counted, is its quantity when it has no toll (roles fill the toll first)."""
+    if event_types()[frame.rule.type].target != "owner" or token.pos_ != "NOUN" or not any(
+            c.dep_ == "nummod" for c in token.children):
+        return None
+    return _quantity(words, token)
 
 
 def _worth(token: Token) -> list[Token]:
@@ -289,9 +328,17 @@ def _complete(frame: Frame, ctx: Context) -> bool:
         if not any(t.lemma_.lower() in words for t in objects):
             return False
     _derive_actor_from_forces(frame, ctx)
+    _toll_inside(frame)
+    _earmarked_share(frame, ctx)
+    listed = _counts_listed(frame)
     _place_from_where_clause(frame, ctx)
     _place_within_clause(frame, ctx)
+    _place_of_happening_verb(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
+    _stated_territory(frame, ctx)
+    _target_where_struck(frame, ctx)
+    _place_of_host(frame, ctx)
+    _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
     for role in rule.requires:
         if role == "party":
@@ -300,8 +347,8 @@ def _complete(frame: Frame, ctx: Context) -> bool:
         elif role == "forces":
             if role not in roles:
                 return False
-        elif not roles.get(role):
-            return False
+        elif not roles.get(role) and not (role == "target" and listed):
+            return False  # a listing that names no one still counts ("16 people")
     return True
 
 
@@ -317,6 +364,67 @@ def _derive_actor_from_forces(frame: Frame, ctx: Context) -> None:
         frame.add("actor", [k for k in forces if ctx.kind(k) != COUNTRY])
 
 
+def _counts_listed(frame: Frame) -> bool:
+    """"blacklisted 16 people and two companies", "designated X and Y along with 183
+    vessels", "asset freezes on more than 100 individuals and entities": a measure's
+    quantity counts the entities it lists, the first count when it gives two (not
+    "which ship 1 million barrels a day"). True when it gave one."""
+    if event_types()[frame.rule.type].counts != "listed":
+        return False
+    host = support_verb(frame.trigger, frame.rule.support) if frame.rule.pos == "NOUN" else None
+    area = {t.i: t for node in (frame.trigger, host) if node is not None for t in node.subtree}
+    described = {t.i for t in area.values() if t.dep_ == "relcl" for t in t.subtree}
+    for i in sorted(set(area) - described):
+        noun = area[i]
+        counts = [c for c in noun.children if c.dep_ == "nummod"]
+        definite = any(c.dep_ == "poss" or c.lower_ in ("the", "these", "those")
+                       for c in noun.children)  # "the two producers" were named before
+        if (noun.pos_ == "NOUN" and counts and not definite
+                and noun.lemma_.lower() in lexicon()["listed_nouns"]):
+            start = min(t.i for c in counts for t in c.subtree)
+            found = parse_quantity(noun.doc[start: noun.i + 1].text, noun=noun.lemma_.lower())
+            if found is not None and found.value is not None:
+                frame.quantity = found
+                return True
+    return False
+
+
+def _earmarked_share(frame: Frame, ctx: Context) -> None:
+    """"a $95 billion aid bill, which includes about $61 billion for Ukraine": a package
+    whose share is earmarked for a state is aid to that state, of that share."""
+    if frame.roles.get("target") or not event_types()[frame.rule.type].recipient_in_context:
+        return
+    for clause in frame.trigger.children:
+        if clause.dep_ not in ("relcl", "acl") or (
+                clause.lemma_.lower() not in lexicon()["inclusion_verbs"]):
+            continue
+        for share in (c for c in clause.children if c.dep_ == "dobj"):
+            states = [k for p in share.children if p.dep_ == "prep" and p.lower_ in ("for", "to")
+                      for g in p.children if g.dep_ == "pobj"
+                      for k in states_for_places(ctx.keys_in([g]), ctx) if ctx.kind(k) == COUNTRY]
+            if states:
+                frame.add("target", states)
+                frame.quantity = _quantity(phrase(share), share, whole=True) or frame.quantity
+                return
+
+
+def _toll_inside(frame: Frame) -> None:
+    """"air strikes and shelling during the delay killed at least 19 people": when the
+    parser hangs the killing inside the attack's own phrase, it is still its toll; so
+    is the killing a gerund event is the subject of ("fighting in X killed nine")."""
+    if frame.quantity is not None or "toll" not in frame.rule.roles:
+        return
+    trigger = frame.trigger
+    inside = list(trigger.subtree) if frame.rule.pos == "NOUN" else []
+    killer = [trigger.head] if trigger.dep_ == "nsubj" and trigger.tag_ == "VBG" else []
+    for verb in inside + killer:  # "fighting in X killed nine civilians"
+        if (verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon()["toll_verbs"]
+                and (verb in killer or not any(c.dep_ == "nsubj" for c in verb.children))):
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            for victim in objects or role_tokens(verb, "patient"):
+                frame.quantity = frame.quantity or _quantity(phrase(victim), victim)
+
+
 def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
     """"the region, where forces launched an offensive": the region is the place."""
     if frame.roles.get("destination") or frame.roles.get("place"):
@@ -324,7 +432,8 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
     clause = host_verb(frame.trigger) or frame.trigger
     while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for node in (clause, *clause.conjuncts)
+                                      for c in node.children):  # "where X were rammed and boarded"
         keys = [k for k in ctx.keys_in(phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
         directed = "destination" in frame.rule.roles.values()
         frame.add("destination" if directed else "place", keys)
@@ -341,6 +450,24 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
             keys = [k for k in ctx.keys_in(phrase(token)) if ctx.kind(k) in PLACE_KINDS]
             if keys:
                 frame.add("place", keys)
+                return
+
+
+def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:
+    """"Fighting between X and Y raged on around Kassala": an event named as the subject
+    of a verb of happening takes the place that verb is given."""
+    trigger = frame.trigger
+    if ("place" not in frame.rule.roles.values() or frame.roles.get("place")
+            or trigger.dep_ != "nsubj"
+            or not {trigger.head.lemma_.lower(), trigger.head.lower_} & lexicon()[
+                "happening_verbs"]):
+        return
+    for prep in trigger.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
+            found = [k for g in prep.children if g.dep_ == "pobj"
+                     for k in ctx.keys_in(phrase(g, beside)) if ctx.kind(k) in PLACE_KINDS]
+            if found:
+                frame.add("place", found[:1])
                 return
 
 
@@ -376,6 +503,53 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
                     key=lambda k: _place_rank(k, ctx))
     if ranked:
         frame.place = ranked[0]
+
+
+def _target_where_struck(frame: Frame, ctx: Context) -> None:
+    """"fired 230 drones and 12 missiles at Ukraine" (the parser hangs "at Ukraine" on
+    the missiles), "an attack near Garissa": an attack with no other target hits the
+    state where it happened, unless that is the attacker's own."""
+    if (frame.roles.get("target") or event_types()[frame.rule.type].target != "owner"
+            or "target" in frame.rule.requires):  # a place alone makes no attack
+        return
+    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    frame.add("target", [state for k in frame.roles.get("place", [])
+                         if (state := ctx.country_of(k)) and state not in own])
+
+
+def _stated_territory(frame: Frame, ctx: Context) -> None:
+    """"sent troops to Mozambique's Cabo Delgado province": the state the text says a
+    destination belongs to is where the forces go, whatever state the gazetteer gives
+    a place of that name (and such a place is not the one meant)."""
+    own = set(frame.roles.get("actor", []))
+    stated = [k for k in frame.roles.get("destination_state", []) if k not in own]
+    if not stated or event_types()[frame.rule.type].target != "location":
+        return
+    frame.roles["target"] = stated + [k for k in frame.roles.get("target", [])
+                                      if ctx.kind(k) != COUNTRY]
+    if frame.place and ctx.country_of(frame.place) not in stated:
+        frame.place = stated[0]
+
+
+def _place_of_host(frame: Frame, ctx: Context) -> None:
+    """"Mali has relied on Russian fighters", "invited foreign troops": forces that a
+    state hosts or invites are on its soil, when no other place is said."""
+    kind = event_types()[frame.rule.type]
+    if frame.place or kind.situated or kind.target != "location" or (
+            frame.rule.roles.get("agent") != "target"):
+        return
+    frame.place = next((k for k in frame.roles.get("target", []) if ctx.kind(k) == COUNTRY), None)
+
+
+def _states_of_attacked_bodies(frame: Frame, ctx: Context) -> None:
+    """"killed 40 soldiers in an attack on the Chadian army": a state's forces or
+    bodies stand for the attacked state; a non-state armed group is attacked itself."""
+    if event_types()[frame.rule.type].target != "owner":
+        return
+    armed = gazetteer.load().armed_groups
+    frame.add("target", [state for key in frame.roles.get("target", [])
+                         if ctx.kind(key) in ("Organization", "MilitaryUnit")
+                         and key not in armed and (state := ctx.country_of(key))])
 
 
 def _place_rank(key: str, ctx: Context) -> float:
@@ -567,7 +741,145 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
                                                          or _restated(f, found, ctx)))]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = _fold_described(pairs, linked)
-    return situate(merge.merge_events(events, linked), ctx)
+    events = _join_listings(merge.merge_events(events, linked), linked)
+    events = _listed_again(_without_imposers(events, linked), ctx)
+    events = _recipients_from_context(events, ctx)
+    return situate(_counts_told_after(events, ctx), ctx)
+
+
+def _counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
+    """"Azerbaijani troops stormed ... Officials said at least 200 people had been
+    killed", "... launched the missiles. The ministry said 19 had been fired": an
+    agentless count of the dead, of what was fired or destroyed, told in the next
+    sentences, is the quantity of the attack told just before it."""
+    starts = [ctx.article.body_start + s.start_char for s in ctx.doc.sents]
+    for verb in ctx.doc:
+        if (verb.lemma_.lower() not in lexicon()["counted_passives"] or not is_passive(verb)
+                or any(c.dep_ in ("agent", "neg") for c in verb.children)):
+            continue
+        counted = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        found = [q for c in counted if (q := _quantity(phrase(c), c)) and q.value is not None]
+        if not found:
+            continue
+        here = bisect_right(starts, ctx.char(verb)) - 1
+        near = [e for e in events if event_types()[e.type].target == "owner"
+                and any(here - 2 <= bisect_right(starts, m.sentence.start) - 1 < here
+                        for m in e.mentions)]
+        if near:
+            attack = max(near, key=lambda e: max(m.sentence.start for m in e.mentions))
+            attack.quantity = attack.quantity or found[0]
+    return events
+
+
+def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
+    """"Britain pledged aid for Sudan ... The EU promised EUR 500 million": aid whose
+    recipient goes unsaid goes where the aid told before it went or, with none before,
+    to the one state the article names as receiving aid ("military support for Kyiv").
+    An aid denied or alleged ("Iran denied supplying drones") is about another flow."""
+    named = _named_recipients(ctx)
+    before: list[str] = []
+    for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
+        if not event_types()[event.type].recipient_in_context:
+            continue
+        if event.targets:
+            before = event.targets
+            continue
+        if _recipient_said(event, ctx) or event.status in ("denied", "alleged"):
+            continue  # "supplies no weapons to either side"; a denial is of another flow
+        given = before or (named if len(named) == 1 else [])
+        own = {s for k in event.actors if (s := ctx.country_of(k))} | set(event.actors)
+        event.targets = [k for k in given if k not in own]
+    return events
+
+
+def _recipient_said(event: Event, ctx: Context) -> bool:
+    """Whether a trigger of the event has a recipient phrase ("to X", "for X", "gave X")."""
+    for mention in event.mentions:
+        start = mention.trigger_start - ctx.article.body_start
+        span = ctx.doc.char_span(start, start + len(mention.trigger))
+        if span is not None and any(role_tokens(span.root, role)
+                                    for role in ("prep:to", "prep:for", "recipient")):
+            return True
+    return False
+
+
+def _named_recipients(ctx: Context) -> list[str]:
+    """The states the article names after an aid word with "for" or "to"
+    ("military support for Kyiv", "the largest supplier of arms to Ukraine")."""
+    aid = lexicon()["aid_objects"]
+    states: list[str] = []
+    for token in ctx.doc:
+        noun = token.head.head
+        given = [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj")]  # "supplier of aid to X"
+        if token.dep_ == "pobj" and token.head.lower_ in ("for", "to") and any(
+                t.lemma_.lower() in aid for t in given):
+            keys = states_for_places(ctx.keys_in([token]), ctx)
+            states += [k for k in keys if ctx.kind(k) == COUNTRY and k not in states]
+    return states
+
+
+def _listed_again(events: list[Event], ctx: Context) -> list[Event]:
+    """"The Treasury designated X and Y ... Britain took matching action against the
+    two producers": a group of N told before, in a listing, is the N entities the
+    listing before it named."""
+    before: Event | None = None
+    for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
+        if event_types()[event.type].counts != "listed":
+            continue
+        size = max((definite_group_size(t) for t in _listed_tokens(event, ctx)), default=0)
+        if size and before is not None and len(before.targets) == size:
+            event.targets = list(before.targets)
+        if event.targets:
+            before = event
+    return events
+
+
+def _listed_tokens(event: Event, ctx: Context) -> list[Token]:
+    """The words a listing's triggers aim at ("against the two producers")."""
+    found: list[Token] = []
+    for mention in event.mentions:
+        start = mention.trigger_start - ctx.article.body_start
+        span = ctx.doc.char_span(start, start + len(mention.trigger))
+        if span is not None:
+            found += [t for role in ("prep:against", "prep:on", "patient")
+                      for t in role_tokens(span.root, role)]
+    return found
+
+
+def _without_imposers(events: list[Event], linked: Linked) -> list[Event]:
+    """A state body that imposes measures in the article (a treasury, a ministry) is
+    not among those listed: "took matching action against the two producers" after
+    "the Treasury designated ..." does not list the Treasury."""
+    listing = [e for e in events if event_types()[e.type].counts == "listed"]
+    imposers = {k for e in listing for k in e.actors
+                if (entity := linked.entities.get(k)) is not None
+                and entity.type == "Organization" and entity.country}
+    for event in listing:
+        event.targets = [k for k in event.targets if k not in imposers]
+    return [e for e in events if e.targets or e not in listing]
+
+
+def _join_listings(events: list[Event], linked: Linked) -> list[Event]:
+    """"Washington followed up with sanctions on Iran. The Treasury blacklisted 16 people
+    and two companies": a listing that names no one is part of the measure told before
+    it. Without an imposer of its own it joins that measure; with another imposer it
+    is aimed at the same target; with no measure before it, it is no event."""
+    kept: list[Event] = []
+    for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
+        if event.targets or event_types()[event.type].counts != "listed":
+            kept.append(event)
+            continue
+        before = [i for i, e in enumerate(kept) if e.type == event.type and e.targets]
+        if not before:
+            continue
+        if event.actors:
+            event.targets = [k for k in kept[before[-1]].targets if k not in event.actors]
+            if event.targets:
+                kept.append(event)
+        else:
+            kept[before[-1]] = merge.combine(kept[before[-1]], event, linked)
+    return kept
 
 
 def _fold_described(pairs: list[tuple[Frame, Event]], linked: Linked) -> list[Event]:

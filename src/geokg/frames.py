@@ -81,8 +81,18 @@ def _relative_antecedent(verb: Token) -> Token | None:
 
 def verb_agent(verb: Token) -> list[Token]:
     if is_passive(verb):
-        return by_agents(verb)
+        return by_agents(verb) or _keeper(verb)
     return subject(verb)
+
+
+def _keeper(participle: Token) -> list[Token]:
+    """"France has 350 troops stationed in X", "keeps ships deployed off Y": whoever
+    has or keeps what the participle describes put it there."""
+    held = participle.head
+    if (participle.dep_ == "acl" and held.dep_ == "dobj"
+            and held.head.lemma_.lower() in lexicon()["keeping_verbs"]):
+        return subject(held.head)
+    return []
 
 
 def verb_patient(verb: Token) -> list[Token]:

@@ -626,7 +626,8 @@ class _Builder:
         governor = gov.head
         if prep in cues.place_preps:
             return governor.lower_ in cues.attitude_heads or governor.lemma_ in cues.attitude_heads
-        if _is_literal_head(governor, cues):
+        if _is_literal_head(governor, cues) or (prep in ("to", "into")
+                                                 and _moves_forces(governor)):
             return False
         return prep in cues.metonym_preps or gov.dep_ == "agent"
 
@@ -945,6 +946,15 @@ def _city_not_org(city: gz.City, text: str, span: Span, cues: gz.MetonymyCues) -
 
 def _is_literal_head(tok: Token, cues: gz.MetonymyCues) -> bool:
     return tok.lower_ in cues.literal_heads or tok.lemma_.lower() in cues.literal_heads
+
+
+def _moves_forces(verb: Token) -> bool:
+    """"dispatched special forces to Juba", "troops were sent to Riga": armed men go
+    to the city itself; weapons or money sent to a capital are aid to its state."""
+    movers = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "personnel dispatched to X"
+        movers.append(verb.head)
+    return any(m.lemma_.lower() in lexicon()["force_nouns"] for m in movers)
 
 
 def _name_run_before(head: Token) -> list[Token]:

@@ -125,7 +125,7 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     The frame's own participants (`taken`) are not in the group: "Ghana's president
     will hold talks with the three juntas"."""
     group = _group_head(token)
-    if group is None:
+    if group is None or not _definite(group[0]):
         return []
     head, size = group
     wanted = _group_kinds(head)
@@ -139,6 +139,20 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
                 counts = _mention_counts(ctx, before, kind)
                 return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
     return _most_named_before(ctx, before, wanted[0], size)
+
+
+def definite_group_size(token: Token) -> int:
+    """N for a group told before ("the two producers", "both firms"), else 0."""
+    group = _group_head(token)
+    return group[1] if group is not None and _definite(group[0]) else 0
+
+
+def _definite(head: Token) -> bool:
+    """"the two companies", "both sides", "their three allies" refer back; "two
+    companies" or "three officials" with no determiner introduce new ones."""
+    return head.lower_ == "both" or any(
+        c.lower_ in ("the", "these", "those", "both") or c.dep_ == "poss"
+        for c in head.children)
 
 
 def _as_kind(key: str, kind: str, ctx: Context) -> str | None:

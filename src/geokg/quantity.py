@@ -44,6 +44,7 @@ def _amount_pattern() -> re.Pattern[str]:
 def _qualifier_before(prefix: str) -> str:
     """The qualifier named by the words just before the number."""
     tail = " " + re.sub(r"\s+", " ", prefix.lower()).strip()
+    tail = re.sub(r" an?$", "", tail)  # "more than a dozen"
     best, best_len = "exact", 0
     for qualifier, phrases in _table()["qualifiers"].items():
         for phrase in phrases:

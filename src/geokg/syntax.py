@@ -171,6 +171,17 @@ def prep_objects(token: Token, prep: str, depth: int = 2) -> list[Token]:
     return objects
 
 
+def _helped(clause: Token) -> list[Token]:
+    """Whom a purpose clause helps: "to assist Moscow", "to help Armenia shelter
+    refugees" (the subject of what it is helped to do), "to fight for Russia"."""
+    objects = [g for g in clause.children if g.dep_ == "dobj"]
+    doers = [g for c in clause.children if c.dep_ == "ccomp"
+             for g in c.children if g.dep_ == "nsubj"]
+    sides = [g for c in clause.children if c.dep_ == "prep" and c.lower_ in ("for", "alongside")
+             for g in c.children if g.dep_ == "pobj"]
+    return objects or doers or sides
+
+
 def slot_tokens(trigger: Token, slot: str) -> list[Token]:
     """The head tokens of a modifier slot of the trigger (poss, amod, compound, self,
     prep:X, xcomp_dobj); the predicate's own roles are geokg.frames'."""
@@ -187,7 +198,7 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
         purpose = lexicon()["purpose_verbs"]
         clauses = [t for t in trigger.subtree if t.dep_ in ("acl", "xcomp", "advcl", "relcl")
                    and t.lemma_.lower() in purpose]
-        return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
+        return [g for clause in clauses for g in _helped(clause)]
     return [c for c in trigger.children if c.dep_ == slot]
 
 
