@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, URIRef
 
+from geokg.extract import extract
+from geokg.iris import event_iri
 from geokg.link import link
 from geokg.mapper import GK, article_graph
 from geokg.model import Article, ArticleResult, Entity, Linked
+from geokg.nlp import parse
 from geokg.validate import validate
 
 B = "https://w3id.org/geokg/id/"
@@ -95,3 +98,27 @@ def test_the_graph_says_which_city_a_venue_lies_in():
     assert (palace, RDF.type, GK.Place) in graph
     assert (palace, GK.inCountry, URIRef(B + "country/FD")) in graph
     assert validate(graph).conforms
+
+
+def test_a_listed_venue_in_a_dateline_is_where_the_story_was_filed(nlp, make_article):
+    article = make_article("VELDRAN AIR BASE, Germany — Ministers met on Friday.")
+    linked = link(article, nlp(article.body))
+    assert not [m for m in linked.mentions if m.how == "dateline"]  # not listed: no venue
+    article = make_article("RAMSTEIN AIR BASE, Germany — Ministers met on Friday.")
+    linked = link(article, nlp(article.body))
+    assert [(m.entity, m.text) for m in linked.mentions if m.how == "dateline"] == [
+        ("place/ramstein-air-base", "RAMSTEIN AIR BASE")]
+
+
+def test_a_meeting_and_a_separate_meeting_at_a_dateline_venue_are_two_events(
+        nlp, make_article):
+    article = make_article(
+        "CAMP DAVID, Maryland — President Lena Ortiz hosted Prime Minister Taro Mori and "
+        "President Kim Dae-ho on Friday. The gathering with Mori and Kim was the first "
+        "summit of its kind. Mori and Kim also sat down for a separate bilateral meeting "
+        "at the retreat.")
+    doc = parse(article)
+    linked = link(article, doc)
+    meetings = [e for e in extract(article, doc, linked) if e.type == "Meeting"]
+    assert [linked.entities[e.place].label for e in meetings] == ["Camp David", "Camp David"]
+    assert len({event_iri(e) for e in meetings}) == 2

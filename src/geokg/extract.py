@@ -32,7 +32,7 @@ from geokg.model import (
     Quantity,
     Sentence,
 )
-from geokg.participants import armed_group_of, definite_group_size, referents
+from geokg.participants import armed_group_of, definite_group_size, leaders_of, referents
 from geokg.quantity import parse_quantity
 from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
@@ -182,6 +182,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 ctx.keys_in(words) or referents(
                     token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)
                 or _located_target(token, role, ctx), ctx)
+            if role in ("actor", "party"):  # "the leaders of X and Y": the states and them
+                keys += [k for k in leaders_of(token, ctx) if k not in keys]
             if role == "destination" and _own_territory(token, ctx, frame):
                 continue
             if role == "forces":

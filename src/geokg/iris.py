@@ -137,7 +137,8 @@ def event_key(event: Event) -> str:
     Actors and targets are sorted so their order in the text does not matter;
     quantity and mentions are left out, and of the status only its certainty
     (geokg.model.certainty): two reports of one happening, one "asserted" and
-    one "reported", merge, while a plan and the deed stay two events.
+    one "reported", merge, while a plan and the deed stay two events; so do a
+    meeting and "a separate meeting" of the same people, place and day.
     """
     parts = [
         event.type,
@@ -149,6 +150,8 @@ def event_key(event: Event) -> str:
     kept = certainty(event.status)
     if kept != "happened":
         parts.append(kept)
+    if event.separate:
+        parts.append("separate")
     return "|".join(parts)
 
 

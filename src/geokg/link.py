@@ -83,6 +83,8 @@ class _Builder:
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity key
     how_by_token: dict[int, str] = field(default_factory=dict)
     person_tokens: list[tuple[int, str]] = field(default_factory=list)  # (token i, key)
+    # places only the words call so ("the border village of X"), located after linking
+    described_places: list[tuple[str, Span]] = field(default_factory=list)
 
     # ---- bookkeeping -------------------------------------------------------
     def entity(self, key: str, label: str, type_: str, **kw) -> Entity:
@@ -147,6 +149,7 @@ class _Builder:
             self.link_other(span)
         for span, kind in ministries:
             self.link_ministry(span, kind)
+        self.link_described_capitals()
         self.link_anaphora()
         self.assign_posts()
         self.link_surnames()
@@ -155,6 +158,7 @@ class _Builder:
         self.link_byline()
         self.link_dateline()
         self.place_venues(venues)
+        self.locate_described_places()
         self.add_home_countries()
 
     def link_venue_phrases(self) -> list[tuple[str, Span]]:
@@ -202,6 +206,42 @@ class _Builder:
                 venue.located_in = city
                 venue.country = venue.country or self.linked.entities[city].country
 
+    def link_described_capitals(self) -> None:
+        """"the Nigerien capital", "Qatar's capital", "the capital of Chad": a capital
+        described by its state is that state's capital city (an alias mention)."""
+        for tok in self.doc:
+            if tok.lemma_.lower() != "capital" or tok.pos_ != "NOUN" or tok.i in self.by_token:
+                continue
+            owners = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
+            owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            states = {self.by_token[o.i] for o in owners
+                      if self.by_token.get(o.i, "").startswith("country/")}
+            definite = any(c.dep_ in ("det", "poss") for c in tok.children)
+            if len(states) != 1 or not definite:
+                continue
+            code = self.linked.entities[next(iter(states))].country
+            cities = [gid for gid, c in self.gaz.capitals.items() if c == code]
+            city = self.gaz.cities.get(cities[0]) if len(cities) == 1 else None
+            if city is not None:
+                self.mention(self.city_entity(city), tok.i, tok.i + 1, "alias")
+
+    def locate_described_places(self) -> None:
+        """"the border village of X": a place the gazetteer does not know lies in the
+        state of a city its sentence names, else in the dateline's state when the
+        sentence names that state too ("YEREVAN — ... the border village of X ... to
+        help Armenia"); it lies in no city."""
+        dateline = next((m.entity for m in self.linked.mentions if m.how == "dateline"), None)
+        home = self.linked.entities[dateline].country if dateline else None
+        for key, span in self.described_places:
+            named = [self.linked.entities[self.by_token[t.i]].country for t in span.sent
+                     if self.by_token.get(t.i, "").startswith(("city/", "country/"))]
+            cities = [self.linked.entities[self.by_token[t.i]].country for t in span.sent
+                      if self.by_token.get(t.i, "").startswith("city/")]
+            place = self.linked.entities[key]
+            if place.country is None:
+                place.country = cities[0] if cities else (home if home in named else None)
+
     def link_dateline(self) -> None:
         """"MANILA —" names where the story was filed: a City mention of its own
         (how="dateline"), since the parser never sees the blanked dateline."""
@@ -212,10 +252,11 @@ class _Builder:
         words = match.group("place").split(",")
         for part in words:
             name = part.strip()
+            venue = self.gaz.venues.get(name.title())  # "RAMSTEIN AIR BASE, Germany —"
             city = self.gaz.city(name.title()) or self.gaz.city(name)
-            if city is None:
+            if venue is None and city is None:
                 continue
-            key = self.city_entity(city)
+            key = self.known_entity(venue) if venue else self.city_entity(city)
             start = self.article.body_start + body.index(part.strip())
             self.linked.mentions.append(
                 Mention(key, start, start + len(name), name, "dateline"))
@@ -422,6 +463,8 @@ class _Builder:
             if gz.slug(text):
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
+                if self.place_cue(span, by_preposition=False):
+                    self.described_places.append((key, span))
 
     def link_named_armed_groups(self) -> None:
         """"ELN rebels", "Arakan Army fighters": a name before a noun for armed men

@@ -9,6 +9,8 @@ event keeps the most specific value of each field.
 
 from __future__ import annotations
 
+from datetime import date
+
 from geokg.model import PERSON, Event, Linked, certainty
 from geokg.rules import event_types
 
@@ -34,6 +36,8 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
         return False
     if b.separate and a.mentions[-1].sentence != b.mentions[0].sentence:
         return False  # "a separate meeting" is not the one told before
+    if _one_stay(a, b, linked):
+        return True
     if a.time and b.time and a.time.iso != b.time.iso:
         return False  # two days, two happenings (a speaker's remarks too)
     if a.type == "Statement":
@@ -52,6 +56,26 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
     return not ta or not tb or bool(ta & tb)
 
 
+# A stay spans days: the arrival and the host's welcome the next day are one visit.
+STAY_DAYS = 2
+
+
+def _one_stay(a: Event, b: Event, linked: Linked) -> bool:
+    """"X arrived in Budapest late on Wednesday, and Y hosted him on Thursday": a
+    type whose happening lasts (a visit) is one stay when the same visitors are told
+    in one sentence, or in one place, on days close together."""
+    if not event_types()[a.type].host_state or set(a.actors) != set(b.actors) or (
+            certainty(a.status) != certainty(b.status)):
+        return False  # a type with hosts is a stay somewhere
+    if a.time is None or b.time is None or {a.time.precision, b.time.precision} != {"day"}:
+        return False
+    gap = date.fromisoformat(a.time.iso) - date.fromisoformat(b.time.iso)
+    close = abs(gap.days) <= STAY_DAYS
+    one_sentence = a.mentions[-1].sentence == b.mentions[0].sentence
+    return close and not _apart(a.place, b.place, linked) and (
+        one_sentence or (a.place is not None and a.place == b.place))
+
+
 def _accused_apart(a: Event, b: Event) -> bool:
     """"Iran blamed Israel for that attack" beside "Israel struck Iran, officials
     said": what one party only accuses another of is not the deed told as fact."""
@@ -61,11 +85,19 @@ def _accused_apart(a: Event, b: Event) -> bool:
 def _apart(a: str | None, b: str | None, linked: Linked) -> bool:
     """Two different named places below the state (cities, regions, bases) cannot
     host one happening: "flew to Ramstein ... then travelled to Frankfurt" are two
-    visits on one day. A city and its country, or a place and no place, can."""
+    visits on one day. A city and its country, or a place and no place, can; so can
+    a place and a region that lies in no state ("Paris ... his first trip to Europe")."""
     if a is None or b is None or a == b:
         return False
-    kinds = {linked.entities[k].type if k in linked.entities else None for k in (a, b)}
-    return kinds <= {"City", "Region", "Place"}
+    return below_state(a, linked) and below_state(b, linked)
+
+
+def below_state(key: str, linked: Linked) -> bool:
+    """A city, base or region inside a state, not a continent or sea spanning many."""
+    entity = linked.entities.get(key)
+    if entity is None or entity.type not in ("City", "Region", "Place"):
+        return False
+    return entity.type != "Region" or entity.country is not None
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:

@@ -30,6 +30,30 @@ def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) 
             or _described_group(token, ctx) or _the_country(token, ctx, taken))
 
 
+def leaders_of(token: Token, ctx: Context) -> list[str]:
+    """"the leaders of Japan and South Korea": the one person the article names as
+    leading each of those states (a head of state or government by the post the
+    article gives, of that state by the post or the office-holders' list)."""
+    lex = lexicon()
+    if token.lemma_.lower() not in lex["leader_nouns"]:
+        return []
+    states = [k for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for g in prep.children if g.dep_ == "pobj" for c in (g, *g.conjuncts)
+              for k in ctx.keys_in([c]) if ctx.kind(k) == COUNTRY]
+    leaders = [e for e in ctx.linked.entities.values() if e.type == PERSON and any(
+        post.role.lower() in lex["leader_titles"] for post in e.posts)]
+    people = gazetteer.load().people
+    found: list[str] = []
+    for state in dict.fromkeys(states):
+        code = ctx.linked.entities[state].country
+        leading = [e.key for e in leaders if (e.country or (
+            people[e.key].country if e.key in people else None)) == code]
+        if len(leading) != 1:
+            return []
+        found += leading
+    return found
+
+
 def _described_group(token: Token, ctx: Context) -> list[str]:
     """"the militants", "the rebels", "the group": the armed group named last before
     (within a few sentences), as a pronoun would refer."""

@@ -41,6 +41,7 @@ class EventType:
     target: str  # how a destination gives the target: "location" or "owner"
     scene: bool  # puts its people somewhere at some time (what undated acts read from)
     story_dated: bool  # told in the past without a day, takes the story's day
+    host_state: bool = False  # a host person's state is a target beside the person
     counts: str = ""  # "listed": the quantity counts the entities a measure lists
     recipient_in_context: bool = False  # an unsaid recipient is the article's recipient
 
@@ -142,6 +143,7 @@ def event_types() -> dict[str, EventType]:
                             target=family.get("target", "location"),
                             scene=bool(family.get("scene", False)),
                             story_dated=bool(family.get("story_dated", False)),
+                            host_state=bool(family.get("host_state", False)),
                             counts=family.get("counts", ""),
                             recipient_in_context=bool(family.get("recipient_in_context",
                                                                  False)))
