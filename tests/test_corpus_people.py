@@ -77,3 +77,85 @@ def test_the_variants_merged_across_articles(built):
     }
     assert len(articles["person/vladimir-putin"]) == 9
     assert "person/putin" not in articles and "person/volodymyr-zelensky" not in articles
+
+
+# ---- `geokg build` of dev + dev2: the same people, as IRIs of the written graph ----
+
+
+@pytest.fixture(scope="module")
+def graph_built(tmp_path_factory):
+    """(the build summary, the written Turtle graph) of dev + dev2 built together."""
+    from rdflib import Graph
+
+    from geokg.pipeline import build
+
+    folders = [CORPUS / "dev", CORPUS / "dev2"]
+    if not all(f.is_dir() for f in folders):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CORPUS} is missing under CI")
+        pytest.skip(f"{CORPUS} not found: the shared corpus is not beside this checkout")
+    out = tmp_path_factory.mktemp("people") / "kg.ttl"
+    summary = build(sorted(p for f in folders for p in f.glob("*.txt")), out, cache_dir=None)
+    return summary, Graph().parse(out)
+
+
+def _people(graph) -> dict[str, str]:
+    from rdflib import RDF, RDFS
+
+    from geokg.iris import DEFAULT_BASE
+    from geokg.mapper import GK
+
+    return {str(node).removeprefix(DEFAULT_BASE): str(graph.value(node, RDFS.label))
+            for node in graph.subjects(RDF.type, GK.Person)}
+
+
+def test_build_unifies_people_across_its_articles(graph_built):
+    summary, graph = graph_built
+    # a bare "Déby" of dv05 is the "Mahamat Idriss Déby" named in full
+    assert summary.merged == {"person/deby": "person/mahamat-idriss-deby"}
+    people = _people(graph)
+    # spellings the office-holder list joins: no IRI of the other spelling is left
+    assert people["person/vladimir-putin"] == "Vladimir Putin"
+    assert people["person/volodymyr-zelenskyy"] == "Volodymyr Zelenskyy"
+    # "By Selin Aydın" (the byline) and the body's "Selin Aydın": one slug, one IRI
+    assert people["person/selin-aydin"] == "Selin Aydın"
+    gone = {"person/putin", "person/volodymyr-zelensky", "person/zelensky", "person/deby",
+            "person/selin-ayd-n", "person/selin-aydn"}
+    assert gone & set(people) == set()
+
+
+def test_no_two_person_iris_of_the_build_share_a_given_name_and_surname(graph_built):
+    _, graph = graph_built
+    by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for iri, label in _people(graph).items():
+        words = [gz.slug(word) for word in label.split()]
+        if len(words) > 1:
+            by_name[words[0], words[-1]].add(iri)
+    assert {name: iris for name, iris in by_name.items() if len(iris) > 1} == {}
+
+
+def test_every_gold_person_of_several_articles_is_one_iri_of_the_build(graph_built):
+    _, graph = graph_built
+    gold: dict[str, tuple[set[str], set[str]]] = {}
+    for path in sorted(p for f in ("dev", "dev2") for p in (CORPUS / f).glob("*.gold.json")):
+        for ent in json.loads(path.read_text())["entities"]:
+            if ent["type"] == "Person" and " " in ent["label"]:
+                names, docs = gold.setdefault(ent["label"], (set(), set()))
+                names.update(gz.norm(n) for n in [ent["label"], *ent.get("aliases", [])])
+                docs.add(path.name)
+    iris_of = defaultdict(set)
+    for iri, label in _people(graph).items():
+        iris_of[gz.norm(label)].add(iri)
+    shared = {label: {iri for name in names for iri in iris_of[name]}
+              for label, (names, docs) in gold.items() if len(docs) > 1}
+    assert {label: iris for label, iris in shared.items() if len(iris) != 1} == {}
+    assert len(shared) >= 10  # the check is not vacuous
+
+
+def test_no_person_of_the_build_is_a_place_the_gazetteer_knows(graph_built):
+    _, graph = graph_built
+    gaz = gz.load()
+    places = {iri: label for iri, label in _people(graph).items()
+              if gaz.country_of_name(label) or gaz.seats.get(label)
+              or ((city := gaz.city(label)) and gz.norm(city.name) == gz.norm(label))}
+    assert places == {}

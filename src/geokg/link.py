@@ -893,7 +893,7 @@ def people_moves(people: list[list[PersonName]]) -> list[dict[str, PersonName]]:
       folded ("Selin Aydın", "Selin Aydin"), middle names agreeing where both have
       them, of one state where both have one, become one person, named by the
       office-holder list (people.yaml) if it lists one of them, else by the
-      fullest name.
+      fullest name (then the most told, then the one that keeps its accents).
     - A bare name that an article leaves on its own ("Okafor said") is the person
       another article names in full ("Daniel Okafor") when exactly one full name of
       the run ends in it (of the same state, where both have one).
@@ -939,9 +939,9 @@ def _full_name_owners(people: list[list[PersonName]], gaz: gz.Gazetteer
         if len(middles) > 1 or len(countries) > 1:
             owners.update({p: p for p in members})  # two people, or no telling which
             continue
-        best = min(members, key=lambda p: (p.key not in gaz.people,
-                                            -len(_name_parts(p.label, gaz)), -seen[p],
-                                            p.key, p.label))
+        best = min(members, key=lambda p: (  # listed, fullest, most told, accents kept
+            p.key not in gaz.people, -len(p.label.split()), -seen[p],
+            -sum(not c.isascii() for c in p.label), p.key, p.label))
         named = PersonName(best.key, best.label, best.country or next(iter(countries), None))
         owners.update({p: named for p in members})
     return owners
