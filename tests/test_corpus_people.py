@@ -84,8 +84,9 @@ def test_the_variants_merged_across_articles(built):
 
 @pytest.fixture(scope="module")
 def graph_built(tmp_path_factory):
-    """(the build summary, the written Turtle graph) of dev + dev2 built together."""
-    from rdflib import Graph
+    """(the build summary, its N-Quads as a Dataset: one named graph per article) of
+    dev + dev2 built together."""
+    from rdflib import Dataset
 
     from geokg.pipeline import build
 
@@ -94,29 +95,47 @@ def graph_built(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CORPUS} is missing under CI")
         pytest.skip(f"{CORPUS} not found: the shared corpus is not beside this checkout")
-    out = tmp_path_factory.mktemp("people") / "kg.ttl"
+    out = tmp_path_factory.mktemp("people") / "kg.nq"
     summary = build(sorted(p for f in folders for p in f.glob("*.txt")), out, cache_dir=None)
-    return summary, Graph().parse(out)
+    return summary, Dataset().parse(out, format="nquads")
 
 
 def _people(graph) -> dict[str, str]:
+    """person IRI (without the base) -> its label, over every article of the build."""
     from rdflib import RDF, RDFS
 
     from geokg.iris import DEFAULT_BASE
     from geokg.mapper import GK
 
-    return {str(node).removeprefix(DEFAULT_BASE): str(graph.value(node, RDFS.label))
-            for node in graph.subjects(RDF.type, GK.Person)}
+    return {str(s).removeprefix(DEFAULT_BASE): str(o)
+            for s in {q[0] for q in graph.quads((None, RDF.type, GK.Person, None))}
+            for o in [next(graph.quads((s, RDFS.label, None, None)))[2]]}
 
 
 def test_build_unifies_people_across_its_articles(graph_built):
-    summary, graph = graph_built
+    from rdflib import RDF
+
+    from geokg.iris import DEFAULT_BASE
+    from geokg.mapper import GK
+
+    summary, dataset = graph_built
     # a bare "Déby" of dv05 is the "Mahamat Idriss Déby" named in full
     assert summary.merged == {"person/deby": "person/mahamat-idriss-deby"}
-    people = _people(graph)
-    # spellings the office-holder list joins: no IRI of the other spelling is left
-    assert people["person/vladimir-putin"] == "Vladimir Putin"
-    assert people["person/volodymyr-zelenskyy"] == "Volodymyr Zelenskyy"
+    articles = defaultdict(set)
+    for person, _, _, graph in dataset.quads((None, RDF.type, GK.Person, None)):
+        articles[str(person).removeprefix(DEFAULT_BASE)].add(str(graph).rsplit("/", 1)[1])
+    assert {iri: len(docs) for iri, docs in articles.items() if len(docs) > 1} == {
+        "person/antony-blinken": 2, "person/bassirou-diomaye-faye": 2,
+        "person/boris-pistorius": 2, "person/david-lammy": 2, "person/donald-trump": 5,
+        "person/joe-biden": 5, "person/lloyd-austin": 2, "person/peter-szijjarto": 2,
+        "person/viktor-orban": 3,
+        # "Putin" alone (dv08) and "Vladimir Putin" elsewhere
+        "person/vladimir-putin": 9,
+        # "Volodymyr Zelensky" and "Zelensky" of dev and dev2: the listed spelling
+        "person/volodymyr-zelenskyy": 6,
+        "person/xi-jinping": 2, "person/yoon-suk-yeol": 2,
+    }
+    people = _people(dataset)
     # "By Selin Aydın" (the byline) and the body's "Selin Aydın": one slug, one IRI
     assert people["person/selin-aydin"] == "Selin Aydın"
     gone = {"person/putin", "person/volodymyr-zelensky", "person/zelensky", "person/deby",
@@ -124,10 +143,22 @@ def test_build_unifies_people_across_its_articles(graph_built):
     assert gone & set(people) == set()
 
 
+def test_the_articles_merged_into_one_graph_still_conform(graph_built):
+    """One person in many articles: one label, one node that every shape still accepts."""
+    from rdflib import Graph
+
+    from geokg.validate import validate
+
+    merged = Graph()
+    for quad in graph_built[1].quads((None, None, None, None)):
+        merged.add(quad[:3])
+    assert validate(merged).conforms
+
+
 def test_no_two_person_iris_of_the_build_share_a_given_name_and_surname(graph_built):
-    _, graph = graph_built
+    _, dataset = graph_built
     by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for iri, label in _people(graph).items():
+    for iri, label in _people(dataset).items():
         words = [gz.slug(word) for word in label.split()]
         if len(words) > 1:
             by_name[words[0], words[-1]].add(iri)
@@ -135,7 +166,7 @@ def test_no_two_person_iris_of_the_build_share_a_given_name_and_surname(graph_bu
 
 
 def test_every_gold_person_of_several_articles_is_one_iri_of_the_build(graph_built):
-    _, graph = graph_built
+    _, dataset = graph_built
     gold: dict[str, tuple[set[str], set[str]]] = {}
     for path in sorted(p for f in ("dev", "dev2") for p in (CORPUS / f).glob("*.gold.json")):
         for ent in json.loads(path.read_text())["entities"]:
@@ -144,7 +175,7 @@ def test_every_gold_person_of_several_articles_is_one_iri_of_the_build(graph_bui
                 names.update(gz.norm(n) for n in [ent["label"], *ent.get("aliases", [])])
                 docs.add(path.name)
     iris_of = defaultdict(set)
-    for iri, label in _people(graph).items():
+    for iri, label in _people(dataset).items():
         iris_of[gz.norm(label)].add(iri)
     shared = {label: {iri for name in names for iri in iris_of[name]}
               for label, (names, docs) in gold.items() if len(docs) > 1}
@@ -153,9 +184,9 @@ def test_every_gold_person_of_several_articles_is_one_iri_of_the_build(graph_bui
 
 
 def test_no_person_of_the_build_is_a_place_the_gazetteer_knows(graph_built):
-    _, graph = graph_built
+    _, dataset = graph_built
     gaz = gz.load()
-    places = {iri: label for iri, label in _people(graph).items()
+    places = {iri: label for iri, label in _people(dataset).items()
               if gaz.country_of_name(label) or gaz.seats.get(label)
               or ((city := gaz.city(label)) and gz.norm(city.name) == gz.norm(label))}
     assert places == {}
