@@ -10,11 +10,15 @@ need no model start without loading spaCy. The spaCy model is loaded once per
 process (geokg.nlp.get_nlp is cached) and many articles are parsed in
 batches with `nlp.pipe`.
 
-A build scales by keeping each article separate until it is written: the unit
-of work is a chunk of articles turned into validated, sorted N-Triples
-(`render_chunk`), run here or in worker processes or on a dask cluster
-(geokg.executors), cached by content (geokg.cache), and written in input
-order as it arrives, so memory holds a few chunks whatever the corpus size
+A build scales by keeping each article separate until it is written, except
+for the names of its people: every article is first extracted
+(`extract_chunk`; the result waits pickled on disk), then the people of all
+articles are unified (geokg.link.people_moves: one IRI per person across the
+build), then each article is turned into validated, sorted N-Triples
+(`render_chunk`). Chunks of work run here or in worker processes or on a
+dask cluster (geokg.executors), are cached by content and by the renames of
+their people (geokg.cache), and are written in input order as they arrive,
+so memory holds a few chunks and a list of names whatever the corpus size,
 and the output bytes do not depend on the engine or on the cache.
 """
 
