@@ -20,7 +20,7 @@ STAGES: list[tuple[str, set[str]]] = [
     # the folding of names to ASCII
     ("base", {"__init__", "errors", "model", "resources", "fold"}),
     # reading an article and the language resources
-    ("text", {"reader", "webpage", "nlp", "gazetteer", "rules", "timex", "quantity"}),
+    ("text", {"reader", "webpage", "feed", "nlp", "gazetteer", "rules", "timex", "quantity"}),
     # entities and events
     ("extraction", {"syntax", "frames", "link", "context", "participants", "stance", "dating",
                     "situate", "merge", "extract"}),

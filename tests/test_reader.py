@@ -169,8 +169,8 @@ def test_collect_articles_keeps_order_of_files_and_drops_duplicates(tmp_path):
 
 def test_collect_articles_empty_directory(tmp_path):
     (tmp_path / "x.gold.json").write_text("{}")
-    with pytest.raises(InputError,
-                       match=r"no articles \(\*\.txt, \*\.md, \*\.html\) in this directory"):
+    with pytest.raises(InputError, match=r"no articles \(\*\.txt, \*\.md, \*\.html, "
+                                         r"\*\.rss\) in this directory"):
         collect_articles([tmp_path])
 
 

@@ -200,7 +200,44 @@ def test_shacl_violations_shown_with_their_nodes_escaped(views):
     page = render_page([view])
     assert "SHACL: violations" in page and "does not conform: 1 result(s)" in page
     assert "<code>https://w3id.org/geokg/id/event/x</code>" in page
-    assert "needs &lt;an&gt; actor" in page and "He said &quot;no&quot; &amp; left." in page
+    # Jinja2's autoescape writes a double quote as &#34; (the same character as &quot;).
+    assert "needs &lt;an&gt; actor" in page and "He said &#34;no&#34; &amp; left." in page
+
+
+def hostile_labels_result() -> ArticleResult:
+    """An invented article whose entity labels and headline carry markup and ampersands."""
+    text = "Smith & Sons <Ltd>\nRed & Blue sanctioned Green.\n"
+    article = Article(path=Path("a&b.txt"), doc_id="a&b", text=text,
+                      headline="Smith & Sons <Ltd>", body_start=19, body_end=len(text))
+    entities = {
+        "country/XA": Entity("country/XA", "<script>alert(1)</script>", "Country"),
+        "country/XB": Entity("country/XB", "Green & <b>Gold</b>", "Country"),
+    }
+    sentence = Sentence(19, len(text) - 1, text[19:-1])
+    start = text.index("sanctioned")
+    event = Event("Sanction", actors=["country/XA"], targets=["country/XB"],
+                  mentions=[EventMention(sentence, "sanctioned", start, start + 10)])
+    return ArticleResult(article, Linked(entities, []), [event])
+
+
+def test_entity_labels_and_headline_with_markup_are_escaped():
+    from geokg.export import events_json
+
+    result = hostile_labels_result()
+    view = ArticleView(result, ValidationReport(True), 0, "a1", events_json(result))
+    other = ArticleView(result, ValidationReport(True), 0, "a2", events_json(result))
+    page = render_page([view, other])  # two articles: the corpus ranking and network too
+    assert "<script>alert" not in page and "<b>Gold" not in page and "<Ltd>" not in page
+    assert page.count("<script") == 1  # the page's own script
+    # Each label: per article a table cell, a graph node's text and title, an edge title
+    # (4 x 2); in the corpus section a ranking row, a network node and an edge title (3).
+    for label in ("&lt;script&gt;alert(1)&lt;/script&gt;", "Green &amp; &lt;b&gt;Gold&lt;/b&gt;"):
+        assert page.count(label) == 11
+    # The headline: the table of contents, each section's title and each text (displaCy).
+    assert page.count("Smith &amp; Sons &lt;Ltd&gt;") == 6
+    # The file name in each section's meta line, the doc id in each graph's title.
+    assert page.count("a&amp;b") == 4 and "a&b" not in page
+    assert Page(page).rows["a1-e1"][3:5] == ["<script>alert(1)</script>", "Green & <b>Gold</b>"]
 
 
 def big_result(n_events: int = 20, n_people: int = 25) -> ArticleResult:

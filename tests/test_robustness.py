@@ -60,7 +60,7 @@ BAD_INPUTS = {
 # name -> the message the user must see (after "geokg: error: <file>: ").
 BAD_MESSAGES = {
     "missing": "no such file",
-    "empty_dir": "no articles (*.txt, *.md, *.html) in this directory",
+    "empty_dir": "no articles (*.txt, *.md, *.html, *.rss) in this directory",
     "empty": "file is empty",
     "whitespace": "contains only whitespace",
     "binary": "looks like a binary file (NUL byte at offset 8)",

@@ -3,6 +3,7 @@ query checking, URL derivation, and HTTP errors from a stub endpoint."""
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -165,6 +166,9 @@ def test_values_are_python_and_unbound_is_none(store):
 
 
 def test_formats():
+    """csv, tsv and json are the W3C SPARQL 1.1 result formats (pyoxigraph's writers): CSV
+    has values only and CRLF line ends; TSV has a ?var header and terms in Turtle syntax, so
+    a language tag, a datatype and an IRI survive; `table` is for people."""
     table = json_table({
         "head": {"vars": ["name", "n", "note"]},
         "results": {"bindings": [
@@ -176,19 +180,24 @@ def test_formats():
         ]},
     })
     assert format_result(table, "csv") == (
-        'name,n,note\nBorovia,12,\nhttps://e.org/x,,"a, ""b""\nc"\n')
-    assert format_result(table, "tsv").splitlines() == [
-        "name\tn\tnote", "Borovia\t12\t", 'https://e.org/x\t\ta, "b" c']
+        'name,n,note\r\nBorovia,12,\r\nhttps://e.org/x,,"a, ""b""\nc"\r\n')
+    assert format_result(table, "tsv") == (
+        "?name\t?n\t?note\n"
+        '"Borovia"@en\t12\t\n'
+        '<https://e.org/x>\t\t"a, \\"b\\"\\nc"\n')
     assert format_result(table, "table") == (
         "name             n   note\n"
         "---------------  --  --------\n"
         "Borovia          12\n"
         'https://e.org/x      a, "b" c\n'
         "(2 rows)\n")
+    assert format_result(table, "json").count("\n") == 1  # compact, one line
     assert json_table(json.loads(format_result(table, "json"))) == table
     ask = json_table({"head": {}, "boolean": True})
-    assert format_result(ask, "table") == "true\n"
+    assert format_result(ask, "table") == "true\n" and format_result(ask, "csv") == "true\n"
     assert json.loads(format_result(ask, "json")) == {"head": {}, "boolean": True}
+    with pytest.raises(InputError, match="unknown format 'xml' — use one of table, csv"):
+        format_result(table, "xml")
 
 
 # ------------------------------------------------------------------ remote URLs and auth
@@ -242,6 +251,7 @@ class Stub(BaseHTTPRequestHandler):
     delay = 0.0
     dribble = False
     seen: list[str] = []
+    headers_seen: list[dict[str, str | None]] = []
 
     def _dribble(self, raw: bytes) -> None:
         """The answer one byte every 0.2 s (for at most 6 s): no socket wait ever times out."""
@@ -264,8 +274,11 @@ class Stub(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.seen.append(f"POST {self.path}")
+        self.headers_seen.append({"Authorization": self.headers.get("Authorization"),
+                                  "Accept": self.headers.get("Accept"),
+                                  "query": parse_qs(body.decode())["query"][0]})
         time.sleep(self.delay)
         status = self.statuses.pop(0) if self.statuses else self.query_status
         if self.dribble:
@@ -281,6 +294,7 @@ class Stub(BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         graph = parse_qs(urlsplit(self.path).query)["graph"][0]
         self.seen.append(f"PUT {graph}")
+        self.headers_seen.append({"Authorization": self.headers.get("Authorization")})
         time.sleep(self.put_delay)
         status = self.put_status.get(graph, 201)
         self._reply(status, b"stub refused the graph" if status >= 400 else b"")
@@ -288,7 +302,8 @@ class Stub(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def stub() -> Iterator[tuple[str, type[Stub]]]:
-    handler = type("StubHandler", (Stub,), {"put_status": {}, "seen": [], "statuses": []})
+    handler = type("StubHandler", (Stub,), {"put_status": {}, "seen": [], "statuses": [],
+                                            "headers_seen": []})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -315,6 +330,31 @@ def test_http_errors_are_server_errors(stub, status: int, message: str, monkeypa
     assert result.exit_code == 3
     assert message in result.output
     assert "s3cret-pw" not in result.output
+
+
+def test_queries_and_puts_send_the_credentials(stub, monkeypatch):
+    """SPARQLWrapper (queries) and requests (Graph Store PUTs) both send basic auth."""
+    url, handler = stub
+    monkeypatch.setenv("GEOKG_USER", "ann")
+    monkeypatch.setenv("GEOKG_PASSWORD", "s3cret-pw")
+    report = RemoteStore(url).load([XA])
+    assert report.ok and handler.seen == ["POST /geokg", f"PUT {GA}"]
+    basic = "Basic " + base64.b64encode(b"ann:s3cret-pw").decode()
+    assert [h["Authorization"] for h in handler.headers_seen] == [basic, basic]
+    ask = handler.headers_seen[0]
+    assert ask["query"] == "ASK { }"
+    assert ask["Accept"].startswith("application/sparql-results+json")
+
+
+def test_a_rejected_query_is_an_input_error_with_the_servers_reason(stub):
+    url, handler = stub
+    handler.query_status = 400
+    handler.error_body = b"Parse error: Lexical error at line 1\nmore detail\n"
+    result = run("query", str(ROOT / "queries" / "visits.rq"), "--endpoint", url)
+    assert result.exit_code == 2
+    assert result.output == (f"geokg: error: {url}: the server rejected the query: "
+                             "Parse error: Lexical error at line 1\n")
+    assert handler.seen == ["POST /geokg"]
 
 
 def test_timeout_is_a_server_error(stub):
@@ -417,10 +457,13 @@ def test_query_command_embedded(tmp_path: Path):
     result = run("query", str(ROOT / "queries" / "officials.rq"), "--data", str(XA),
                  "--data", str(XB), "--format", "tsv")
     assert result.exit_code == 0, result.output
+    # W3C TSV: a ?var header, literals quoted, IRIs in angle brackets
     assert result.output.splitlines() == [
-        "official\tpost\tcountry\tperson",
-        "Dario Kest\tDefence Minister\tBorovia\thttps://w3id.org/geokg/id/person/dario-kest",
-        "Mira Tolvanen\tForeign Minister\tArvenia\thttps://w3id.org/geokg/id/person/mira-tolvanen",
+        "?official\t?post\t?country\t?person",
+        '"Dario Kest"\t"Defence Minister"\t"Borovia"\t'
+        "<https://w3id.org/geokg/id/person/dario-kest>",
+        '"Mira Tolvanen"\t"Foreign Minister"\t"Arvenia"\t'
+        "<https://w3id.org/geokg/id/person/mira-tolvanen>",
     ]
 
 

@@ -207,10 +207,11 @@ def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | Non
           shard_size: int, keep_going: bool) -> None:
     """Build a validated RDF graph from articles (files or directories).
 
-    PATHS are article files (.txt, .md) or directories searched for them;
-    the default is seeds/. Progress (articles/s, ETA) is shown on a terminal;
-    a summary line (articles, events by type, triples, time, cached articles,
-    warnings) ends every run.
+    PATHS are article files (.txt, .md, .html), RSS/Atom feeds (.rss, .atom: one
+    article per entry) or directories searched for them; the default is seeds/.
+    Progress (articles/s, ETA) is shown on a terminal; a summary line
+    (articles, events by type, triples, time, cached articles, warnings) ends
+    every run.
     """
     from geokg.executors import cpu_count
     from geokg.pipeline import build as run_build

@@ -54,13 +54,14 @@ def register(main: click.Group) -> None:
 def report(paths: tuple[Path, ...], output: Path, title: str | None, base: str) -> None:
     """Write one self-contained HTML page showing what was extracted from ARTICLES.
 
-    ARTICLES are article files (.txt, .md) or directories of them, as for
-    `geokg build`.
+    ARTICLES are article files (.txt, .md, .html), feeds (.rss, .atom) or
+    directories of them, as for `geokg build`.
     """
+    from geokg.feed import is_feed
     from geokg.pipeline import tty_progress
     from geokg.report import build_report
 
-    rdf = [p for p in paths if p.suffix.lower() in RDF_SUFFIXES]
+    rdf = [p for p in paths if p.suffix.lower() in RDF_SUFFIXES and not is_feed(p)]
     if rdf:
         raise InputError(f"{rdf[0]}: is an RDF file — geokg report takes the article files "
                          "the graph was built from (the page needs their text)")

@@ -43,9 +43,11 @@ as FILE:LINE:COL (exit 2) and never sent to a server.
 \b
 Formats:
   table   aligned columns for people (default)
-  csv     RFC 4180 CSV with a header row
-  tsv     tab-separated, header row
+  csv     SPARQL 1.1 Query Results CSV: header row, values only, CRLF line ends
+  tsv     SPARQL 1.1 Query Results TSV: ?var header, terms in Turtle syntax
+          (<iri>, "text"@en, 4000), so datatypes and languages survive
   json    SPARQL 1.1 Query Results JSON
+(csv, tsv and json are written by pyoxigraph's result writers, remote or not)
 
 \b
 Remote endpoints: credentials come from {USER_ENV}/{PASSWORD_ENV} or ~/.netrc,

@@ -33,6 +33,8 @@ class Context:
         ctx = cls(article, doc, linked, infer_anchor(article.published, article.text))
         offset = article.body_start
         for mention in linked.mentions:
+            if mention.how == "dateline":
+                continue  # blanked before parsing: no word of the parse names it
             for token in doc.char_span(mention.start - offset, mention.end - offset,
                                        alignment_mode="expand") or ():
                 ctx.by_token.setdefault(token.i, []).append(mention)
@@ -78,17 +80,26 @@ class Context:
 
     def previous_subject(self, before: int, kinds: set[str]) -> str | None:
         """The latest subject entity of a kind before a character offset ("it", "they")."""
-        for start, key in reversed(self.subjects):
-            if start < before and self.kind(key) in kinds:
-                return key
-        return None
+        found = self.previous_subjects(before, kinds)
+        return found[-1] if found else None
+
+    def previous_subjects(self, before: int, kinds: set[str]) -> list[str]:
+        """Every entity of a kind in the latest such subject before a character offset:
+        both of "Turkey and Egypt agreed ..., their ministers said"."""
+        latest = next((start for start, key in reversed(self.subjects)
+                       if start < before and self.kind(key) in kinds), None)
+        return [key for start, key in self.subjects
+                if start == latest and self.kind(key) in kinds]
 
 
 def resolve_pronoun(ctx: Context, token: Token) -> list[str]:
-    """"it", "they", "its": the latest state or body that was a main-clause subject."""
-    if token.pos_ == "PRON" and token.lower_ in ("it", "they", "its", "their"):
+    """"it", "they", "its": the latest state or body that was a main-clause subject;
+    "they" and "their" all of a coordinated one."""
+    if token.pos_ == "PRON" and token.lower_ in ("it", "its"):
         key = ctx.previous_subject(token.idx, {COUNTRY, "Organization"})
         return [key] if key else []
+    if token.pos_ == "PRON" and token.lower_ in ("they", "their"):
+        return ctx.previous_subjects(token.idx, {COUNTRY, "Organization"})
     return []
 
 

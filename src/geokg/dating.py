@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.model import TimeValue
 from geokg.rules import lexicon
-from geokg.syntax import MANNER_PREPS, SUBJECT_DEPS, host_verb
+from geokg.syntax import (
+    MANNER_PREPS,
+    SUBJECT_DEPS,
+    circumstance_head,
+    host_verb,
+    trailing_report,
+)
 from geokg.timex import StoryPhrase, period_preps, resolve, story_phrases, time_nouns
 
 if TYPE_CHECKING:
@@ -133,6 +139,17 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
 DECIDED_TYPES = ("Meeting", "Visit", "Agreement", "Aid", "Cooperation")
 
 
+def circumstance_verb(noun: Token) -> list[Token]:
+    """The verb whose act happens "on/during" the noun's event: "met" of "X, on a
+    visit to Riyadh, met Y" (the phrase on the verb or on its subject)."""
+    holder = circumstance_head(noun)
+    if holder is None:
+        return []
+    if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ in ("nsubj", "nsubjpass"):
+        holder = holder.head
+    return [holder] if holder.pos_ in ("VERB", "AUX") else []
+
+
 def _main_line(verb: Token) -> bool:
     """The sentence's main verb or one coordinated with it ("what he called X"
     inside another remark is dated with that remark)."""
@@ -150,6 +167,8 @@ def _own_time(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
         anchors.add(frame.trigger.head.i)
     # "the treaty that Putin and Kim signed in June": the clause that describes it
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
+    # "X, on a visit to Riyadh, met Y on Wednesday": the act it is the circumstance of
+    anchors.update(t.i for t in circumstance_verb(frame.trigger))
     # "condemned the attack as he sat down for talks on Wednesday": the same moment
     clause = host or frame.trigger
     clauses = [clause] + [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
@@ -393,6 +412,8 @@ def _governing_verb(trigger: Token) -> Token | None:
     node = host_verb(trigger) or trigger
     if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
         return None  # "scrambling on Tuesday after the US imposed sanctions": not Tuesday
+    if (report := trailing_report(node)) is not None:
+        return report  # "X and Y agreed to Z, their ministers announced on Monday"
     if node.dep_ == "conj" and node.head.pos_ == "VERB":
         return node.head  # "received him on Monday and described the strikes"
     if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):

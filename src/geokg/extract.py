@@ -20,6 +20,7 @@ from geokg import merge
 from geokg.context import Context, resolve_pronoun, states_for_places
 from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
+from geokg.link import COMPASS_REGION
 from geokg.model import (
     COUNTRY,
     PERSON,
@@ -34,7 +35,7 @@ from geokg.participants import armed_group_of, referents
 from geokg.quantity import parse_quantity
 from geokg.rules import Rule, event_types, lexicon, load_rules
 from geokg.situate import situate
-from geokg.stance import anonymous, same_state, stance
+from geokg.stance import credited, stance
 from geokg.syntax import (
     beside,
     conjuncts,
@@ -370,9 +371,18 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
     places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
     ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
-                    key=lambda k: PLACE_RANK.index(ctx.kind(k)))
+                    key=lambda k: _place_rank(k, ctx))
     if ranked:
         frame.place = ranked[0]
+
+
+def _place_rank(key: str, ctx: Context) -> float:
+    """Most precise first; a compass region ("western Germany") is broader than any
+    site or venue in it, though narrower than its country."""
+    kind = ctx.kind(key)
+    if kind == "Region" and COMPASS_REGION.match(ctx.linked.entities[key].label):
+        return PLACE_RANK.index(COUNTRY) - 0.5
+    return PLACE_RANK.index(kind)
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:
@@ -454,13 +464,12 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     if rule.state_level:
         states = [ctx.country_of(a) for a in actors]
         actors = actors + list(dict.fromkeys(s for s in states if s and s not in actors))
-    sources = how.sources
-    if not anonymous(how.source_how):
-        sources = [s for s in sources if s not in actors and not same_state(ctx, s, actors)]
+    sources = credited(how, actors, ctx)
     status = how.status
-    if status == "reported" and not sources:
+    if status == "reported" and not sources and not how.unnamed_source:
         status = "asserted"
-    if rule.speaker:
+    if rule.speaker:  # a remark is reported only by someone other than its speaker
+        sources = [s for s in sources if s not in actors]
         status = "reported" if sources else "asserted"
     sentence = sentence_of(frame.trigger)
     offset = ctx.article.body_start
@@ -531,12 +540,29 @@ def _announces(frame: Frame, others: list[Frame]) -> bool:
     return any(o.trigger.i in objects for o in others if not o.rule.speaker)
 
 
+def _restated(frame: Frame, others: list[Frame], ctx: Context) -> bool:
+    """"Its spokeswoman said Beijing firmly opposed the plans, calling them a threat":
+    a remark inside what the same state's speaker said is that statement's content,
+    not a second statement."""
+    def states(f: Frame) -> set[str]:
+        actors = f.roles.get("actor", [])
+        return {ctx.country_of(k) or k for k in actors}
+
+    own = states(frame)
+    return bool(own) and any(
+        o is not frame and o.rule.speaker and own <= states(o)
+        and frame.trigger.i in {t.i for c in o.trigger.children if c.dep_ == "ccomp"
+                                for t in c.subtree}
+        for o in others)
+
+
 def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     """All events of the article, one per happening, each with its mentions."""
     ctx = Context.build(article, doc, linked)
     found = list(frames(doc, ctx))
     kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
-                                                         or _announces(f, found)))]
+                                                         or _announces(f, found)
+                                                         or _restated(f, found, ctx)))]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = _fold_described(pairs, linked)
     return situate(merge.merge_events(events, linked), ctx)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from geokg.rules import lexicon
-from geokg.syntax import host_verb, prep_objects, slot_tokens, subject
+from geokg.syntax import circumstance_head, host_verb, prep_objects, slot_tokens, subject
 
 # Particles and adverbs that make a phrasal verb of their verb: "signed off on",
 # "sat down with", "took over", "touched down at", "pulled off".
@@ -52,10 +52,13 @@ def lemma_key(token: Token) -> str:
 
 def is_passive(verb: Token) -> bool:
     """"was received", "were flown", and a bare passive participle modifying a noun
-    ("helicopters sent to stop the convoy")."""
+    ("helicopters sent to stop the convoy") or a clause ("two firms, accused of
+    supplying fuel", which the parser may hang on the main verb: the firms are
+    accused, the main clause's subject accuses nobody). "having accused" is active."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return (verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "nsubj") for c in verb.children))
 
 
 def by_agents(verb: Token) -> list[Token]:
@@ -159,7 +162,10 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         return [t for head in heads for clause in head.children
                 if clause.dep_ in ("advcl", "xcomp", "conj", "acl")
                 and clause.lemma_.lower() in lexicon()["toll_verbs"]
+                and not _own_clause(clause)
                 for t in role_tokens(clause, "patient")]
+    if role == "circumstance":  # "X, on a visit to Riyadh, met Y"
+        return _circumstance_holder(predicate)
     if role == "purpose_patient":  # "troops to assist Moscow"
         return slot_tokens(predicate, "xcomp_dobj")
     if role.startswith("support_"):
@@ -169,6 +175,25 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         inside = {t.i for t in predicate.subtree}
         return [t for t in role_tokens(host, role[8:]) if t.i not in inside]
     return slot_tokens(predicate, role)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause with a subject or subordinator of its own ("two weeks after gunmen
+    killed 26 people") tells of another act; only a bare participle or a shared
+    subject ("..., killing 40", "and killed 40") gives this act's toll."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _circumstance_holder(noun: Token) -> list[Token]:
+    """Whose circumstance a noun in "on/during a visit to Y" is: the person the phrase
+    describes ("President X, on a visit to Y,") or the subject of the verb it hangs
+    on ("during a trip to Y, X said")."""
+    holder = circumstance_head(noun)
+    if holder is None:
+        return []
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return [holder]
+    return verb_agent(holder) if holder.pos_ in ("VERB", "AUX") else []
 
 
 def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:

@@ -182,6 +182,9 @@ class Gazetteer:
     metonymy: MetonymyCues | None = None
     armed_groups: frozenset[str] = frozenset()  # entity keys of non-state armed groups
     name_suffixes: frozenset[str] = frozenset()  # slugs of "Jr.", "III": not a surname
+    # ISO 3166-2 subdivisions ("Borno", "Rakhine", "North Carolina") by folded name ->
+    # (name, country code); only names one country uses and no country or city has
+    subdivisions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def country_of_name(self, name: str) -> str | None:
         """ISO code for a country name or alias ("Russia", "U.S.", "Japan's")."""
@@ -195,6 +198,10 @@ class Gazetteer:
         """The most populous city (capitals first) with this name or alternate name."""
         gid = self.city_names.get(name)
         return self.cities.get(gid) if gid is not None else None
+
+    def subdivision(self, name: str) -> tuple[str, str] | None:
+        """(name, country code) of a state, province or region of one country."""
+        return self.subdivisions.get(norm(name))
 
     def person(self, name: str) -> Known | None:
         """The listed office-holder a full name (any listed spelling) refers to."""
@@ -337,6 +344,22 @@ def _load_cities(gaz: Gazetteer) -> None:
                 gaz.city_names.add(alt, int(c["geonameid"]))
 
 
+def _load_subdivisions(gaz: Gazetteer) -> None:
+    """Provinces and states (pycountry's ISO 3166-2): where a place the cities do
+    not list lies. A name two countries share ("Punjab") or that a country or city
+    bears ("Georgia", "Kherson") is left out: the text must say which it is."""
+    seen: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        folded = norm(sub.name)
+        seen.setdefault(folded, set()).add(sub.country_code)
+        names.setdefault(folded, sub.name)
+    for folded, codes in seen.items():
+        name = names[folded]
+        if len(codes) == 1 and not gaz.country_of_name(name) and not gaz.city(name):
+            gaz.subdivisions[folded] = (name, next(iter(codes)))
+
+
 def _load_curated(gaz: Gazetteer) -> None:
     data = read_data("gazetteer.yaml")
     for item in data["organizations"] + data["places"]:
@@ -403,6 +426,7 @@ def load() -> Gazetteer:
     gaz = Gazetteer()
     _load_countries(gaz)
     _load_cities(gaz)
+    _load_subdivisions(gaz)
     _load_curated(gaz)
     people = read_data("people.yaml")
     add_people(gaz, people["people"])

@@ -36,11 +36,17 @@ from geokg.model import (
     Post,
 )
 from geokg.nlp import DATELINE
+from geokg.rules import lexicon
 from geokg.syntax import LOCATIVE_PREPS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+# A compass word right before a name, in lower case ("northern Iraq", not "North
+# Korea"): the part of the country it names.
+COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?"
+DIRECTION_BEFORE = re.compile(rf"(?<![\w-])(?P<direction>{COMPASS})\s+$")
+COMPASS_REGION = re.compile(rf"^{COMPASS} ")  # the label of such a region
 REGION_RE = re.compile(
     r"^(?P<name>.+?)(?: (?:border|frontier|western|southern|northern|eastern))?"
     r" (?:region|oblast|province|krai)$", re.IGNORECASE,
@@ -127,11 +133,14 @@ class _Builder:
     # ---- the passes --------------------------------------------------------
     def run(self) -> None:
         venues = self.link_venue_phrases()
-        ministries = self.find_ministries()
+        ministries = [(span, kind) for span, kind in self.find_ministries()
+                      if not self.inside_org_name(span)]
         persons = self.names_with_org_words()
         persons += [e for e in self.doc.ents if e.label_ == "PERSON"] + self.unlabelled_names()
         for span in sorted(persons, key=lambda s: -len(s)):
             self.link_person_name(span)
+        self.link_named_armed_groups()  # before the NER's guesses: "the Lobos gang"
+        self.link_directional_regions()
         for span in self.doc.ents:
             if span.label_ == "PERSON" or _overlaps(span, ministries):
                 continue
@@ -200,7 +209,7 @@ class _Builder:
         match = DATELINE.match(body)
         if not match:
             return
-        words = re.sub(r"\s*(?:—|–|--)\s*$", "", match.group(0)).split(",")
+        words = match.group("place").split(",")
         for part in words:
             name = part.strip()
             city = self.gaz.city(name.title()) or self.gaz.city(name)
@@ -253,7 +262,8 @@ class _Builder:
             return True
         if not self.place_cue(span):
             return False
-        key = f"place/{gz.slug(name)}"
+        sub = self.gaz.subdivision(name)
+        key = self.subdivision_entity(*sub) if sub else f"place/{gz.slug(name)}"
         self.entity(key, name, PLACE)
         self.mention(key, span.start, span.end, "name")
         return True
@@ -269,8 +279,10 @@ class _Builder:
             (known := gaz.known_names.get(name)) and not known.startswith("org/")) or (
             city and gz.norm(city.name) == gz.norm(name)))
 
-    def place_cue(self, span: Span) -> bool:
-        """Do the words around a name say it is a place? (cue words: metonymy.yaml)"""
+    def place_cue(self, span: Span, by_preposition: bool = True) -> bool:
+        """Do the words around a name say it is a place? (cue words: metonymy.yaml)
+        Without `by_preposition` only place nouns count ("the region of X", "the X
+        valley"): "in X" makes no place of a name the NER called an organisation."""
         nouns = self.gaz.metonymy.place_nouns
         tok = span.root
         if any(c.dep_ == "appos" and c.lemma_.lower() in self.gaz.roles.heads
@@ -285,7 +297,7 @@ class _Builder:
         if tok.dep_ == "pobj" and head.lower_ == "of":
             return head.head.lemma_.lower() in nouns or head.head.lower_ in nouns
         if tok.dep_ == "pobj":
-            return head.lower_ in LOCATIVE_PREPS
+            return by_preposition and head.lower_ in LOCATIVE_PREPS
         if tok.dep_ in {"compound", "nmod"}:
             return head.lemma_.lower() in nouns and head.i == span.end
         return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in tok.children)
@@ -385,7 +397,10 @@ class _Builder:
             code = self.gaz.country_of_demonym(span.text)
             if code and code in self.gaz.countries:
                 self.mention(self.country_entity(code), start, end, "demonym")
-            return
+                return
+            if not self.gazetteer_place(text):
+                return
+            label = "GPE"  # a place the NER took for a nationality: "to Asuncion"
         if label not in {"GPE", "LOC", "FAC", "ORG"}:
             return
         if self.link_office_holder(text, start, end):
@@ -398,13 +413,61 @@ class _Builder:
                if len(span) == 1 else None)
         if key:
             self.mention(key, start, end, "surname")
-        elif label == "ORG":
+        elif label == "ORG" and not self.place_cue(span, by_preposition=False):
             self.link_unknown_org(text, start, end)
+        elif (sub := self.gaz.subdivision(text)) is not None:
+            self.mention(self.subdivision_entity(*sub), start, end, "name")
         else:
             key = f"place/{gz.slug(text)}"
             if gz.slug(text):
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
+
+    def link_named_armed_groups(self) -> None:
+        """"ELN rebels", "Arakan Army fighters": a name before a noun for armed men
+        names an armed group, whether or not the gazetteer lists it, so that a
+        clash with it has two sides and "the rebels" later can refer to it."""
+        nouns = lexicon()["armed_name_heads"]
+        for tok in self.doc:
+            if tok.lemma_.lower() not in nouns or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+                continue  # not "the Kaan fighter jet"
+            words = _name_run_before(tok)
+            if not words:
+                continue
+            start, end = words[0].i, words[-1].i + 1
+            name = _clean(self.doc[start:end].text)
+            if (self.gaz.country_of_demonym(name) or self.gaz.country_of_name(name)
+                    or self.gazetteer_place(name) or not gz.slug(name)):
+                continue  # "Kurdish militants", "Gaza militants": no group's name
+            known = self.gaz.known_names.get(name)
+            key = self.known_entity(known) if known else f"org/{gz.slug(name)}"
+            if not known:
+                self.entity(key, name, ORGANIZATION)
+            self.mention(key, start, end, "name")
+            if key.startswith("org/"):
+                self.linked.armed_groups.add(key)
+
+    def link_directional_regions(self) -> None:
+        """"northern Iraq", "north-east Syria": a compass word before a country's name
+        is a region of that country, the place an act happened in (its state is still
+        the country for targets and hosts)."""
+        text = self.doc.text
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            code = self.gaz.country_of_name(_clean(ent.text))
+            if not code or code not in self.gaz.countries:
+                continue
+            before = text[max(0, ent.start_char - 24):ent.start_char]
+            match = DIRECTION_BEFORE.search(before)
+            span = match and self.doc.char_span(
+                ent.start_char - len(before) + match.start(), ent.end_char)
+            if not span:
+                continue
+            label = f"{match.group('direction')} {self.gaz.countries[code].label}"
+            key = f"region/{gz.slug(label)}"
+            self.entity(key, label, REGION, country=code)
+            self.mention(key, span.start, span.end, "name")
 
     def link_office_holder(self, text: str, start: int, end: int) -> bool:
         """A non-PERSON span that is a person's name: a listed office-holder's full
@@ -473,6 +536,12 @@ class _Builder:
                         or governor.lemma_ in cues.attitude_heads)
         return prep == "from" and _is_literal_head(governor, cues)
 
+    def subdivision_entity(self, name: str, code: str) -> str:
+        """A province or state of a country ("Borno", "Rakhine")."""
+        key = f"region/{code.lower()}-{gz.slug(name)}"
+        self.entity(key, name, REGION, country=code)
+        return key
+
     def region_entity(self, city: gz.City) -> str:
         key = f"region/{gz.slug(city.name)}"
         self.entity(key, f"{city.name} region", REGION, country=city.country)
@@ -528,6 +597,21 @@ class _Builder:
             if not kept or span.start >= kept[-1][0].end:
                 kept.append((span, kind))
         return kept
+
+    def inside_org_name(self, span: Span) -> bool:
+        """"Army" of "the Arakan Army": a ministry or force word that ends a name the
+        NER found, after words that are no state's ("the Kachin Independence Army"),
+        is part of that organisation's own name, not some state's army."""
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end \
+                    and self.gaz.known_names.get(_clean(ent.text)):
+                return True  # a curated name: "the US Treasury"
+            if ent.label_ == "ORG" and ent.start < span.start and span.end <= ent.end:
+                words = [t for t in self.doc[ent.start:span.start] if t.pos_ == "PROPN"]
+                return bool(words) and not any(
+                    self.gaz.country_of_name(t.text) or self.gaz.country_of_demonym(t.text)
+                    for t in words)
+        return False
 
     def link_ministry(self, span: Span, kind: str) -> None:
         """'Japan's Foreign Ministry' -> org/jp-foreign-ministry 'Japanese Foreign Ministry'."""
@@ -818,6 +902,20 @@ def _city_not_org(city: gz.City, text: str, span: Span, cues: gz.MetonymyCues) -
 
 def _is_literal_head(tok: Token, cues: gz.MetonymyCues) -> bool:
     return tok.lower_ in cues.literal_heads or tok.lemma_.lower() in cues.literal_heads
+
+
+def _name_run_before(head: Token) -> list[Token]:
+    """The proper-name words right before a head noun, as its compounds:
+    "ELN" of "ELN rebels", "Arakan Army" of "Arakan Army fighters"."""
+    words: list[Token] = []
+    for tok in reversed(head.doc[max(head.i - 4, 0):head.i]):
+        if tok.head.i not in {head.i, *(w.i for w in words)} or tok.dep_ not in {
+                "compound", "nmod", "amod"}:
+            break
+        if not (tok.pos_ == "PROPN" or (tok.text.isupper() and len(tok) > 1)):
+            break
+        words.insert(0, tok)
+    return words
 
 
 def _clean(text: str) -> str:

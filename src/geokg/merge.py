@@ -38,7 +38,7 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
         return False  # two days, two happenings (a speaker's remarks too)
     if a.type == "Statement":
         return bool(set(a.actors) & set(b.actors))
-    if certainty(a.status) != certainty(b.status):
+    if certainty(a.status) != certainty(b.status) or _accused_apart(a, b):
         return False
     if _apart(a.place, b.place, linked):
         return False
@@ -50,6 +50,12 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
             _expanded(a.targets, linked) & _expanded(b.targets, linked))
     ta, tb = _expanded(a.targets, linked), _expanded(b.targets, linked)
     return not ta or not tb or bool(ta & tb)
+
+
+def _accused_apart(a: Event, b: Event) -> bool:
+    """"Iran blamed Israel for that attack" beside "Israel struck Iran, officials
+    said": what one party only accuses another of is not the deed told as fact."""
+    return (a.status == "alleged") != (b.status == "alleged")
 
 
 def _apart(a: str | None, b: str | None, linked: Linked) -> bool:

@@ -117,6 +117,9 @@ class Linked:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    # Organisations the article itself calls armed ("ELN rebels"), beside the
+    # gazetteer's list: what "the rebels" may refer to and who may fight.
+    armed_groups: set[str] = field(default_factory=set)
 
     def at(self, start: int, end: int) -> list[Mention]:
         """Mentions overlapping the character range [start, end)."""

@@ -36,7 +36,7 @@ def _described_group(token: Token, ctx: Context) -> list[str]:
     if token.lemma_.lower() not in lexicon()["armed_group_nouns"] or not any(
             c.lower_ in ("the", "these", "those") for c in token.children):
         return []
-    armed = gazetteer.load().armed_groups
+    armed = armed_groups(ctx)
     for scope in _scopes_before(token, 4)[1:] or _scopes_before(token, 0):
         named = [m.entity for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())
                  if m.entity in armed]
@@ -50,17 +50,22 @@ def armed_group_of(token: Token, ctx: Context) -> list[str]:
     group the article names, if it names exactly one (before or after)."""
     if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
         return []
-    armed = gazetteer.load().armed_groups
+    armed = armed_groups(ctx)
     named = {m.entity for m in ctx.linked.mentions if m.entity in armed}
     return list(named) if len(named) == 1 else []
 
 
+def armed_groups(ctx: Context) -> frozenset[str]:
+    """The gazetteer's armed groups and those the article calls armed."""
+    return gazetteer.load().armed_groups | ctx.linked.armed_groups
+
+
 def _possessor(token: Token, ctx: Context, any_noun: bool = False) -> list[str]:
-    """"its defence ministry said", "its troops killed": an unnamed body or force
-    acts for the state or body its possessive pronoun refers to."""
+    """"its defence ministry said", "its troops killed", "its jets struck": an unnamed
+    body, force or weapon acts for the state or body its possessive pronoun refers to."""
     lex = lexicon()
     if not any_noun and token.lemma_.lower() not in lex["speaker_nouns"] | lex[
-            "source_nouns"] | lex["force_nouns"]:
+            "source_nouns"] | lex["force_nouns"] | lex["equipment_nouns"]:
         return []
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     return [k for o in owners for k in resolve_pronoun(ctx, o)]
@@ -96,7 +101,7 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     The frame's own participants (`taken`) are not in the group: "Ghana's president
     will hold talks with the three juntas"."""
     group = _group_head(token)
-    if group is None:
+    if group is None or not _definite(group[0]):
         return []
     head, size = group
     wanted = _group_kinds(head)
@@ -110,6 +115,14 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
                 counts = _mention_counts(ctx, before, kind)
                 return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
     return _most_named_before(ctx, before, wanted[0], size)
+
+
+def _definite(head: Token) -> bool:
+    """"the two companies", "both sides", "their three allies" refer back; "two
+    companies" or "three officials" with no determiner introduce new ones."""
+    return head.lower_ == "both" or any(
+        c.lower_ in ("the", "these", "those", "both") or c.dep_ == "poss"
+        for c in head.children)
 
 
 def _as_kind(key: str, kind: str, ctx: Context) -> str | None:

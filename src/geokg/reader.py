@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from geokg import webpage
+from geokg import feed, webpage
 from geokg.errors import InputError
 from geokg.model import Article
 
@@ -85,7 +85,9 @@ def read_article(path: Path | str, doc_id: str | None = None) -> Article:
     article in its IRIs; by default it is the file stem.
     """
     path = Path(path)
-    return _article(path, _read_bytes(path), doc_id)
+    entry = feed.entry_text(path)  # `news.rss/<name>`: an entry of a feed (geokg.feed)
+    return _article(path, entry.encode("utf-8") if entry is not None else _read_bytes(path),
+                    doc_id)
 
 
 def article_from_text(text: str, name: str = "text", *, published: date | str | None = None,
@@ -364,11 +366,13 @@ def _warn(message: str) -> None:
 
 def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
     """Article files named by `paths`: files as given, folders searched recursively
-    (symbolic links followed, see _walk).
+    (symbolic links followed, see _walk), feeds read as folders of their entries.
 
     In a folder, *.txt, *.md, *.html and *.htm files are articles except answer keys
-    (*.gold.json are never articles) and README/INDEX/CHANGELOG files.
-    Raises InputError for a missing path or when nothing is found.
+    (*.gold.json are never articles) and README/INDEX/CHANGELOG files; *.rss and *.atom
+    files are feeds. An RSS or Atom file (also as .xml) gives one path per entry,
+    `news.rss/<name>` (see geokg.feed). Raises InputError for a missing path or when
+    nothing is found.
     """
     found: list[Path] = []
     for item in map(Path, paths):
@@ -377,15 +381,18 @@ def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
         if item.is_dir():
             in_dir = sorted(
                 p for p in _walk(item)
-                if p.suffix.lower() in ARTICLE_SUFFIXES
+                if p.suffix.lower() in (*ARTICLE_SUFFIXES, *feed.FEED_SUFFIXES)
                 and p.name.lower() not in _vocab()["not_articles"]
             )
             if not in_dir:
                 raise InputError(
-                    f"{item}: no articles (*.txt, *.md, *.html) in this directory "
+                    f"{item}: no articles (*.txt, *.md, *.html, *.rss) in this directory "
                     "— put article files there or name the files directly"
                 )
-            found.extend(in_dir)
+            found.extend(a for p in in_dir
+                         for a in (feed.entry_paths(p) if feed.is_feed(p) else [p]))
+        elif feed.is_feed(item):
+            found.extend(feed.entry_paths(item))
         elif not item.name.endswith(".gold.json"):
             found.append(item)
     unique = list(dict.fromkeys(found))

@@ -6,15 +6,16 @@ triplestore:
 
 - `EmbeddedStore` keeps the data in an in-memory pyoxigraph store: no server
   needed, the default for `geokg query --data`.
-- `RemoteStore` talks to a SPARQL 1.1 endpoint such as Apache Jena Fuseki
-  over requests: queries with the SPARQL 1.1 Protocol (POST), loading with
-  the Graph Store Protocol (one HTTP PUT per named graph, so loading again
-  replaces a graph instead of doubling it); each request has a deadline and
-  bounded retries.
+- `RemoteStore` talks to a SPARQL 1.1 endpoint such as Apache Jena Fuseki:
+  queries with the SPARQL 1.1 Protocol through SPARQLWrapper, loading with
+  the Graph Store Protocol through requests (one HTTP PUT per named graph, so
+  loading again replaces a graph instead of doubling it); each request has a
+  deadline and bounded retries.
 
-Both answer with a `ResultTable` of plain `Term`s, so the same query run
-embedded and remote can be compared value for value, and printed the same
-way (`format_result`).
+Both answer with a `ResultTable` of plain `Term`s (pyoxigraph reads an
+endpoint's SPARQL JSON results as it reads its own solutions), so the same
+query run embedded and remote can be compared value for value, and printed
+the same way by pyoxigraph's result writers (`format_result`).
 
 Dataset semantics are the same on both sides: every article is a named graph
 and the query's default graph is the union (as a set) of all of them. Fuseki
@@ -31,24 +32,28 @@ docs/mapping.md mints them), else `B graph/{file stem}`; `--graph` overrides.
 
 from __future__ import annotations
 
-import csv
+import ast
+import http.client
 import io
 import json
+import math
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+import urllib.error
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from geokg import resources
+from geokg import __version__, resources
 from geokg.errors import InputError, ServerError
 from geokg.iris import DEFAULT_BASE, slug
 from geokg.rdfio import RdfFormat, format_of
@@ -60,6 +65,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DEFAULT_TIMEOUT = 30.0
 USER_ENV = "GEOKG_USER"
 PASSWORD_ENV = "GEOKG_PASSWORD"
+T = TypeVar("T")
 
 _INTEGER_TYPES = {
     XSD + name for name in (
@@ -157,6 +163,19 @@ class ResultTable:
         """The Python values of one column, in row order."""
         i = self.vars.index(name)
         return [None if row[i] is None else row[i].python() for row in self.rows]
+
+    def sparql_json(self) -> dict:
+        """The answer as SPARQL 1.1 JSON results (graph answers as subject/predicate/object
+        rows)."""
+        if self.kind == "ask":
+            return {"head": {}, "boolean": bool(self.boolean)}
+        return {
+            "head": {"vars": self.vars},
+            "results": {"bindings": [
+                {v: t.to_json() for v, t in zip(self.vars, row, strict=True) if t is not None}
+                for row in self.rows
+            ]},
+        }
 
     def comparable(self) -> object:
         """What two back ends must agree on: the boolean or the value rows.
@@ -602,20 +621,22 @@ def one_line(text: str | bytes, limit: int = 200) -> str:
 # act on (read errors) is not. Retries happen inside one request's deadline.
 RETRIES = 3
 BACKOFF = 0.5  # seconds: waits of 0.5, 1, 2 s between attempts
+BACKOFF_MAX = 8.0
 RETRY_STATUSES = (502, 503, 504)
 _ERRNO_REASON = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
 
 
 def http_session():
-    """A requests Session whose adapter retries (urllib3 Retry) as described above."""
+    """A requests Session for the Graph Store Protocol PUTs, whose adapter retries
+    (urllib3 Retry) as described above."""
     import requests
     from requests.adapters import HTTPAdapter
     from urllib3.util.retry import Retry
 
     retry = Retry(
         total=RETRIES, connect=RETRIES, status=RETRIES, read=0, other=0,
-        status_forcelist=RETRY_STATUSES, backoff_factor=BACKOFF, backoff_max=8.0,
-        allowed_methods=frozenset({"GET", "HEAD", "POST", "PUT"}),  # queries and GSP PUTs
+        status_forcelist=RETRY_STATUSES, backoff_factor=BACKOFF, backoff_max=BACKOFF_MAX,
+        allowed_methods=frozenset({"PUT"}),  # a PUT of a whole graph is safe to repeat
         raise_on_status=False,  # the last 503 is answered, and reported as such
     )
     session = requests.Session()
@@ -629,13 +650,56 @@ class DeadlineExceeded(Exception):
     """A request did not complete within its deadline."""
 
 
-class RemoteStore(Store):
-    """A SPARQL 1.1 endpoint: the SPARQL protocol for queries, GSP for loading.
+class EndpointRefused(Exception):
+    """The endpoint answered a query with an HTTP error status."""
 
-    `timeout` is a deadline for each request, retries included: requests' own
-    timeout bounds each wait for the socket, so a server sending one byte a
-    second would never trip it. Each request therefore runs in a helper thread
-    that the caller waits for at most `timeout` seconds.
+    def __init__(self, status: int, body: bytes) -> None:
+        super().__init__(status)
+        self.status = status
+        self.body = body
+
+
+def _refusal(exc: Exception) -> EndpointRefused:
+    """The status and body of an HTTP error SPARQLWrapper raised.
+
+    SPARQLWrapper raises urllib's HTTPError for most statuses, but its own
+    exceptions for 400, 401, 404, 414 and 500: those are raised while handling
+    the HTTPError (their __context__, which has the status) and keep the body
+    it read only in their message, as the repr of the bytes.
+    """
+    error = exc if isinstance(exc, urllib.error.HTTPError) else exc.__context__
+    status = error.code if isinstance(error, urllib.error.HTTPError) else 500
+    if exc is error:
+        return EndpointRefused(status, exc.read())
+    _, marker, body = str(exc).partition("\n\nResponse:\n")
+    try:
+        raw = ast.literal_eval(body) if marker else b""
+    except (ValueError, SyntaxError):
+        raw = body.encode()
+    return EndpointRefused(status, raw if isinstance(raw, bytes) else str(raw).encode())
+
+
+def _worth_retrying(exc: BaseException) -> bool:
+    """A gateway status (502/503/504), or no connection made: nothing reached the server."""
+    if isinstance(exc, EndpointRefused):
+        return exc.status in RETRY_STATUSES
+    return isinstance(exc, urllib.error.URLError)
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint: queries through SPARQLWrapper, loading through requests.
+
+    SPARQLWrapper speaks the SPARQL 1.1 Protocol for queries (a form-encoded
+    POST, the Accept header each query form needs, basic authentication, a
+    socket timeout) and tells its HTTP errors apart. It has no Graph Store
+    Protocol and no retries (RDFLib/sparqlwrapper#138), so loading goes
+    through a requests Session (HTTP PUT, retried by urllib3's Retry) and
+    queries are retried by tenacity on the same conditions.
+
+    `timeout` is a deadline for each request, retries included: a socket
+    timeout bounds each wait for the socket only, so a server sending one byte
+    a second would never trip it. Each request therefore runs in a helper
+    thread that the caller waits for at most `timeout` seconds.
     """
 
     def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, user: str | None = None):
@@ -644,64 +708,98 @@ class RemoteStore(Store):
         self.auth = self.urls.auth or credentials(self.urls.dataset, user)
         self.session = http_session()
 
-    def _send(self, method: str, url: str, **kwargs):
-        """One HTTP request, answered in full within the deadline, or DeadlineExceeded."""
-        box: dict[str, object] = {}
-        session = self.session
+    def _in_time(self, work: Callable[[], T], url: str) -> T:
+        """work() run in a helper thread, its answer within the deadline, or DeadlineExceeded."""
+        box: dict[str, Any] = {}
 
         def attempt() -> None:
             try:
-                box["response"] = session.request(method, url, auth=self.auth,
-                                                  timeout=self.timeout, **kwargs)
+                box["answer"] = work()
             except BaseException as exc:  # handed to the caller's thread
                 box["error"] = exc
 
         worker = threading.Thread(target=attempt, name="geokg-http", daemon=True)
         worker.start()
         worker.join(self.timeout)
-        if worker.is_alive():  # left behind, daemon: the next request gets a new session
-            self.session = http_session()
+        if worker.is_alive():  # left behind, daemon
             raise DeadlineExceeded(url)
         if "error" in box:
-            raise box["error"]  # type: ignore[misc]
-        return box["response"]
+            raise box["error"]
+        return box["answer"]
 
-    def _failure(self, url: str, exc: Exception) -> str:
+    def _send(self, method: str, url: str, **kwargs):
+        """One requests call (Graph Store Protocol), answered in full within the deadline."""
+        session = self.session
+        try:
+            return self._in_time(lambda: session.request(method, url, auth=self.auth,
+                                                         timeout=self.timeout, **kwargs), url)
+        except DeadlineExceeded:
+            self.session = http_session()  # the old one is still busy in the helper thread
+            raise
+
+    def _failure(self, url: str, exc: BaseException) -> str:
         """Why a request failed, for a person: timed out, cannot connect, cut short."""
         import requests
 
-        if isinstance(exc, DeadlineExceeded | requests.Timeout):
+        reason = getattr(exc, "reason", None)
+        if isinstance(exc, DeadlineExceeded | requests.Timeout | TimeoutError) \
+                or isinstance(reason, TimeoutError):
             return (f"{url}: timed out after {self.timeout:g} s — is the server overloaded? "
                     "(--timeout)")
-        if isinstance(exc, requests.ConnectionError):
-            match = _ERRNO_REASON.search(str(exc))
-            reason = match.group(1).strip() if match else type(exc).__name__
-            return (f"{url}: cannot connect ({reason}) after {RETRIES + 1} attempts "
+        if isinstance(exc, requests.ConnectionError | urllib.error.URLError):
+            if isinstance(reason, OSError) and reason.strerror:
+                why = reason.strerror
+            else:
+                match = _ERRNO_REASON.search(str(exc))
+                why = match.group(1).strip() if match else type(exc).__name__
+            return (f"{url}: cannot connect ({why}) after {RETRIES + 1} attempts "
                     "— is the server running at this address?")
         return f"{url}: the transfer failed ({type(exc).__name__}) — try again"
 
     # ----- queries
 
-    def query(self, query: SparqlQuery) -> ResultTable:
-        import requests
+    def _answer(self, query: SparqlQuery) -> bytes:
+        """The endpoint's answer to `query` (JSON results, or Turtle for a graph), retried."""
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+        def attempt() -> bytes:
+            sparql = SPARQLWrapper(self.urls.query, agent=f"geokg/{__version__}")
+            sparql.setMethod(POST)
+            sparql.setOnlyConneg(True)  # the Accept header only, no format=/output= parameters
+            sparql.setReturnFormat(TURTLE if query.kind == "graph" else JSON)
+            sparql.setQuery(query.text)
+            # whole seconds only (SPARQLWrapper applies int()); the exact deadline is _in_time's
+            sparql.setTimeout(math.ceil(self.timeout))
+            if self.auth:
+                sparql.setCredentials(*self.auth)
+            try:
+                return sparql.query().response.read()
+            except urllib.error.HTTPError as exc:
+                raise _refusal(exc) from None
+            except SPARQLWrapperException as exc:
+                raise _refusal(exc) from None
+
+        from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+        retrying = Retrying(
+            stop=stop_after_attempt(RETRIES + 1), retry=retry_if_exception(_worth_retrying),
+            wait=wait_exponential(multiplier=BACKOFF, max=BACKOFF_MAX), reraise=True)
+        return self._in_time(lambda: retrying(attempt), self.urls.query)
+
+    def query(self, query: SparqlQuery) -> ResultTable:
         url = self.urls.query
-        accept = ("application/n-triples" if query.kind == "graph"
-                  else "application/sparql-results+json")
         try:
-            response = self._send("POST", url, data={"query": query.text},
-                                  headers={"Accept": accept})
-        except (DeadlineExceeded, requests.RequestException) as exc:
+            raw = self._answer(query)
+        except EndpointRefused as exc:
+            if exc.status == 400:
+                raise InputError(f"{url}: the server rejected the query: "
+                                 f"{one_line(exc.body)}") from None
+            raise ServerError(_http_message(exc.status, url, exc.body)) from None
+        except (DeadlineExceeded, OSError, http.client.HTTPException) as exc:
             raise ServerError(self._failure(url, exc)) from None
-        if response.status_code == 400:
-            raise InputError(f"{url}: the server rejected the query: "
-                             f"{one_line(response.content)}")
-        if response.status_code >= 300:
-            raise ServerError(_http_message(response.status_code, url, response.content))
         try:
-            if query.kind == "graph":
-                return _ntriples_table(response.content)
-            return json_table(json.loads(response.content))
+            return _turtle_table(raw) if query.kind == "graph" else json_table(raw)
         except (ValueError, SyntaxError) as exc:
             raise ServerError(f"{url}: the answer was cut short or is not SPARQL "
                               f"results ({_short(exc)}) — try again") from None
@@ -768,31 +866,15 @@ def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def json_table(data: dict) -> ResultTable:
-    """SPARQL 1.1 JSON results as a ResultTable."""
-    if "boolean" in data:
-        return ResultTable("ask", boolean=bool(data["boolean"]))
-    names = list(data.get("head", {}).get("vars", []))
-    rows = []
-    for binding in data.get("results", {}).get("bindings", []):
-        rows.append(tuple(_json_term(binding.get(name)) for name in names))
-    return ResultTable("select", names, rows)
+def json_table(data: dict | bytes | str) -> ResultTable:
+    """SPARQL 1.1 JSON results (a dict, or the text of an answer) as a ResultTable."""
+    text = json.dumps(data) if isinstance(data, dict) else data
+    return _ox_table(ox.parse_query_results(text, ox.QueryResultsFormat.JSON))
 
 
-def _json_term(value: dict | None) -> Term | None:
-    if value is None:
-        return None
-    kind = value["type"]
-    if kind == "typed-literal":  # SPARQL 1.0 JSON, still sent by some servers
-        kind = "literal"
-    if kind == "literal":
-        return literal_term(value["value"], value.get("datatype"), value.get("xml:lang"))
-    return Term(kind, value["value"])
-
-
-def _ntriples_table(raw: bytes) -> ResultTable:
-    """An N-Triples CONSTRUCT answer as a sorted triple table."""
-    triples = ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)
+def _turtle_table(raw: bytes) -> ResultTable:
+    """A Turtle (or N-Triples) CONSTRUCT answer as a sorted triple table."""
+    triples = ox.parse(raw, format=ox.RdfFormat.TURTLE)
     return graph_table(
         (_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object)) for t in triples
     )
@@ -815,33 +897,34 @@ def open_store(endpoint: str | None, data: Sequence[Path | str] = (),
 # --------------------------------------------------------------------------- output
 
 FORMATS = ("table", "csv", "tsv", "json")
+# The W3C SPARQL 1.1 result formats, written by pyoxigraph: CSV (values only, CRLF line
+# ends), TSV (terms in Turtle syntax: <iri>, "text"@en, 12, with a ?var header) and JSON.
+_WRITERS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+}
 
 
 def format_result(table: ResultTable, fmt: str = "table") -> str:
-    """Render an answer: aligned text, CSV, TSV or SPARQL 1.1 JSON results.
+    """Render an answer: aligned text for people, or CSV, TSV or JSON results.
 
-    Hand-written on purpose, not pyoxigraph's result writers: those exist only
-    for the embedded store's solutions, while a Fuseki answer arrives as JSON,
-    and `geokg query` must print byte-identical output for both (tests/test_fuseki.py).
+    The three standard formats are pyoxigraph's query-results writers, for
+    every back end alike: the table reaches them as SPARQL JSON results (the
+    one way pyoxigraph builds solutions that no query of its own produced),
+    so the embedded store and a Fuseki endpoint print byte-identical output
+    (tests/test_fuseki.py). Only `table`, for people, is written here.
     """
-    if fmt == "json":
-        return _as_json(table)
-    if table.kind == "ask":
-        return ("true" if table.boolean else "false") + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.vars)
-        for row in table.rows:
-            writer.writerow(["" if t is None else t.text() for t in row])
-        return out.getvalue()
-    if fmt == "tsv":  # no quoting in TSV: tabs and newlines inside a value become spaces
-        lines = ["\t".join(table.vars)]
-        lines += ["\t".join("" if t is None else _cell(t) for t in row) for row in table.rows]
-        return "\n".join(lines) + "\n"
     if fmt == "table":
+        if table.kind == "ask":
+            return ("true" if table.boolean else "false") + "\n"
         return _as_text(table)
-    raise InputError(f"unknown format '{fmt}' — use one of {', '.join(FORMATS)}")
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise InputError(f"unknown format '{fmt}' — use one of {', '.join(FORMATS)}")
+    answer = ox.parse_query_results(json.dumps(table.sparql_json()), ox.QueryResultsFormat.JSON)
+    text = answer.serialize(format=writer).decode("utf-8")
+    return text if text.endswith("\n") else text + "\n"  # JSON and booleans come without one
 
 
 def _cell(term: Term) -> str:
@@ -859,18 +942,3 @@ def _as_text(table: ResultTable) -> str:
     n = len(table.rows)
     lines.append(f"({n} row{'' if n == 1 else 's'})")
     return "\n".join(lines) + "\n"
-
-
-def _as_json(table: ResultTable) -> str:
-    """SPARQL 1.1 Query Results JSON (graph answers as subject/predicate/object rows)."""
-    if table.kind == "ask":
-        data: dict = {"head": {}, "boolean": bool(table.boolean)}
-    else:
-        data = {
-            "head": {"vars": table.vars},
-            "results": {"bindings": [
-                {v: t.to_json() for v, t in zip(table.vars, row, strict=True) if t is not None}
-                for row in table.rows
-            ]},
-        }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

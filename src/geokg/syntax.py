@@ -189,3 +189,26 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
                    and t.lemma_.lower() in purpose]
         return [g for clause in clauses for g in clause.children if g.dep_ == "dobj"]
     return [c for c in trigger.children if c.dep_ == slot]
+
+
+def circumstance_head(noun: Token) -> Token | None:
+    """What an "on/during" phrase hangs on: "President X" of "President X, on a visit
+    to Riyadh, met Y", "said" of "during a trip to Z, X said"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in lexicon()["circumstance_preps"]:
+        return None
+    return prep.head
+
+
+def trailing_report(verb: Token) -> Token | None:
+    """"X and Y agreed to Z, their ministers announced on Monday": the parser makes the
+    reporting clause a conjunct of the report's content; with a subject of its own and
+    no "and" or "but" it is the report, not a second act."""
+    if any(c.dep_ == "cc" for c in verb.children):
+        return None
+    for child in verb.children:
+        if (child.dep_ == "conj" and child.i > verb.i
+                and child.lemma_.lower() in lexicon()["reporting_verbs"]
+                and any(c.dep_ == "nsubj" for c in child.children)):
+            return child
+    return None
