@@ -16,8 +16,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "geokg"
 
 STAGES: list[tuple[str, set[str]]] = [
-    # what every stage may use: errors, the typed values, shipped files, the package root
-    ("base", {"__init__", "errors", "model", "resources"}),
+    # what every stage may use: errors, the typed values, shipped files, the package root,
+    # the folding of names to ASCII
+    ("base", {"__init__", "errors", "model", "resources", "fold"}),
     # reading an article and the language resources
     ("text", {"reader", "webpage", "feed", "nlp", "gazetteer", "rules", "timex", "quantity"}),
     # entities and events

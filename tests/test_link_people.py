@@ -178,3 +178,65 @@ def test_a_bare_name_is_not_guessed(others):
     bare = _result("b", {"person/okafor": ("Okafor", "NG")}, ["person/okafor"])
     assert unify_people([full, bare]) == {}
     assert bare.events[0].actors == ["person/okafor"]
+
+
+def _names(*people: tuple[str, str, str | None]):
+    from geokg.link import PersonName
+
+    return [PersonName(*p) for p in people]
+
+
+def test_spellings_of_one_full_name_across_articles_are_one_person():
+    """Accents and letters Unicode does not decompose fold alike; the fullest name wins."""
+    from geokg.link import PersonName, people_moves
+
+    moves = people_moves([
+        _names(("person/selin-aydin", "Selin Aydın", "TR")),
+        _names(("person/selin-aydin", "Selin Aydin", None)),
+        _names(("person/tomas-vrba", "Tomas Vrba", None),
+               ("person/tomas-j-vrba", "Tomas J. Vrba", "CZ")),
+        _names(("person/ruben-oduya", "Ruben Oduya", None)),
+        _names(("person/ruben-oduya-jr", "Ruben Oduya Jr.", None)),
+    ])
+    assert moves == [
+        {},
+        {"person/selin-aydin": PersonName("person/selin-aydin", "Selin Aydın", "TR")},
+        {"person/tomas-vrba": PersonName("person/tomas-j-vrba", "Tomas J. Vrba", "CZ")},
+        {"person/ruben-oduya": PersonName("person/ruben-oduya-jr", "Ruben Oduya Jr.", None)},
+        {},
+    ]
+
+
+@pytest.mark.parametrize("people", [
+    # two middle names that differ: two people (a father and his son)
+    [("person/george-h-w-halden", "George H. W. Halden", None),
+     ("person/george-w-halden", "George W. Halden", None)],
+    # one name, two states: two people
+    [("person/ana-petrova", "Ana Petrova", "BG"), ("person/ana-petrova", "Ana Petrová", "CZ")],
+])
+def test_full_names_that_may_be_two_people_stay_apart(people):
+    from geokg.link import people_moves
+
+    assert people_moves([_names(p) for p in people]) == [{}, {}]
+
+
+def test_the_office_holder_list_names_the_person(office_holders):
+    """A listed spelling decides which of two spellings of the run is the label."""
+    from geokg.link import PersonName, people_moves
+
+    listed = ("person/oskar-brenvald", "Oskar Brenvald", None)
+    moves = people_moves([_names(("person/oskar-j-brenvald", "Oskar J. Brenvald", None)),
+                          _names(listed)])
+    assert moves == [{"person/oskar-j-brenvald": PersonName(*listed)}, {}]
+
+
+def test_a_person_moved_onto_one_the_article_has_adds_its_names():
+    """"Déby" left on its own beside "Mahamat Idriss Déby" of the same article."""
+    from geokg.link import unify_people
+
+    both = _result("a", {"person/mahamat-idriss-deby": ("Mahamat Idriss Déby", "TD"),
+                         "person/deby": ("Déby", None)}, ["person/deby"])
+    assert unify_people([both]) == {"person/deby": "person/mahamat-idriss-deby"}
+    assert list(both.linked.entities) == ["person/mahamat-idriss-deby"]
+    assert both.linked.entities["person/mahamat-idriss-deby"].aliases == {"Déby"}
+    assert both.events[0].actors == ["person/mahamat-idriss-deby"]

@@ -118,6 +118,17 @@ def test_slug_is_ascii_and_never_empty():
     assert slug("東京").startswith("x") and len(slug("東京")) == 11
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Selin Aydın", "selin-aydin"), ("Łukasz Nørgaard", "lukasz-norgaard"),
+    ("Đorđe Weiß", "dorde-weiss"), ("Þóra Ævarsdóttir", "thora-aevarsdottir"),
+])
+def test_letters_without_an_accent_are_spelt_out_alike_in_keys_and_iris(name, expected):
+    """The linker's key and the IRI of a byline must agree, or one person gets two IRIs."""
+    from geokg import gazetteer as gz
+
+    assert slug(name) == gz.slug(name) == expected
+
+
 UNSAFE = set(' <>"{}|^`\\')
 
 

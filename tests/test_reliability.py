@@ -229,14 +229,14 @@ PARAGRAPHS = corpus_paragraphs()
        headline=st.integers(0, len(PARAGRAPHS) - 1))
 def test_shuffled_and_repeated_corpus_paragraphs_always_give_a_valid_graph(picks, headline):
     """Any mix of corpus paragraphs, the headline repeated in the body, builds and validates."""
-    from geokg.pipeline import render_chunk
+    from geokg.pipeline import MapJob, render_chunk
 
     title = PARAGRAPHS[headline].split(". ")[0]
     body = "\n\n".join(PARAGRAPHS[i] for i in [*picks, headline])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "mix.txt"
         path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-        [output] = render_chunk([str(path)], BASE)
+        [output] = render_chunk([MapJob(str(path), "mix")], BASE)
     assert not output.failed
     assert output.triples > 0
 

@@ -136,6 +136,35 @@ def test_changed_article_alone_is_processed_again(three, tmp_path):
     assert unchanged == [ln for ln in second.splitlines() if "/graph/c>" not in ln]
 
 
+BARE_NAME = """---
+published: 2024-03-08
+---
+Talks
+Mr. Kovari said on Tuesday that the talks in Warsaw had gone well.
+"""
+
+
+def test_an_added_article_naming_a_person_in_full_renames_him_in_a_cached_one(tmp_path):
+    """People are unified over the whole build: the cached article that left "Kovari"
+    alone is mapped again (its people come from the cache, its extraction is redone)."""
+    folder, out, cache = tmp_path / "articles", tmp_path / "kg.nq", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "d.txt").write_text(BARE_NAME)
+    assert run("build", folder, "-o", out, "--cache", cache).exit_code == 0
+    assert "/person/kovari> " in out.read_text()
+    (folder / "a.txt").write_text(VISIT_A)
+    result = run("build", folder, "-o", out, "--cache", cache)
+    assert result.exit_code == 0, result.output
+    assert "2 articles" in result.stderr
+    assert "; cached: 0, warnings: 0, people merged: 1, " in result.stderr
+    of_d = [ln for ln in out.read_text().splitlines() if ln.endswith("/graph/d> .")]
+    assert [ln for ln in of_d if "/person/kovari> " in ln] == []
+    assert any(ln.startswith("<https://w3id.org/geokg/id/person/bela-kovari> ") for ln in of_d)
+    first = out.read_bytes()
+    again = run("build", folder, "-o", out, "--cache", cache)
+    assert "; cached: 2, " in again.stderr and out.read_bytes() == first
+
+
 def test_no_cache_writes_no_cache_directory(three, tmp_path):
     out = tmp_path / "out" / "kg.nq"
     assert run("build", three / "c.txt", "-o", out, "--no-cache").exit_code == 0
@@ -263,3 +292,19 @@ def test_keep_going_leaves_out_an_article_that_fails_validation(monkeypatch, thr
     strict = run("build", three, "-o", out, "--cache", cache)
     assert strict.exit_code == 1  # ... but a strict build checks the article again
     assert f"{three / 'b.txt'}: does not conform, so {out} was not written" in strict.stderr
+
+
+def test_progress_counts_the_extraction_then_the_writing(three, tmp_path):
+    """Two passes over the articles: extracted (only those not cached), then written."""
+    from geokg.pipeline import build
+
+    calls: list[tuple[int, int, str]] = []
+    build([three], tmp_path / "kg.nq", progress=lambda i, n, p: calls.append((i, n, p.name)),
+          cache_dir=tmp_path / "cache")
+    assert [(i, n) for i, n, _ in calls] == [(1, 3), (2, 3), (3, 3), (1, 3), (2, 3), (3, 3)]
+    assert [name for _, _, name in calls[3:]] == ["a.txt", "b.txt", "c.txt"]
+    (three / "c.txt").write_text(SANCTION.replace("Belarus", "Serbia"))
+    calls.clear()
+    build([three], tmp_path / "kg.nq", progress=lambda i, n, p: calls.append((i, n, p.name)),
+          cache_dir=tmp_path / "cache")
+    assert calls == [(1, 1, "c.txt"), (1, 3, "a.txt"), (2, 3, "b.txt"), (3, 3, "c.txt")]

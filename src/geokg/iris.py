@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 
 from geokg.errors import InputError
+from geokg.fold import ascii_fold
 from geokg.model import Event, certainty
 
 DEFAULT_BASE = "https://w3id.org/geokg/id/"
@@ -46,9 +46,7 @@ def slug(text: str) -> str:
     no ASCII letter or digit ("東京", "—") still needs a stable, non-empty
     slug, so it falls back to the first 10 hex digits of its SHA-1.
     """
-    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
-    result = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    result = _NOT_SLUG.sub("-", ascii_fold(_APOSTROPHES.sub("", text)).lower()).strip("-")
     return result or "x" + _sha1(text)[:10]
 
 

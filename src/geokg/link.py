@@ -1010,49 +1010,119 @@ def _ministry_matcher(vocab) -> PhraseMatcher:  # noqa: ANN001
 
 
 @dataclass(frozen=True)
-class _FullName:
+class PersonName:
+    """A person as one article names it: what unifying people across articles reads."""
+
     key: str
     label: str
-    country: str | None
+    country: str | None = None
+
+
+def people_of(result: ArticleResult) -> list[PersonName]:
+    """The people an article links, sorted by key."""
+    return sorted((PersonName(e.key, e.label, e.country)
+                   for e in result.linked.entities.values() if e.type == PERSON),
+                  key=lambda p: p.key)
 
 
 def unify_people(results: list[ArticleResult]) -> dict[str, str]:
-    """Articles built together share their people: a bare name that one article
-    leaves on its own ("Okafor said") is the person another article names in full
-    ("Daniel Okafor") when exactly one full name of the batch ends in it (of the same
-    state, where both have one). Re-keys in place; returns {old key: new key}."""
-    by_surname: dict[str, set[_FullName]] = {}
-    for result in results:
-        for ent in result.linked.entities.values():
-            if ent.type == PERSON and " " in ent.label:
-                by_surname.setdefault(ent.label.split()[-1], set()).add(
-                    _FullName(ent.key, ent.label, ent.country))
+    """Articles processed together share their people (see people_moves). Re-keys in
+    place; returns {old key: new key} of the people given another key."""
+    moves = people_moves([people_of(result) for result in results])
     renamed: dict[str, str] = {}
-    for result in results:
-        moves: dict[str, _FullName] = {}
-        for ent in result.linked.entities.values():
-            if ent.type != PERSON or " " in ent.label:
-                continue
-            owners = {f for f in by_surname.get(ent.label, ())
-                      if None in (ent.country, f.country) or ent.country == f.country}
-            if len({f.key for f in owners}) == 1:
-                moves[ent.key] = next(iter(owners))
-        _move_people(result, moves)
-        renamed.update({old: full.key for old, full in moves.items()})
+    for result, article_moves in zip(results, moves, strict=True):
+        move_people(result, article_moves)
+        renamed.update({old: new.key for old, new in article_moves.items() if old != new.key})
     return renamed
 
 
-def _move_people(result: ArticleResult, moves: dict[str, _FullName]) -> None:
-    """Re-key people of one article: entity, mentions and event roles."""
+def people_moves(people: list[list[PersonName]]) -> list[dict[str, PersonName]]:
+    """For each article, {key: the person it becomes}, from the people of every article
+    of a run: one IRI per person across the run.
+
+    - Full names of one person: the same given name and surname, accents and letters
+      folded ("Selin Aydın", "Selin Aydin"), middle names agreeing where both have
+      them, of one state where both have one, become one person, named by the
+      office-holder list (people.yaml) if it lists one of them, else by the
+      fullest name (then the most told, then the one that keeps its accents).
+    - A bare name that an article leaves on its own ("Okafor said") is the person
+      another article names in full ("Daniel Okafor") when exactly one full name of
+      the run ends in it (of the same state, where both have one).
+    """
+    gaz = gz.load()
+    canonical = _full_name_owners(people, gaz)
+    by_surname: dict[str, set[PersonName]] = {}
+    for person in canonical.values():
+        by_surname.setdefault(_name_parts(person.label, gaz)[-1], set()).add(person)
+    moves: list[dict[str, PersonName]] = []
+    for article in people:
+        article_moves: dict[str, PersonName] = {}
+        for person in article:
+            parts = _name_parts(person.label, gaz)
+            if len(parts) > 1:
+                target = canonical.get(person)
+            else:
+                owners = {f for f in by_surname.get(parts[0] if parts else "", ())
+                          if None in (person.country, f.country) or person.country == f.country}
+                target = next(iter(owners)) if len({f.key for f in owners}) == 1 else None
+            if target is not None and (target.key, target.label) != (person.key, person.label):
+                article_moves[person.key] = target
+        moves.append(article_moves)
+    return moves
+
+
+def _full_name_owners(people: list[list[PersonName]], gaz: gz.Gazetteer
+                      ) -> dict[PersonName, PersonName]:
+    """Every full name of the run -> the person it names (itself, or a fuller spelling)."""
+    seen: dict[PersonName, int] = {}  # full name -> number of articles naming it
+    for article in people:
+        for person in set(article):
+            if len(_name_parts(person.label, gaz)) > 1:
+                seen[person] = seen.get(person, 0) + 1
+    clusters: dict[tuple[str, str], list[PersonName]] = {}
+    for person in seen:
+        parts = _name_parts(person.label, gaz)
+        clusters.setdefault((parts[0], parts[-1]), []).append(person)
+    owners: dict[PersonName, PersonName] = {}
+    for members in clusters.values():
+        middles = {_name_parts(p.label, gaz)[1:-1] for p in members} - {()}
+        countries = {p.country for p in members} - {None}
+        if len(middles) > 1 or len(countries) > 1:
+            owners.update({p: p for p in members})  # two people, or no telling which
+            continue
+        best = min(members, key=lambda p: (  # listed, fullest, most told, accents kept
+            p.key not in gaz.people, -len(p.label.split()), -seen[p],
+            -sum(not c.isascii() for c in p.label), p.key, p.label))
+        named = PersonName(best.key, best.label, best.country or next(iter(countries), None))
+        owners.update({p: named for p in members})
+    return owners
+
+
+def _name_parts(label: str, gaz: gz.Gazetteer) -> tuple[str, ...]:
+    """The folded words of a name, without a trailing "Jr." or "III"."""
+    parts = [part for part in (gz.slug(word) for word in label.split()) if part]
+    while len(parts) > 2 and parts[-1] in gaz.name_suffixes:
+        parts.pop()
+    return tuple(parts)
+
+
+def move_people(result: ArticleResult, moves: dict[str, PersonName]) -> None:
+    """Re-key and rename people of one article: entity, mentions and event roles. A
+    person moved onto one the article already has adds its names and posts to it."""
     if not moves:
         return
     linked = result.linked
-    for old, full in moves.items():
+    for old, new in moves.items():
         ent = linked.entities.pop(old)
-        ent.aliases.add(ent.label)
-        ent.key, ent.label, ent.country = full.key, full.label, ent.country or full.country
-        linked.entities.setdefault(full.key, ent)
-    keys = {old: full.key for old, full in moves.items()}
+        if ent.label != new.label:
+            ent.aliases.add(ent.label)
+        ent.key, ent.label, ent.country = new.key, new.label, ent.country or new.country
+        kept = linked.entities.setdefault(new.key, ent)
+        if kept is not ent:
+            kept.aliases |= ent.aliases - {kept.label}
+            kept.posts.extend(p for p in ent.posts if p not in kept.posts)
+            kept.country = kept.country or ent.country
+    keys = {old: new.key for old, new in moves.items()}
     linked.mentions = [Mention(keys.get(m.entity, m.entity), m.start, m.end, m.text, m.how)
                        for m in linked.mentions]
     for event in result.events:

@@ -315,7 +315,7 @@ def _add_event(graph: Graph, event: Event, article: URIRef, result: ArticleResul
     if event.place:
         graph.add((node, GK.place, _entity_ref(graph, event.place, result, base)))
     if event.time:
-        _add_time(graph, node, event.time)
+        _add_time(graph, node, event.time, _time_anchor(event, result, article, base))
     if event.quantity:
         _add_quantity(graph, node, event.quantity, tables["qualifier"])
     graph.add((node, GK.status, _concept(tables["status"], event.status, "status")))
@@ -384,7 +384,8 @@ def _concept(table: dict[str, URIRef], value: str, what: str) -> URIRef:
         raise ValueError(f"unknown {what} {value!r}; expected one of {sorted(table)}") from None
 
 
-def _add_time(graph: Graph, event: URIRef, value: TimeValue) -> None:
+def _add_time(graph: Graph, event: URIRef, value: TimeValue,
+              anchor: URIRef | None = None) -> None:
     datatype, time_property, unit = PRECISION[value.precision]
     literal = Literal(value.iso, datatype=datatype)
     node = URIRef(time_iri(str(event)))
@@ -396,6 +397,32 @@ def _add_time(graph: Graph, event: URIRef, value: TimeValue) -> None:
     graph.add((node, GK.expression, Literal(value.text)))
     if value.year_inferred:
         graph.add((node, GK.yearInferred, Literal(True)))
+    if anchor is not None:
+        graph.add((node, GK.relativeTo, anchor))
+
+
+def _time_anchor(event: Event, result: ArticleResult, article: URIRef,
+                 base: str) -> URIRef | None:
+    """What the event's date was counted from: the event of the article dated by the
+    expression it counts from ("the following day" after "visited A on Monday": the
+    visit), else the article, whose publication date a date such as "on Monday"
+    counts from (directly, or through a date no event of the article carries).
+    None for a date the text states in full."""
+    value = event.time
+    if value is None:
+        return None
+    if value.anchor_start is not None:
+        own = URIRef(event_iri(event, base))
+        dated = [other for other in result.events if other.time is not None
+                 and other.time.start == value.anchor_start
+                 and URIRef(event_iri(other, base)) != own]
+        at = result.article.body_start + value.anchor_start
+        # the event whose own sentence holds that date, before one that inherited it
+        dated.sort(key=lambda other: not any(m.sentence.start <= at < m.sentence.end
+                                             for m in other.mentions))
+        if dated:
+            return URIRef(event_iri(dated[0], base))
+    return article if value.from_published and result.article.published else None
 
 
 def _add_quantity(graph: Graph, event: URIRef, value: Quantity,

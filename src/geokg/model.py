@@ -137,6 +137,14 @@ class TimeValue:
     # the date expression a story-relative date counts from ("on Monday" for "the
     # following day"); None when it counts from the publication date or is absolute
     relative_to: str | None = None
+    # Where the expression stands and, for a date counted from another date of the
+    # story, where that one stands (offsets into the body): the mapper points such a
+    # date at the event the other date belongs to. Positions, not part of the value.
+    start: int | None = field(default=None, compare=False)
+    anchor_start: int | None = field(default=None, compare=False)
+    # counted from the publication date ("on Saturday", "yesterday", "last week"),
+    # directly or through the date it counts from
+    from_published: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

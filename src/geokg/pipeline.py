@@ -10,11 +10,15 @@ need no model start without loading spaCy. The spaCy model is loaded once per
 process (geokg.nlp.get_nlp is cached) and many articles are parsed in
 batches with `nlp.pipe`.
 
-A build scales by keeping each article separate until it is written: the unit
-of work is a chunk of articles turned into validated, sorted N-Triples
-(`render_chunk`), run here or in worker processes or on a dask cluster
-(geokg.executors), cached by content (geokg.cache), and written in input
-order as it arrives, so memory holds a few chunks whatever the corpus size
+A build scales by keeping each article separate until it is written, except
+for the names of its people: every article is first extracted
+(`extract_chunk`; the result waits pickled on disk), then the people of all
+articles are unified (geokg.link.people_moves: one IRI per person across the
+build), then each article is turned into validated, sorted N-Triples
+(`render_chunk`). Chunks of work run here or in worker processes or on a
+dask cluster (geokg.executors), are cached by content and by the renames of
+their people (geokg.cache), and are written in input order as they arrive,
+so memory holds a few chunks and a list of names whatever the corpus size,
 and the output bytes do not depend on the engine or on the cache.
 """
 
@@ -24,12 +28,13 @@ import contextlib
 import hashlib
 import logging
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +43,7 @@ from typing import IO, TYPE_CHECKING
 from rdflib import Dataset, Graph, URIRef
 from tqdm import tqdm
 
-from geokg.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key
+from geokg.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
 from geokg.errors import InputError, ValidationFailed
 from geokg.iris import DEFAULT_BASE, graph_iri, slug
 from geokg.model import Article, ArticleResult, Linked
@@ -215,6 +220,7 @@ class BuildSummary:
     cached: int = 0
     warnings: int = 0
     failed: int = 0
+    merged: dict[str, str] = field(default_factory=dict)  # person key -> the key it became
 
     def line(self) -> str:
         """"built OUT: 1 article, 9 events (Visit 2, ...), 412 triples in 3.1 s; 0 cached, ..."."""
@@ -226,7 +232,8 @@ class BuildSummary:
             f"built {self.out}: {self.articles} article{plural}, {n_events} events"
             f"{f' ({kinds})' if kinds else ''}, {self.triples} triples in {self.seconds:.1f} s"
             f"; cached: {self.cached}, warnings: {self.warnings}"
-            f"{f', left out: {self.failed}' if self.failed else ''}{rate}"
+            f"{f', left out: {self.failed}' if self.failed else ''}"
+            f"{f', people merged: {len(self.merged)}' if self.merged else ''}{rate}"
         )
 
     def add(self, output: ArticleOutput) -> None:
@@ -262,47 +269,105 @@ def canonical_ntriples(graph: Graph) -> str:
     return "".join(f"{line}\n" for line in sorted({ln for ln in text.split("\n") if ln}))
 
 
-def render_chunk(paths: list[str], base: str, consequence: str = "",
-                 keep_going: bool = False, doc_ids: list[str] | None = None
-                 ) -> list[ArticleOutput]:
-    """Process, map, validate and serialise a chunk of articles: the unit of work.
+@dataclass
+class Extracted:
+    """One article after the first phase of a build (read, parse, link, extract,
+    incomplete events left out): the people it names, for unifying people across
+    the build, and the whole result, pickled, for the mapping phase."""
 
-    Events the extractor could not complete are left out first, with a
-    warning (geokg.completeness). Returns one ArticleOutput per path, in
-    order; raises ValidationFailed for the first article whose graph does not
-    conform, or with `keep_going` returns it without triples, marked failed,
-    its report as a warning. Runs
-    in this process or in a worker (process pool, dask): it needs nothing but
-    the paths (and their doc_ids, decided over the whole build).
-    """
-    from geokg import mapper
+    name: str
+    people: list[tuple[str, str, str | None]]  # (key, label, country) of each person
+    result: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MapJob:
+    """One article for the second phase: map, validate, serialise, after its people
+    were given their build-wide keys (`renames`: old key -> (key, label, country))."""
+
+    path: str
+    doc_id: str
+    renames: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+    result: bytes | None = None  # the pickled extraction of this build; None: extract again
+    warnings: list[str] = field(default_factory=list)  # those of that extraction
+
+
+def extract_chunk(paths: list[str], doc_ids: list[str]) -> list[Extracted]:
+    """The first phase for a chunk of articles, here or in a worker (see render_chunk)."""
     from geokg.completeness import drop_incomplete
+    from geokg.link import people_of
 
-    outputs: list[ArticleOutput] = []
+    extracted: list[Extracted] = []
     _local.sink = captured = []
     try:
         for found in process_many([Path(p) for p in paths], doc_ids=doc_ids):
             result = drop_incomplete(found, warn)
-            name, doc_id = str(result.article.path), result.article.doc_id
-            graph = mapper.article_graph(result, base)
-            try:
-                validate_or_fail(graph, name, consequence)
-            except ValidationFailed as exc:
-                if not keep_going:
-                    raise
-                outputs.append(ArticleOutput(name, doc_id, "", warnings=[str(exc)], failed=True))
-                continue
-            events = Counter(event.type for event in result.events)
-            outputs.append(ArticleOutput(
-                name=name, doc_id=doc_id,
-                ntriples=canonical_ntriples(graph), events=dict(sorted(events.items())),
-            ))
+            people = [(p.key, p.label, p.country) for p in people_of(result)]
+            extracted.append(Extracted(str(result.article.path), people,
+                                       pickle.dumps(result, pickle.HIGHEST_PROTOCOL)))
     finally:
         _local.sink = None
-    for message in captured:  # warnings name their file: give each to its article
+    _give_warnings(captured, extracted)
+    return extracted
+
+
+def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
+                 keep_going: bool = False) -> list[ArticleOutput]:
+    """Map, validate and serialise a chunk of articles: the unit of work of the
+    second phase.
+
+    An article comes with its extraction from the first phase, or is processed
+    again (its people were cached, its output for these renames was not); its
+    people are renamed as the whole build decided, then it is mapped. Returns
+    one ArticleOutput per job, in order; raises ValidationFailed for the first
+    article whose graph does not conform, or with `keep_going` returns it
+    without triples, marked failed, its report as a warning. Runs in this
+    process or in a worker (process pool, dask): it needs nothing but the jobs.
+    """
+    from geokg.completeness import drop_incomplete
+    from geokg.link import PersonName, move_people
+
+    outputs: list[ArticleOutput] = []
+    again = [job for job in jobs if job.result is None]
+    fresh = process_many([Path(job.path) for job in again], doc_ids=[j.doc_id for j in again])
+    _local.sink = captured = []
+    try:
+        for job in jobs:
+            if job.result is None:
+                result = drop_incomplete(next(fresh), warn)
+            else:
+                result = pickle.loads(job.result)  # noqa: S301 (made by extract_chunk of this build)
+            move_people(result, {old: PersonName(*new) for old, new in job.renames.items()})
+            outputs.append(_render(result, base, consequence, keep_going, job.warnings))
+    finally:
+        _local.sink = None
+    _give_warnings(captured, outputs)
+    return outputs
+
+
+def _render(result: ArticleResult, base: str, consequence: str, keep_going: bool,
+            warnings: list[str]) -> ArticleOutput:
+    from geokg import mapper
+
+    name, doc_id = str(result.article.path), result.article.doc_id
+    graph = mapper.article_graph(result, base)
+    try:
+        validate_or_fail(graph, name, consequence)
+    except ValidationFailed as exc:
+        if not keep_going:
+            raise
+        return ArticleOutput(name, doc_id, "", warnings=[*warnings, str(exc)], failed=True)
+    events = Counter(event.type for event in result.events)
+    return ArticleOutput(name=name, doc_id=doc_id, ntriples=canonical_ntriples(graph),
+                         events=dict(sorted(events.items())), warnings=list(warnings))
+
+
+def _give_warnings(captured: list[str], outputs: Sequence[ArticleOutput | Extracted]) -> None:
+    """Warnings name their file: give each to its article (else to the first)."""
+    for message in captured:
         owner = next((o for o in outputs if message.startswith(f"{o.name}:")), None)
         (owner or outputs[0]).warnings.append(message) if outputs else warn(message)
-    return outputs
 
 
 # ---------------------------------------------------------------- the build
@@ -328,18 +393,25 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
           keep_going: bool = False) -> BuildSummary:
     """Articles -> one validated graph file (or N-Quads shards); nothing written on failure.
 
+    Two phases: every article is extracted first (`extract_chunk`), then the
+    people of all articles are unified (geokg.link.people_moves: one IRI per
+    person across the build), then each article is mapped, validated and
+    written (`render_chunk`). Between the phases an extraction waits pickled
+    in a temporary directory, so memory holds only the names of people.
+
     TriG and N-Quads get one named graph per article (`graph_iri(doc_id)`),
     written article by article in input order as the work completes, so
     memory does not grow with the corpus; JSON-LD gets named graphs too;
     Turtle and N-Triples get all articles merged into one graph, which is
     validated again as a whole (merging can break a shape each article meets
     alone). An output directory gets N-Quads shards of `shard_size` articles.
-    Articles found in `cache_dir` (same bytes, name, base and pipeline) are
-    not processed again. With `keep_going`, an article whose graph fails
-    validation is left out (its report printed as a warning) instead of
-    stopping the build.
+    Articles found in `cache_dir` (same bytes, name, base and pipeline, and the
+    same renames of their people) are not processed again. With `keep_going`,
+    an article whose graph fails validation is left out (its report printed
+    as a warning) instead of stopping the build.
     """
     from geokg.executors import make_executor
+    from geokg.link import PersonName, people_moves
 
     started = time.monotonic()
     files = collect_articles(paths)
@@ -356,13 +428,38 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
     def start_engine():
         nonlocal engine
-        engine = make_executor(executor, jobs, scheduler)
+        if engine is None:
+            engine = make_executor(executor, jobs, scheduler)
         return engine
 
+    spill = Path(tempfile.mkdtemp(prefix="geokg-extracted-"))
     try:
+        people = [cache.load_people(key) for key in keys]
+        fresh = _extract_all(files, ids, people, start_engine, jobs, spill, progress)
+        moves = people_moves([[PersonName(*p) for p in found or ()] for found in people])
+        renames = [{old: (new.key, new.label, new.country) for old, new in m.items()}
+                   for m in moves]
+        summary.merged = dict(sorted({old: new[0] for m in renames for old, new in m.items()
+                                      if old != new[0]}.items()))
+        out_keys = [output_key(key, r)
+                    for key, r in zip(keys, renames, strict=True)]
+
+        def job_of(i: int) -> MapJob:
+            job = MapJob(str(files[i]), ids[i], renames[i])
+            if i in fresh:
+                job.result = (spill / f"{i}.pickle").read_bytes()
+                job.warnings = fresh[i]
+            return job
+
+        def stored(i: int, output: ArticleOutput) -> None:
+            key = _left_out(out_keys[i]) if output.failed else out_keys[i]
+            cache.store(key, output)
+            if i in fresh:
+                cache.store_people(keys[i], people[i] or [])
+
         with writer:
-            outputs = _ordered_outputs(files, keys, cache, start_engine, base, jobs,
-                                       (consequence, keep_going), ids)
+            outputs = _ordered_outputs(out_keys, cache, start_engine, job_of, stored, base,
+                                       jobs, (consequence, keep_going))
             for i, output in enumerate(outputs, 1):
                 for message in output.warnings:
                     log.warning(message)
@@ -376,10 +473,53 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
         if engine is not None:
             engine.close(abort=True)
         raise
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
     if engine is not None:
         engine.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _extract_all(files: list[Path], ids: list[str],
+                 people: list[list[tuple[str, str, str | None]] | None], start_engine,
+                 jobs: int, spill: Path, progress: Progress | None) -> dict[int, list[str]]:
+    """The first phase for every article whose people the cache does not hold: fills
+    `people` in, pickles each extraction into `spill` (`<index>.pickle`); returns the
+    warnings of each article extracted, by index."""
+    misses = [i for i, found in enumerate(people) if found is None]
+    if not misses:
+        return {}
+    engine = start_engine()
+    chunks = _chunks(misses, max(1, getattr(engine, "workers", jobs)))
+    ahead = AHEAD * max(1, getattr(engine, "workers", jobs))
+    pending: deque = deque()
+    warnings: dict[int, list[str]] = {}
+
+    def collect() -> None:
+        members, future = pending.popleft()
+        for i, extracted in zip(members, future.result(), strict=True):
+            people[i] = extracted.people
+            (spill / f"{i}.pickle").write_bytes(extracted.result)
+            warnings[i] = extracted.warnings
+            if progress:
+                progress(len(warnings), len(misses), files[i])
+
+    for chunk in chunks:
+        if len(pending) >= ahead:
+            collect()
+        pending.append((chunk, engine.submit(extract_chunk, [str(files[i]) for i in chunk],
+                                             [ids[i] for i in chunk])))
+    while pending:
+        collect()
+    return warnings
+
+
+def _chunks(members: list[int], workers: int) -> list[list[int]]:
+    """Chunks of BATCH_SIZE, smaller when there are too few articles to keep every
+    worker busy."""
+    size = max(1, min(BATCH_SIZE, -(-len(members) // workers)))
+    return [members[j:j + size] for j in range(0, len(members), size)]
 
 
 def _article_key(path: Path, doc_id: str, base: str) -> str:
@@ -388,19 +528,16 @@ def _article_key(path: Path, doc_id: str, base: str) -> str:
     return article_key(article.sha256, path.name, base, doc_id)
 
 
-def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_engine,
-                     base: str, jobs: int, options: tuple, ids: list[str]
-                     ) -> Iterator[ArticleOutput]:
+def _ordered_outputs(keys: list[str], cache: Cache, start_engine, job_of, stored,
+                     base: str, jobs: int, options: tuple) -> Iterator[ArticleOutput]:
     """Every article's output in input order: from the cache, or from chunks of work
-    submitted a few chunks ahead of the one being written (new outputs are cached)."""
+    submitted a few chunks ahead of the one being written (`stored` caches new ones)."""
     # An article left out by --keep-going is cached apart: a strict build processes it again.
-    stored = {i: k for i, key in enumerate(keys) if (k := _stored_key(cache, key, options[1]))}
-    misses = [i for i in range(len(keys)) if i not in stored]
+    hits = {i: k for i, key in enumerate(keys) if (k := _stored_key(cache, key, options[1]))}
+    misses = [i for i in range(len(keys)) if i not in hits]
     engine = start_engine() if misses else None
     workers = max(1, getattr(engine, "workers", jobs))
-    # Chunks of BATCH_SIZE, smaller when there are too few articles to keep every worker busy.
-    size = max(1, min(BATCH_SIZE, -(-len(misses) // workers)))
-    chunks = [misses[j:j + size] for j in range(0, len(misses), size)]
+    chunks = _chunks(misses, workers)
     chunk_of = {i: c for c, members in enumerate(chunks) for i in members}
     pending: dict[int, object] = {}
     ready: dict[int, ArticleOutput] = {}
@@ -408,19 +545,20 @@ def _ordered_outputs(files: list[Path], keys: list[str], cache: Cache, start_eng
     submitted = 0
     for i in range(len(keys)):
         if i not in chunk_of:
-            output = cache.load(stored[i])
-            yield output if output is not None else render_chunk([str(files[i])], base,
-                                                                 *options, [ids[i]])[0]
+            output = cache.load(hits[i])
+            if output is None:  # unreadable after all: made again
+                output = render_chunk([job_of(i)], base, *options)[0]
+                stored(i, output)
+            yield output
             continue
         c = chunk_of[i]
         while submitted < len(chunks) and submitted <= c + ahead:
-            paths = [str(files[m]) for m in chunks[submitted]]
-            chunk_ids = [ids[m] for m in chunks[submitted]]
-            pending[submitted] = engine.submit(render_chunk, paths, base, *options, chunk_ids)
+            batch = [job_of(m) for m in chunks[submitted]]
+            pending[submitted] = engine.submit(render_chunk, batch, base, *options)
             submitted += 1
         if c in pending:
             for member, output in zip(chunks[c], pending.pop(c).result(), strict=True):
-                cache.store(_left_out(keys[member]) if output.failed else keys[member], output)
+                stored(member, output)
                 ready[member] = output
         yield ready.pop(i)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -150,8 +150,11 @@ def _resolve_match(name: str, m: re.Match[str], text: str, anchor: Anchor | None
         year = _year_for(month_no, 1, anchor, future)
         return _month(year, month_no, text, inferred)
     if anchor.year_only:
-        return _relative_year(name, today.year, text, inferred)
-    return _relative(name, groups, today, text, anchor, future)
+        value = _relative_year(name, today.year, text, inferred)
+    else:
+        value = _relative(name, groups, today, text, anchor, future)
+    # counted from the day the article was published (not from one inferred from its text)
+    return replace(value, from_published=True) if value and not inferred else value
 
 
 def _relative_year(name: str, year: int, text: str, inferred: bool) -> TimeValue | None:
