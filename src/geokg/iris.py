@@ -135,7 +135,8 @@ def event_key(event: Event) -> str:
     Actors and targets are sorted so their order in the text does not matter;
     quantity and mentions are left out, and of the status only its certainty
     (geokg.model.certainty): two reports of one happening, one "asserted" and
-    one "reported", merge, while a plan and the deed stay two events; so do a
+    one "reported", merge, while a plan and the deed stay two events, as do an
+    accusation and the deed (geokg.merge keeps them apart alike); so do a
     meeting and "a separate meeting" of the same people, place and day.
     """
     parts = [
@@ -145,8 +146,8 @@ def event_key(event: Event) -> str:
         event.place or "",
         event.time.iso if event.time else "",
     ]
-    kept = certainty(event.status)
-    if kept != "happened":
+    kept = "alleged" if event.status == "alleged" else certainty(event.status)
+    if kept != "happened":  # an accusation is not the deed told as fact (merge too)
         parts.append(kept)
     if event.separate:
         parts.append("separate")
