@@ -848,3 +848,16 @@ def test_a_counted_group_without_a_determiner_is_new_not_the_ones_named_before(e
     rows = events_of("Kenya and Ghana signed a trade pact on Monday. The two countries "
                      "also agreed to hold joint naval exercises.")
     assert set(_only(rows, "Cooperation")[1]) == {"Kenya", "Ghana"}
+
+
+def test_its_names_the_subject_of_its_own_clause_first(events_of):
+    rows = events_of("Refiners in India and China were scrambling for crude on Tuesday after "
+                     "the United States imposed its broadest sanctions yet on Russia.")
+    assert _only(rows, "Sanction")[1:3] == (("United States",), ("Russia",))
+
+
+def test_a_dateline_of_two_cities_is_blanked_and_names_the_first(extracted):
+    article, linked, _ = extracted("LIMA/QUITO — Peru and Ecuador signed a border pact on "
+                                   "Tuesday.")
+    dateline = [m for m in linked.mentions if m.how == "dateline"]
+    assert [(m.text, linked.entities[m.entity].label) for m in dateline] == [("LIMA", "Lima")]

@@ -95,12 +95,28 @@ class Context:
 def resolve_pronoun(ctx: Context, token: Token) -> list[str]:
     """"it", "they", "its": the latest state or body that was a main-clause subject;
     "they" and "their" all of a coordinated one."""
-    if token.pos_ == "PRON" and token.lower_ in ("it", "its"):
-        key = ctx.previous_subject(token.idx, {COUNTRY, "Organization"})
+    if token.pos_ != "PRON":
+        return []
+    kinds = {COUNTRY, "Organization"}
+    if token.lower_ in ("its", "their") and (own := _clause_subject(ctx, token, kinds)):
+        return own[-1:] if token.lower_ == "its" else own
+    if token.lower_ in ("it", "its"):
+        key = ctx.previous_subject(token.idx, kinds)
         return [key] if key else []
-    if token.pos_ == "PRON" and token.lower_ in ("they", "their"):
-        return ctx.previous_subjects(token.idx, {COUNTRY, "Organization"})
+    if token.lower_ in ("they", "their"):
+        return ctx.previous_subjects(token.idx, kinds)
     return []
+
+
+def _clause_subject(ctx: Context, token: Token, kinds: set[str]) -> list[str]:
+    """"after the United States imposed its broadest sanctions": a possessive names
+    the subject of its own clause first, main clause or not."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                and token not in c.subtree]
+    return [k for s in subjects for k in ctx.keys_in(phrase(s)) if ctx.kind(k) in kinds]
 
 
 def states_for_places(keys: list[str], ctx: Context) -> list[str]:

@@ -249,7 +249,7 @@ class _Builder:
         match = DATELINE.match(body)
         if not match:
             return
-        words = match.group("place").split(",")
+        words = re.split(r"[,/]", match.group("place"))  # the first city of "A/B" filed
         for part in words:
             name = part.strip()
             venue = self.gaz.venues.get(name.title())  # "RAMSTEIN AIR BASE, Germany —"

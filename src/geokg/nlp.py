@@ -103,12 +103,12 @@ def get_nlp() -> Language:
     return add_gazetteer_ruler(nlp)
 
 
-# A wire dateline ("MANILA —", "RAMSTEIN AIR BASE, Germany —", "LIMA, Feb 15
-# (Reuters) -", "NAIROBI (AP) —") opens the body but is not part of the first
+# A wire dateline ("MANILA —", "NEW DELHI/SINGAPORE —", "RAMSTEIN AIR BASE, Germany —",
+# "LIMA, Feb 15 (Reuters) -", "NAIROBI (AP) —") opens the body but is not part of the first
 # sentence: parsed as one, it becomes its subject. Group "place" is where the
 # story was filed; the filing date and the agency in brackets are no event's.
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}?(?:,\s*[A-Z][A-Za-z .'’-]{1,30}?)?)"
+    r"^(?P<place>[A-Z][A-Z .'’/-]{1,40}?(?:,\s*[A-Z][A-Za-z .'’-]{1,30}?)?)"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # ", Feb 15", ", March 3"
     r"\s*(?:\([A-Za-z .&-]{1,30}\))?"  # "(Reuters)"
     r"\s*(?:—|–|--|-(?=\s))\s*")
