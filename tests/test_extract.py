@@ -861,3 +861,13 @@ def test_a_dateline_of_two_cities_is_blanked_and_names_the_first(extracted):
                                    "Tuesday.")
     dateline = [m for m in linked.mentions if m.how == "dateline"]
     assert [(m.text, linked.entities[m.entity].label) for m in dateline] == [("LIMA", "Lima")]
+
+
+def test_a_lake_named_after_a_country_is_a_place_and_there_refers_to_it(events_of):
+    rows = events_of("Niger has been battling Boko Haram around Lake Chad since the militants "
+                     "killed about 40 soldiers in an attack on an army base there in October.")
+    assert _only(rows, "Clash")[3] == "Lake Chad"
+    offensive = _only(rows, "Offensive")
+    assert offensive[1] == ("Boko Haram",) and offensive[3] == "Lake Chad"
+    rows = events_of("There were clashes between Peru and Chile near Tacna on Monday.")
+    assert _only(rows, "Clash")[3] == "Tacna"  # an existential "there" is no place

@@ -333,6 +333,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     listed = _counts_listed(frame)
     _place_from_where_clause(frame, ctx)
     _place_within_clause(frame, ctx)
+    _place_from_there(frame, ctx)
     _place_of_happening_verb(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
@@ -451,6 +452,27 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
             if keys:
                 frame.add("place", keys)
                 return
+
+
+def _place_from_there(frame: Frame, ctx: Context) -> None:
+    """"battling X around Lake Chad since X killed 40 soldiers in an attack on a base
+    there": "there" stands for the place named last before it, in its sentence or the
+    one before."""
+    wants_place = {"place", "destination"} & set(frame.rule.roles.values())
+    placed = [k for role in ("place", "destination") for k in frame.roles.get(role, [])
+              if ctx.kind(k) in PLACE_KINDS]
+    if not wants_place or placed:
+        return
+    there = next((t for t in phrase(frame.trigger)
+                  if t.lower_ == "there" and t.dep_ == "advmod"), None)
+    if there is None:
+        return
+    sentence = sentence_of(there)
+    start = sentence_of(ctx.doc[sentence.start - 1]).start if sentence.start else 0
+    before = [m.entity for tok in ctx.doc[start:there.i] for m in ctx.by_token.get(tok.i, ())
+              if ctx.kind(m.entity) in PLACE_KINDS - {COUNTRY}]
+    if before:
+        frame.add("place", before[-1:])
 
 
 def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:

@@ -125,6 +125,7 @@ class MetonymyCues:
     literal_heads: frozenset[str]
     place_nouns: frozenset[str]
     venue_nouns: frozenset[str]
+    landform_titles: frozenset[str]
 
 
 class _NameIndex:

@@ -143,6 +143,7 @@ class _Builder:
             self.link_person_name(span)
         self.link_named_armed_groups()  # before the NER's guesses: "the Lobos gang"
         self.link_directional_regions()
+        self.link_landforms()
         for span in self.doc.ents:
             if span.label_ == "PERSON" or _overlaps(span, ministries):
                 continue
@@ -511,6 +512,23 @@ class _Builder:
             key = f"region/{gz.slug(label)}"
             self.entity(key, label, REGION, country=code)
             self.mention(key, span.start, span.end, "name")
+
+    def link_landforms(self) -> None:
+        """"Lake Chad", "Mount Lebanon": a landform's title word before a country's name
+        makes a place of its own (in that country), not the country."""
+        titles = self.gaz.metonymy.landform_titles
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or ent.start == 0:
+                continue
+            title = self.doc[ent.start - 1]
+            code = self.gaz.country_of_name(_clean(ent.text))
+            if not code or title.text not in titles or any(
+                    i in self.by_token for i in range(ent.start - 1, ent.end)):
+                continue
+            label = f"{title.text} {_clean(ent.text)}"
+            key = f"place/{gz.slug(label)}"
+            self.entity(key, label, PLACE, country=code)
+            self.mention(key, ent.start - 1, ent.end, "name")
 
     def link_office_holder(self, text: str, start: int, end: int) -> bool:
         """A non-PERSON span that is a person's name: a listed office-holder's full
