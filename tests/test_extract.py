@@ -871,3 +871,11 @@ def test_a_lake_named_after_a_country_is_a_place_and_there_refers_to_it(events_o
     assert offensive[1] == ("Boko Haram",) and offensive[3] == "Lake Chad"
     rows = events_of("There were clashes between Peru and Chile near Tacna on Monday.")
     assert _only(rows, "Clash")[3] == "Tacna"  # an existential "there" is no place
+
+
+def test_the_count_of_what_is_agreed_and_a_toll_in_a_relative_clause(events_of):
+    rows = events_of("Norway agreed to sell Poland four more patrol boats on Monday.")
+    assert _only(rows, "Agreement")[5] == (4, "exact")
+    rows = events_of("Israel carried out an air strike on Monday that levelled a depot in Syria "
+                     "and killed seven soldiers.")
+    assert _only(rows, "Offensive")[5] == (7, "exact")

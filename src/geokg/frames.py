@@ -159,6 +159,9 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
             return [t for clause in clauses for t in prep_objects(clause, role[11:], depth=0)]
         return [t for clause in clauses for t in role_tokens(clause, role[6:])
                 if t.i != predicate.i]
+    if role == "complement_count":  # "agreed to sell Hungary four jets": what is agreed
+        return [t for clause in predicate.children if clause.dep_ == "xcomp"
+                for t in verb_patient(clause) if t.pos_ in ("NOUN", "NUM")]
     if role.startswith("complement_"):
         # "agreed to sell Hungary four jets": a name only, not "agreed to widen
         # measures against Iranian firms"
@@ -169,9 +172,8 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         heads = [predicate]
         host = support_verb(predicate, support) if not is_verb else None
         heads += [host] if host is not None else []
-        return [t for head in heads for clause in head.children
-                if clause.dep_ in ("advcl", "xcomp", "conj", "acl")
-                and clause.lemma_.lower() in lexicon()["toll_verbs"]
+        return [t for head in heads for clause in _toll_clauses(head)
+                if clause.lemma_.lower() in lexicon()["toll_verbs"]
                 and not _own_clause(clause)
                 for t in role_tokens(clause, "patient")]
     if role == "circumstance":  # "X, on a visit to Riyadh, met Y"
@@ -187,11 +189,23 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
     return slot_tokens(predicate, role)
 
 
+def _toll_clauses(head: Token) -> list[Token]:
+    """Clauses that may tell what an act cost: participles and coordinated verbs, and
+    for a noun the relative clause on it ("a strike that levelled the consulate and
+    killed seven")."""
+    clauses = [c for c in head.children if c.dep_ in ("advcl", "xcomp", "conj", "acl")]
+    if head.pos_ in ("NOUN", "PROPN"):
+        relative = [c for c in head.children if c.dep_ == "relcl"]
+        clauses += relative + [v for c in relative for v in c.conjuncts]
+    return clauses
+
+
 def _own_clause(verb: Token) -> bool:
     """A clause with a subject or subordinator of its own ("two weeks after gunmen
-    killed 26 people") tells of another act; only a bare participle or a shared
-    subject ("..., killing 40", "and killed 40") gives this act's toll."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+    killed 26 people") tells of another act; only a bare participle, a shared subject
+    ("..., killing 40", "and killed 40") or a relative pronoun gives this act's toll."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") and c.tag_ not in ("WDT", "WP")
+               for c in verb.children)
 
 
 def _circumstance_holder(noun: Token) -> list[Token]:
