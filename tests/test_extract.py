@@ -878,3 +878,12 @@ def test_the_count_of_what_is_agreed_and_a_toll_in_a_relative_clause(events_of):
     assert _only(rows, "Agreement")[5] == (4, "exact")
     rows = events_of("Israel launched a strike that killed seven soldiers in Syria on Monday.")
     assert _only(rows, "Offensive")[5] == (7, "exact")
+
+
+def test_forces_counted_as_taking_part_in_the_attack_told_before(events_of):
+    rows = events_of("Kenyan troops launched a ground assault into Somalia on Tuesday. The "
+                     "army chief said up to 1,000 Kenyan soldiers had taken part in the attack.")
+    assert _only(rows, "Offensive")[5] == (1000, "upTo")
+    rows = events_of("Kenyan troops launched a ground assault into Somalia on Tuesday. The "
+                     "chief said 300 journalists took part in the briefing.")
+    assert _only(rows, "Offensive")[5] is None  # not forces, not the attack

@@ -44,6 +44,7 @@ from geokg.syntax import (
     host_verb,
     participant_phrase,
     phrase,
+    prep_objects,
     subject,
 )
 
@@ -766,7 +767,7 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     events = _join_listings(merge.merge_events(events, linked), linked)
     events = _listed_again(_without_imposers(events, linked), ctx)
     events = _recipients_from_context(events, ctx)
-    return situate(_counts_told_after(events, ctx), ctx)
+    return situate(_participants_counted(_counts_told_after(events, ctx), ctx), ctx)
 
 
 def _counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
@@ -791,6 +792,34 @@ def _counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
             attack = max(near, key=lambda e: max(m.sentence.start for m in e.mentions))
             attack.quantity = attack.quantity or found[0]
     return events
+
+
+def _participants_counted(events: list[Event], ctx: Context) -> list[Event]:
+    """"Gerasimov said up to 1,000 Ukrainian soldiers had taken part in the attack":
+    the forces counted as taking part in an attack told before ("the attack") are its
+    quantity, when it has none."""
+    for verb in ctx.doc:
+        if not _takes_part(verb):
+            continue
+        joined = [t for t in prep_objects(verb, "in", depth=0)
+                  if any(c.lower_ in ("the", "that", "this") for c in t.children)]
+        counted = [q for c in subject(verb) if (q := _quantity(phrase(c), c))
+                   and q.value is not None and _is_force([c])]
+        if not joined or not counted:
+            continue
+        told = [e for e in events if event_types()[e.type].target == "owner"
+                and e.mentions[0].sentence.start < ctx.char(verb)]
+        if told:
+            attack = max(told, key=lambda e: e.mentions[0].sentence.start)
+            attack.quantity = attack.quantity or counted[0]
+    return events
+
+
+def _takes_part(verb: Token) -> bool:
+    """"took part in", "participated in"."""
+    lemma = verb.lemma_.lower()
+    return lemma == "participate" or (lemma == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children))
 
 
 def _recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
