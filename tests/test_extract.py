@@ -887,3 +887,13 @@ def test_forces_counted_as_taking_part_in_the_attack_told_before(events_of):
     rows = events_of("Kenyan troops launched a ground assault into Somalia on Tuesday. The "
                      "chief said 300 journalists took part in the briefing.")
     assert _only(rows, "Offensive")[5] is None  # not forces, not the attack
+
+
+def test_that_attack_shares_the_place_target_toll_and_date_of_the_attack_told_before(
+        events_of):
+    rows = events_of("Nairobi said the barrage was retaliation for a March 3 air strike that "
+                     "levelled its embassy in Mogadishu and killed five guards. Kenya blamed "
+                     "Ethiopia, which has neither confirmed nor denied carrying out that attack.")
+    offensive = _only(rows, "Offensive")
+    assert offensive[1:7] == (("Ethiopia",), ("Kenya",), "Mogadishu", "2025-03-03",
+                              (5, "exact"), "alleged")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -84,6 +84,7 @@ class Frame:
     roles: dict[str, list[str]] = field(default_factory=dict)
     quantity: Quantity | None = None
     place: str | None = None
+    antecedent: Token | None = None  # the event noun "that attack" refers back to
 
     def add(self, role: str, keys: Iterable[str]) -> None:
         bucket = self.roles.setdefault(role, [])
@@ -205,6 +206,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 frame.add("destination_owner", [m.entity for m in ctx.mentions_in(owners)
                                                 if ctx.kind(m.entity) in (COUNTRY, "Organization")]
                           + [k for t in owners for k in armed_group_of(t, ctx)]
+                          + [k for t in owners if t.dep_ == "poss" and t.pos_ == "PRON"
+                             for k in resolve_pronoun(ctx, t)]  # "levelled its consulate"
                           + _holding_groups(token, ctx))
             elif role == "target_or_amount":
                 if keys:
@@ -300,7 +303,35 @@ def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
     frame = Frame(rule, trigger)
     for frame_role, role in rule.roles.items():
         _fill(frame, ctx, role, role_tokens(trigger, frame_role, rule.support))
+    _borrow_from_antecedent(frame, ctx)
     return frame if _complete(frame, ctx) else None
+
+
+# What "that attack" takes from the attack it refers back to: where, whom, how many.
+BORROWED_ROLES = ("destination", "place", "target", "amount", "target_or_amount")
+
+
+def _borrow_from_antecedent(frame: Frame, ctx: Context) -> None:
+    """"Iran blamed Israel, which has not confirmed carrying out that attack": a
+    demonstrative event noun refers to the same noun told in the sentences before
+    ("an April 1 air strike that levelled its consulate in Damascus"), whose place,
+    target, toll and date it shares."""
+    trigger, rule = frame.trigger, frame.rule
+    if rule.pos != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("that", "this")
+                                     for c in trigger.children):
+        return
+    sentence = sentence_of(trigger)
+    start = sentence_of(ctx.doc[sentence.start - 1]).start if sentence.start else 0
+    earlier = [t for t in ctx.doc[start:trigger.i] if t.pos_ == "NOUN"
+               and t.lemma_.lower() in rule.lemmas and not any(
+                   c.dep_ == "det" and c.lower_ in ("that", "this") for c in t.children)]
+    if not earlier:
+        return
+    frame.antecedent = earlier[-1]
+    missing = {r for r in BORROWED_ROLES if not frame.roles.get(r.replace("_or_amount", ""))}
+    for frame_role, role in rule.roles.items():
+        if role in missing:
+            _fill(frame, ctx, role, role_tokens(frame.antecedent, frame_role, rule.support))
 
 
 def _complete(frame: Frame, ctx: Context) -> bool:
@@ -685,7 +716,9 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         cameo = "112"
     return Event(
         type=rule.type, actors=actors, targets=frame.roles.get("target", []),
-        place=frame.place, time=time_of(frame, ctx, status),
+        place=frame.place, time=time_of(frame, ctx, status) or (
+            time_of(replace(frame, trigger=frame.antecedent), ctx, status)
+            if frame.antecedent is not None else None),
         quantity=frame.quantity, status=status, attributed_to=sources,
         mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
