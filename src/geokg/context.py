@@ -119,6 +119,16 @@ def _clause_subject(ctx: Context, token: Token, kinds: set[str]) -> list[str]:
     return [k for s in subjects for k in ctx.keys_in(phrase(s)) if ctx.kind(k) in kinds]
 
 
+# Most precise first: a city, then a site or venue ("Ramstein Air Base"), then a
+# region ("Kursk region", "western Germany", "Borno"), then a state.
+PLACE_RANK = ("City", "Place", "Region", COUNTRY)
+
+
+def place_rank(key: str, ctx: Context) -> int:
+    """Where a key stands in PLACE_RANK (the lower the more precise)."""
+    return PLACE_RANK.index(ctx.kind(key))
+
+
 def states_for_places(keys: list[str], ctx: Context) -> list[str]:
     """A city cannot act or be sanctioned: in those roles it stands for its state
     ("sanctions on Tehran"); a place with no known state is dropped."""

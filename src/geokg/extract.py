@@ -18,10 +18,9 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from geokg import gazetteer, merge
-from geokg.context import Context, resolve_pronoun, states_for_places
+from geokg.context import PLACE_RANK, Context, place_rank, resolve_pronoun, states_for_places
 from geokg.dating import past_tense, sentence_of, time_of
 from geokg.frames import content_head, is_passive, lemma_key, role_tokens, support_verb
-from geokg.link import COMPASS_REGION
 from geokg.model import (
     COUNTRY,
     PERSON,
@@ -48,7 +47,6 @@ from geokg.syntax import (
     subject,
 )
 
-PLACE_RANK = ("City", "Region", "Place", COUNTRY)
 # Event roles whose unnamed filler belongs to its possessor ("its nuclear sites").
 OWNED_ROLES = ("destination",)
 # Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
@@ -554,7 +552,7 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
     places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
     ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
-                    key=lambda k: _place_rank(k, ctx))
+                    key=lambda k: place_rank(k, ctx))
     if ranked:
         frame.place = ranked[0]
 
@@ -604,15 +602,6 @@ def _states_of_attacked_bodies(frame: Frame, ctx: Context) -> None:
     frame.add("target", [state for key in frame.roles.get("target", [])
                          if ctx.kind(key) in ("Organization", "MilitaryUnit")
                          and key not in armed and (state := ctx.country_of(key))])
-
-
-def _place_rank(key: str, ctx: Context) -> float:
-    """Most precise first; a compass region ("western Germany") is broader than any
-    site or venue in it, though narrower than its country."""
-    kind = ctx.kind(key)
-    if kind == "Region" and COMPASS_REGION.match(ctx.linked.entities[key].label):
-        return PLACE_RANK.index(COUNTRY) - 0.5
-    return PLACE_RANK.index(kind)
 
 
 def _filter_kinds(frame: Frame, ctx: Context) -> None:

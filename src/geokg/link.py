@@ -46,7 +46,6 @@ POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 # Korea"): the part of the country it names.
 COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?"
 DIRECTION_BEFORE = re.compile(rf"(?<![\w-])(?P<direction>{COMPASS})\s+$")
-COMPASS_REGION = re.compile(rf"^{COMPASS} ")  # the label of such a region
 REGION_RE = re.compile(
     r"^(?P<name>.+?)(?: (?:border|frontier|western|southern|northern|eastern))?"
     r" (?:region|oblast|province|krai)$", re.IGNORECASE,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from geokg.context import PLACE_RANK, place_rank
 from geokg.dating import SentenceIndex, own_time_clause, reference_day, sentence_of
 from geokg.merge import below_state
 from geokg.model import COUNTRY, PERSON, Event, TimeValue
@@ -36,7 +37,6 @@ SITUATED = tuple(n for n, t in event_types().items() if t.situated)
 SCENES = tuple(n for n, t in event_types().items() if t.scene)
 STORY_DATED = tuple(n for n, t in event_types().items() if t.story_dated)
 HOSTED = tuple(n for n, t in event_types().items() if t.host_state)
-PLACE_RANK = ("City", "Place", "Region", COUNTRY)
 LOCATIVE = ("in", "at")
 GATHERING_PREPS = ("at", "during")
 DEFINITE = ("the", "that", "this")
@@ -147,7 +147,7 @@ def _best_place(tokens: list[Token], ctx: Context) -> str | None:
     a region before a state."""
     keys = [k for k in ctx.keys_in(tokens) if ctx.kind(k) in PLACE_RANK
             and (below_state(k, ctx.linked) or ctx.kind(k) == COUNTRY)]
-    return min(keys, key=lambda k: PLACE_RANK.index(ctx.kind(k)), default=None)
+    return min(keys, key=lambda k: place_rank(k, ctx), default=None)
 
 
 def _owner(token: Token) -> bool:
