@@ -141,8 +141,7 @@ class _Builder:
         for span in sorted(persons, key=lambda s: -len(s)):
             self.link_person_name(span)
         self.link_named_armed_groups()  # before the NER's guesses: "the Lobos gang"
-        self.link_directional_regions()
-        self.link_landforms()
+        self.link_qualified_countries()
         for span in self.doc.ents:
             if span.label_ == "PERSON" or _overlaps(span, ministries):
                 continue
@@ -490,44 +489,32 @@ class _Builder:
             if key.startswith("org/"):
                 self.linked.armed_groups.add(key)
 
-    def link_directional_regions(self) -> None:
-        """"northern Iraq", "north-east Syria": a compass word before a country's name
-        is a region of that country, the place an act happened in (its state is still
-        the country for targets and hosts)."""
-        text = self.doc.text
+    def link_qualified_countries(self) -> None:
+        """A country's name with a word before it that makes it a part of the country:
+        a compass word makes a region ("northern Iraq", "north-east Syria"), a
+        landform's title a place ("Lake Chad", "Mount Lebanon"). Either is where an
+        act happened; its state is still the country for targets and hosts."""
+        text, titles = self.doc.text, self.gaz.metonymy.landform_titles
         for ent in self.doc.ents:
-            if ent.label_ not in ("GPE", "LOC"):
-                continue
             code = self.gaz.country_of_name(_clean(ent.text))
-            if not code or code not in self.gaz.countries:
+            if ent.label_ not in ("GPE", "LOC") or not code or code not in self.gaz.countries:
                 continue
             before = text[max(0, ent.start_char - 24):ent.start_char]
-            match = DIRECTION_BEFORE.search(before)
-            span = match and self.doc.char_span(
-                ent.start_char - len(before) + match.start(), ent.end_char)
-            if not span:
+            compass = DIRECTION_BEFORE.search(before)
+            if compass:
+                label = f"{compass.group('direction')} {self.gaz.countries[code].label}"
+                key, kind, first = f"region/{gz.slug(label)}", REGION, ent.start_char - (
+                    len(before) - compass.start())
+            elif ent.start > 0 and self.doc[ent.start - 1].text in titles:
+                label = f"{self.doc[ent.start - 1].text} {_clean(ent.text)}"
+                key, kind, first = f"place/{gz.slug(label)}", PLACE, self.doc[
+                    ent.start - 1].idx
+            else:
                 continue
-            label = f"{match.group('direction')} {self.gaz.countries[code].label}"
-            key = f"region/{gz.slug(label)}"
-            self.entity(key, label, REGION, country=code)
-            self.mention(key, span.start, span.end, "name")
-
-    def link_landforms(self) -> None:
-        """"Lake Chad", "Mount Lebanon": a landform's title word before a country's name
-        makes a place of its own (in that country), not the country."""
-        titles = self.gaz.metonymy.landform_titles
-        for ent in self.doc.ents:
-            if ent.label_ not in ("GPE", "LOC") or ent.start == 0:
-                continue
-            title = self.doc[ent.start - 1]
-            code = self.gaz.country_of_name(_clean(ent.text))
-            if not code or title.text not in titles or any(
-                    i in self.by_token for i in range(ent.start - 1, ent.end)):
-                continue
-            label = f"{title.text} {_clean(ent.text)}"
-            key = f"place/{gz.slug(label)}"
-            self.entity(key, label, PLACE, country=code)
-            self.mention(key, ent.start - 1, ent.end, "name")
+            span = self.doc.char_span(first, ent.end_char)
+            if span is not None:
+                self.entity(key, label, kind, country=code)
+                self.mention(key, span.start, span.end, "name")
 
     def link_office_holder(self, text: str, start: int, end: int) -> bool:
         """A non-PERSON span that is a person's name: a listed office-holder's full
