@@ -789,52 +789,52 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     events = _join_listings(merge.merge_events(events, linked), linked)
     events = _listed_again(_without_imposers(events, linked), ctx)
     events = _recipients_from_context(events, ctx)
-    return situate(_participants_counted(_counts_told_after(events, ctx), ctx), ctx)
+    return situate(_counts_told_after(events, ctx), ctx)
 
 
 def _counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
-    """"Azerbaijani troops stormed ... Officials said at least 200 people had been
-    killed", "... launched the missiles. The ministry said 19 had been fired": an
-    agentless count of the dead, of what was fired or destroyed, told in the next
-    sentences, is the quantity of the attack told just before it."""
+    """A count told after an attack, in a clause of its own, is the quantity of the
+    attack told before it, when it has none:
+    - an agentless count of the dead, of what was fired or destroyed, in the next
+      sentences ("Azerbaijani troops stormed ... Officials said at least 200 people had
+      been killed", "... launched the missiles. The ministry said 19 had been fired");
+    - the forces counted as taking part in "the attack" ("up to 1,000 Ukrainian
+      soldiers had taken part in the attack")."""
     starts = [ctx.article.body_start + s.start_char for s in ctx.doc.sents]
     for verb in ctx.doc:
-        if (verb.lemma_.lower() not in lexicon()["counted_passives"] or not is_passive(verb)
-                or any(c.dep_ in ("agent", "neg") for c in verb.children)):
-            continue
-        counted = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        found = [q for c in counted if (q := _quantity(phrase(c), c)) and q.value is not None]
-        if not found:
+        found, within = _agentless_count(verb), 2
+        if found is None:
+            found, within = _participant_count(verb), len(starts)
+        if found is None:
             continue
         here = bisect_right(starts, ctx.char(verb)) - 1
         near = [e for e in events if event_types()[e.type].target == "owner"
-                and any(here - 2 <= bisect_right(starts, m.sentence.start) - 1 < here
+                and any(here - within <= bisect_right(starts, m.sentence.start) - 1 < here
                         for m in e.mentions)]
         if near:
             attack = max(near, key=lambda e: max(m.sentence.start for m in e.mentions))
-            attack.quantity = attack.quantity or found[0]
+            attack.quantity = attack.quantity or found
     return events
 
 
-def _participants_counted(events: list[Event], ctx: Context) -> list[Event]:
-    """"Gerasimov said up to 1,000 Ukrainian soldiers had taken part in the attack":
-    the forces counted as taking part in an attack told before ("the attack") are its
-    quantity, when it has none."""
-    for verb in ctx.doc:
-        if not _takes_part(verb):
-            continue
-        joined = [t for t in prep_objects(verb, "in", depth=0)
-                  if any(c.lower_ in ("the", "that", "this") for c in t.children)]
-        counted = [q for c in subject(verb) if (q := _quantity(phrase(c), c))
-                   and q.value is not None and _is_force([c])]
-        if not joined or not counted:
-            continue
-        told = [e for e in events if event_types()[e.type].target == "owner"
-                and e.mentions[0].sentence.start < ctx.char(verb)]
-        if told:
-            attack = max(told, key=lambda e: e.mentions[0].sentence.start)
-            attack.quantity = attack.quantity or counted[0]
-    return events
+def _agentless_count(verb: Token) -> Quantity | None:
+    """"200 people had been killed", "19 had been fired": no one said to do it."""
+    if (verb.lemma_.lower() not in lexicon()["counted_passives"] or not is_passive(verb)
+            or any(c.dep_ in ("agent", "neg") for c in verb.children)):
+        return None
+    return next((q for c in verb.children if c.dep_ == "nsubjpass"
+                 if (q := _quantity(phrase(c), c)) and q.value is not None), None)
+
+
+def _participant_count(verb: Token) -> Quantity | None:
+    """"1,000 soldiers had taken part in the attack": forces joining an attack told
+    before (a definite "the attack")."""
+    if not _takes_part(verb) or not any(
+            c.lower_ in ("the", "that", "this")
+            for t in prep_objects(verb, "in", depth=0) for c in t.children):
+        return None
+    return next((q for c in subject(verb) if (q := _quantity(phrase(c), c))
+                 and q.value is not None and _is_force([c])), None)
 
 
 def _takes_part(verb: Token) -> bool:
