@@ -14,7 +14,7 @@ Sections (each prints what it measured and the ratios, all from this run):
   jobs         --jobs 2 vs --jobs 1 on the same -n articles
   incremental  rebuild after one article changed, and with none changed, vs a full build
 
-The corpus comes from geokg.synth (benchmarks/generate_corpus.py), seeded.
+The corpus comes from geokg.run.synth (benchmarks/generate_corpus.py), seeded.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from geokg import synth
+from geokg.run import synth
 
 REPO = Path(__file__).resolve().parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_events.py"
@@ -87,10 +87,12 @@ def bench_parse(folder: Path, accuracy: bool, rounds: int) -> None:
     of each is kept, so a burst of other work on a shared machine spoils one
     run, not the ratio.
     """
-    from geokg import mapper, nlp, pipeline, validate
-    from geokg.executors import warm_up
-    from geokg.export import events_json
-    from geokg.reader import collect_articles, read_article
+    from geokg import pipeline
+    from geokg.entities import ruler as nlp
+    from geokg.rdf import mapper, validate
+    from geokg.rdf.export import events_json
+    from geokg.read.article import collect_articles, read_article
+    from geokg.run.executors import warm_up
 
     files = collect_articles([folder])
     warm_up()  # model, shapes, ontology: loaded once, not timed

@@ -17,9 +17,11 @@ import argparse
 import time
 from pathlib import Path
 
-from geokg import export, pipeline
-from geokg.nlp import get_nlp, parse_text
-from geokg.reader import collect_articles, read_article
+from geokg import pipeline
+from geokg.entities.ruler import get_nlp
+from geokg.language.nlp import parse_text
+from geokg.rdf import export
+from geokg.read.article import collect_articles, read_article
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 

@@ -30,7 +30,7 @@ SOURCES = (ROOT.parent / "shared" / "corpus" / "dev", ROOT.parent / "shared" / "
 
 def corpus_paragraphs() -> list[str]:
     """The body paragraphs (not headline, byline or front matter) of every source article."""
-    from geokg.reader import collect_articles, read_article
+    from geokg.read.article import collect_articles, read_article
 
     dirs = [d for d in SOURCES if d.is_dir()]
     paragraphs = []

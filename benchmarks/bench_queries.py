@@ -24,7 +24,7 @@ import rdflib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from geokg.iris import DEFAULT_BASE  # noqa: E402
+from geokg.rdf.iris import DEFAULT_BASE  # noqa: E402
 from geokg.store import EmbeddedStore, read_query  # noqa: E402
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "kg").glob("*.ttl"))

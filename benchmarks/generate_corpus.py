@@ -1,4 +1,4 @@
-"""Write a synthetic corpus with its answer key (see geokg.synth).
+"""Write a synthetic corpus with its answer key (see geokg.run.synth).
 
     .venv/bin/python benchmarks/generate_corpus.py -n 1000 --seed 1 -o /tmp/corpus
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geokg.synth import generate
+from geokg.run.synth import generate
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ SEED_ARTICLE = REPO / "seeds" / "000_8fdbe4dfb0182242.txt"
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy pipeline, loaded once for the whole test session."""
-    from geokg.nlp import get_nlp
+    from geokg.entities.ruler import get_nlp
 
     return get_nlp()
 

@@ -12,11 +12,11 @@ from rdflib import Graph
 
 import geokg
 from geokg import resources
-from geokg import validate as validate_module
 from geokg.errors import InstallationError
-from geokg.export import events_json
 from geokg.pipeline import process
-from geokg.vocab import GK
+from geokg.rdf import validate as validate_module
+from geokg.rdf.export import events_json
+from geokg.rdf.vocab import GK
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = sorted((REPO / "seeds").glob("*.txt"))[0]

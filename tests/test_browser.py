@@ -53,8 +53,8 @@ def missing(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory: pytest.TempPathFactory):
-    """The seed's report, written by geokg.report.build_report; (path, what it shows)."""
-    from geokg.report import build_report
+    """The seed's report, written by geokg.report.page.build_report; (path, what it shows)."""
+    from geokg.report.page import build_report
 
     out = tmp_path_factory.mktemp("browser") / "report.html"
     views = build_report([SEED], out)

@@ -12,7 +12,7 @@ from rdflib.namespace import RDFS
 
 import geokg.pipeline
 from geokg import __version__
-from geokg.cli import main
+from geokg.cli.commands import main
 from geokg.errors import ValidationFailed
 from geokg.model import Article, ArticleResult, Linked
 
@@ -109,13 +109,13 @@ def tiny_graph(result, base):
 
 
 def test_build_refuses_to_write_when_validation_fails(monkeypatch, tmp_path):
-    import geokg.mapper
+    import geokg.rdf.mapper
 
     def invalid(graph, what, consequence=""):
         raise ValidationFailed(f"{what}: does not conform{consequence}\nnode <x> shape <y>")
 
     monkeypatch.setattr(geokg.pipeline, "process_many", fake_results)
-    monkeypatch.setattr(geokg.mapper, "article_graph", tiny_graph)
+    monkeypatch.setattr(geokg.rdf.mapper, "article_graph", tiny_graph)
     monkeypatch.setattr(geokg.pipeline, "validate_or_fail", invalid)
     (tmp_path / "a.txt").write_text(NO_EVENTS)
     out = tmp_path / "kg.ttl"
@@ -131,10 +131,10 @@ def test_build_refuses_to_write_when_validation_fails(monkeypatch, tmp_path):
 def test_build_trig_has_one_named_graph_per_article(monkeypatch, tmp_path):
     from rdflib import Dataset
 
-    import geokg.mapper
+    import geokg.rdf.mapper
 
     monkeypatch.setattr(geokg.pipeline, "process_many", fake_results)
-    monkeypatch.setattr(geokg.mapper, "article_graph", tiny_graph)
+    monkeypatch.setattr(geokg.rdf.mapper, "article_graph", tiny_graph)
     monkeypatch.setattr(geokg.pipeline, "validate_or_fail", lambda *a, **k: None)
     for name in ["one.txt", "two.md"]:
         (tmp_path / name).write_text(NO_EVENTS)
@@ -239,11 +239,11 @@ def test_validate_checks_each_named_graph_alone(monkeypatch, tmp_path):
 
 
 def test_build_turtle_of_several_articles_also_validates_the_merge(monkeypatch, tmp_path):
-    import geokg.mapper
+    import geokg.rdf.mapper
 
     checked = []
     monkeypatch.setattr(geokg.pipeline, "process_many", fake_results)
-    monkeypatch.setattr(geokg.mapper, "article_graph", tiny_graph)
+    monkeypatch.setattr(geokg.rdf.mapper, "article_graph", tiny_graph)
     monkeypatch.setattr(geokg.pipeline, "validate_or_fail",
                         lambda graph, what, consequence="": checked.append((what, len(graph))))
     for name in ["one.txt", "two.txt"]:

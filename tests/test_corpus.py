@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from geokg import export, pipeline
+from geokg import pipeline
+from geokg.rdf import export
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geokg import gazetteer as gz
-from geokg.link import unify_people
+from geokg.entities import gazetteer as gz
+from geokg.entities.link import unify_people
 from geokg.pipeline import process_many
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -104,8 +104,8 @@ def _people(graph) -> dict[str, str]:
     """person IRI (without the base) -> its label, over every article of the build."""
     from rdflib import RDF, RDFS
 
-    from geokg.iris import DEFAULT_BASE
-    from geokg.mapper import GK
+    from geokg.rdf.iris import DEFAULT_BASE
+    from geokg.rdf.mapper import GK
 
     return {str(s).removeprefix(DEFAULT_BASE): str(o)
             for s in {q[0] for q in graph.quads((None, RDF.type, GK.Person, None))}
@@ -115,8 +115,8 @@ def _people(graph) -> dict[str, str]:
 def test_build_unifies_people_across_its_articles(graph_built):
     from rdflib import RDF
 
-    from geokg.iris import DEFAULT_BASE
-    from geokg.mapper import GK
+    from geokg.rdf.iris import DEFAULT_BASE
+    from geokg.rdf.mapper import GK
 
     summary, dataset = graph_built
     # a bare "Déby" of dv05 is the "Mahamat Idriss Déby" named in full
@@ -149,7 +149,7 @@ def test_the_articles_merged_into_one_graph_still_conform(graph_built):
     node per reading, each with one status."""
     from rdflib import Graph
 
-    from geokg.validate import validate
+    from geokg.rdf.validate import validate
 
     merged = Graph()
     for quad in graph_built[1].quads((None, None, None, None)):

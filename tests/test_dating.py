@@ -11,11 +11,11 @@ from datetime import date
 
 import pytest
 
-from geokg.dating import sentence_of
-from geokg.extract import extract
-from geokg.link import link
-from geokg.nlp import parse
-from geokg.timex import Anchor, infer_anchor, resolve, story_phrases
+from geokg.entities.link import link
+from geokg.entities.ruler import parse
+from geokg.events.extract import extract
+from geokg.language.sentences import sentence_of
+from geokg.language.timex import Anchor, infer_anchor, resolve, story_phrases
 
 WEDNESDAY = date(2025, 3, 12)
 

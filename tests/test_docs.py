@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from rdflib import RDF
 from rdflib.namespace import SKOS
 
-from geokg.cli import main
-from geokg.docs import mermaid
-from geokg.mapper import GK, ontology_graph
+from geokg.cli.commands import main
+from geokg.rdf.docs import mermaid
+from geokg.rdf.mapper import GK, ontology_graph
 
 REPO = Path(__file__).resolve().parents[1]
 

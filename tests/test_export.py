@@ -7,8 +7,6 @@ import io
 import json
 from pathlib import Path
 
-from geokg.export import events_csv, events_json
-from geokg.iris import event_iri
 from geokg.model import (
     Article,
     ArticleResult,
@@ -20,6 +18,8 @@ from geokg.model import (
     Sentence,
     TimeValue,
 )
+from geokg.rdf.export import events_csv, events_json
+from geokg.rdf.iris import event_iri
 
 BASE = "https://example.org/kg/"
 TEXT = (

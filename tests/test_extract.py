@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geokg.extract import extract
-from geokg.link import link
+from geokg.entities.link import link
+from geokg.entities.ruler import parse
+from geokg.events.extract import extract
 from geokg.model import Event
-from geokg.nlp import parse
 
 WEDNESDAY = date(2025, 3, 12)
 

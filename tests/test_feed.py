@@ -1,4 +1,4 @@
-"""RSS and Atom feeds: each entry reads as an article with its metadata (geokg.feed).
+"""RSS and Atom feeds: each entry reads as an article with its metadata (geokg.read.feed).
 
 The feeds are invented (real states so the linker finds them, invented people).
 """
@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace
 
-from geokg import feed
-from geokg.cli import main
+from geokg.cli.commands import main
 from geokg.errors import InputError
-from geokg.reader import collect_articles, read_article
+from geokg.read import feed
+from geokg.read.article import collect_articles, read_article
 
 SCHEMA = Namespace("https://schema.org/")
 VISIT = """<item>

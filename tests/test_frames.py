@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from geokg.frames import content_head, lemma_key, role_tokens
+from geokg.language.frames import content_head, lemma_key, role_tokens
 
 
 @pytest.fixture

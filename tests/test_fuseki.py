@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from fuseki_server import free_port
 from fuseki_server import fuseki as fuseki  # noqa: F401  (session fixture)
 
-from geokg.cli import main
+from geokg.cli.commands import main
 from geokg.store import EmbeddedStore, RemoteStore, parse_query, read_query
 
 ROOT = Path(__file__).resolve().parent.parent

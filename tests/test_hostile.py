@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from geokg.cli import main
+from geokg.cli.commands import main
 from geokg.errors import InputError
-from geokg.iris import check_base, slug
-from geokg.mapper import GK, NIF, SCHEMA, safe_url
 from geokg.pipeline import build
-from geokg.reader import read_article
-from geokg.validate import validate
+from geokg.rdf.iris import check_base, slug
+from geokg.rdf.mapper import GK, NIF, SCHEMA, safe_url
+from geokg.rdf.validate import validate
+from geokg.read.article import read_article
 
 BASE = "https://example.org/kg/"
 PERSON = 'Jean "Le Grand" O\'Neil\\'

@@ -8,7 +8,7 @@ from rdflib import OWL, RDF, Dataset, Graph
 from rdflib.compare import isomorphic
 
 from geokg import pipeline, resources
-from geokg.vocab import GK, PREFIXES, ontology_graph
+from geokg.rdf.vocab import GK, PREFIXES, ontology_graph
 
 
 def shipped_context() -> dict:

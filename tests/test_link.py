@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Span
 
-from geokg.link import entity_for_token, link
+from geokg.entities.link import entity_for_token, link
 from geokg.model import Post
 
 
@@ -194,7 +194,7 @@ def test_entity_for_token(run):
 
 
 def test_seed_article(nlp, seed_article):
-    from geokg.reader import read_article
+    from geokg.read.article import read_article
 
     article = read_article(seed_article)
     linked = link(article, nlp(article.body))
@@ -222,7 +222,7 @@ DEV = Path("/work/shared/corpus/dev")
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="dev corpus not available")
 def test_dev_people(nlp):
-    from geokg.reader import read_article
+    from geokg.read.article import read_article
 
     def people(name):
         article = read_article(DEV / name)

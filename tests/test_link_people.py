@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from geokg import gazetteer as gz
-from geokg.link import link
+from geokg.entities import gazetteer as gz
+from geokg.entities.link import link
 
 INVENTED_PEOPLE = [
     {"label": "Ivo Marchetti-Kaldor", "country": "AT",
@@ -151,7 +151,7 @@ def _result(doc_id: str, people: dict[str, tuple[str, str | None]], actors: list
 
 
 def test_a_bare_name_takes_the_full_name_another_article_gives():
-    from geokg.link import unify_people
+    from geokg.entities.link import unify_people
 
     full = _result("a", {"person/daniel-okafor": ("Daniel Okafor", "NG")},
                    ["person/daniel-okafor"])
@@ -172,7 +172,7 @@ def test_a_bare_name_takes_the_full_name_another_article_gives():
     {"person/daniel-okafor": ("Daniel Okafor", "GH")},
 ])
 def test_a_bare_name_is_not_guessed(others):
-    from geokg.link import unify_people
+    from geokg.entities.link import unify_people
 
     full = _result("a", others, [])
     bare = _result("b", {"person/okafor": ("Okafor", "NG")}, ["person/okafor"])
@@ -181,14 +181,14 @@ def test_a_bare_name_is_not_guessed(others):
 
 
 def _names(*people: tuple[str, str, str | None]):
-    from geokg.link import PersonName
+    from geokg.entities.link import PersonName
 
     return [PersonName(*p) for p in people]
 
 
 def test_spellings_of_one_full_name_across_articles_are_one_person():
     """Accents and letters Unicode does not decompose fold alike; the fullest name wins."""
-    from geokg.link import PersonName, people_moves
+    from geokg.entities.link import PersonName, people_moves
 
     moves = people_moves([
         _names(("person/selin-aydin", "Selin Aydın", "TR")),
@@ -215,14 +215,14 @@ def test_spellings_of_one_full_name_across_articles_are_one_person():
     [("person/ana-petrova", "Ana Petrova", "BG"), ("person/ana-petrova", "Ana Petrová", "CZ")],
 ])
 def test_full_names_that_may_be_two_people_stay_apart(people):
-    from geokg.link import people_moves
+    from geokg.entities.link import people_moves
 
     assert people_moves([_names(p) for p in people]) == [{}, {}]
 
 
 def test_the_office_holder_list_names_the_person(office_holders):
     """A listed spelling decides which of two spellings of the run is the label."""
-    from geokg.link import PersonName, people_moves
+    from geokg.entities.link import PersonName, people_moves
 
     listed = ("person/oskar-brenvald", "Oskar Brenvald", None)
     moves = people_moves([_names(("person/oskar-j-brenvald", "Oskar J. Brenvald", None)),
@@ -232,7 +232,7 @@ def test_the_office_holder_list_names_the_person(office_holders):
 
 def test_a_person_moved_onto_one_the_article_has_adds_its_names():
     """"Déby" left on its own beside "Mahamat Idriss Déby" of the same article."""
-    from geokg.link import unify_people
+    from geokg.entities.link import unify_people
 
     both = _result("a", {"person/mahamat-idriss-deby": ("Mahamat Idriss Déby", "TD"),
                          "person/deby": ("Déby", None)}, ["person/deby"])

@@ -12,18 +12,6 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from geokg.iris import (
-    DEFAULT_BASE,
-    article_iri,
-    entity_iri,
-    event_iri,
-    graph_iri,
-    post_iri,
-    role_iri,
-    sentence_iri,
-    slug,
-)
-from geokg.mapper import CAMEO, GK, NIF, ORG, PLOVER, SCHEMA, SEM, TIME, article_graph, to_dataset
 from geokg.model import (
     Article,
     ArticleResult,
@@ -36,8 +24,31 @@ from geokg.model import (
     Sentence,
     TimeValue,
 )
-from geokg.validate import validate
-from geokg.vocab import PROV
+from geokg.rdf.iris import (
+    DEFAULT_BASE,
+    article_iri,
+    entity_iri,
+    event_iri,
+    graph_iri,
+    post_iri,
+    role_iri,
+    sentence_iri,
+    slug,
+)
+from geokg.rdf.mapper import (
+    CAMEO,
+    GK,
+    NIF,
+    ORG,
+    PLOVER,
+    SCHEMA,
+    SEM,
+    TIME,
+    article_graph,
+    to_dataset,
+)
+from geokg.rdf.validate import validate
+from geokg.rdf.vocab import PROV
 
 B = DEFAULT_BASE
 XSD = Namespace(str(rdflib.namespace.XSD))  # a plain Namespace keeps pytest's collector quiet
@@ -124,7 +135,7 @@ def test_slug_is_ascii_and_never_empty():
 ])
 def test_letters_without_an_accent_are_spelt_out_alike_in_keys_and_iris(name, expected):
     """The linker's key and the IRI of a byline must agree, or one person gets two IRIs."""
-    from geokg import gazetteer as gz
+    from geokg.entities import gazetteer as gz
 
     assert slug(name) == gz.slug(name) == expected
 

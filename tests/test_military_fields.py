@@ -12,11 +12,11 @@ from datetime import date
 
 import pytest
 
-from geokg.extract import extract
-from geokg.link import link
+from geokg.entities.link import link
+from geokg.entities.ruler import parse
+from geokg.events.extract import extract
+from geokg.language.quantity import parse_quantity
 from geokg.model import Event
-from geokg.nlp import parse
-from geokg.quantity import parse_quantity
 
 WEDNESDAY = date(2025, 3, 12)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from geokg import nlp as nlp_mod
+from geokg.entities import ruler
 from geokg.errors import GeokgError
+from geokg.language import nlp as nlp_mod
 
 
 def test_model_is_loaded_once(nlp):
-    assert nlp_mod.get_nlp() is nlp
+    assert ruler.get_nlp() is nlp
     assert nlp.pipe_names.index("gazetteer_ruler") < nlp.pipe_names.index("ner")
 
 
@@ -36,7 +37,7 @@ def test_ruler_demonyms_countries_orgs(nlp):
 
 def test_parse_many_keeps_order(nlp, make_article):
     arts = [make_article("Japan protested."), make_article("Kyiv replied.")]
-    docs = list(nlp_mod.parse_many(arts))
+    docs = list(ruler.parse_many(arts))
     assert [d.text for d in docs] == ["Japan protested.", "Kyiv replied."]
 
 
@@ -48,7 +49,7 @@ def test_env_override_names_missing_model(monkeypatch):
 
 def test_a_sentence_never_runs_across_a_paragraph_break(nlp):
     """Boundaries are set before the parser sees the text, whatever it would guess."""
-    from geokg.nlp import paragraph_breaks
+    from geokg.language.nlp import paragraph_breaks
 
     doc = paragraph_breaks(nlp.make_doc("Talks went on late into the night\n\nthe envoy left"))
     starts = [t.text for t in doc if t.is_sent_start]
@@ -67,11 +68,11 @@ def test_long_body_is_parsed_in_pieces_with_the_offsets_of_the_whole(nlp, make_a
     paragraph = ("Japan and the Philippines signed a defence pact in Manila on Monday. "
                  "Russia protested, the Kremlin said.\n\n")
     article = make_article(paragraph * 40)
-    whole = nlp_mod.parse(article)
+    whole = ruler.parse(article)
     monkeypatch.setattr(nlp, "max_length", 1000)
     with pytest.raises(ValueError, match="E088"):
         nlp(nlp_mod.parse_text(article))
-    pieced = nlp_mod.parse(article)
+    pieced = ruler.parse(article)
     assert len(nlp_mod.pieces(nlp_mod.parse_text(article), 1000)) == 5
     assert pieced.text == whole.text == nlp_mod.parse_text(article)
     assert [(t.idx, t.text) for t in pieced] == [(t.idx, t.text) for t in whole]

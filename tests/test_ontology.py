@@ -7,9 +7,9 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from geokg import resources
-from geokg.mapper import CAMEO, GK, PLOVER, ontology_graph, vocabulary
 from geokg.model import EVENT_TYPES, QUALIFIERS, STATUSES
-from geokg.validate import shapes_graph
+from geokg.rdf.mapper import CAMEO, GK, PLOVER, ontology_graph, vocabulary
+from geokg.rdf.validate import shapes_graph
 
 DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
                 OWL.NamedIndividual)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
-from geokg.mapper import GK, ontology_graph
-from geokg.reason import OWL2_DATATYPES
+from geokg.rdf.mapper import GK, ontology_graph
+from geokg.rdf.reason import OWL2_DATATYPES
 
 CLASS_POSITIONS = (RDFS.subClassOf, OWL.equivalentClass, OWL.disjointWith,
                    OWL.someValuesFrom, OWL.allValuesFrom, RDFS.domain)

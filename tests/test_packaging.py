@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from geokg.rdf.vocab import GK
 from geokg.store import format_result, open_store, read_query
-from geokg.vocab import GK
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = sorted((REPO / "seeds").glob("*.txt"))[0]

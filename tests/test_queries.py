@@ -26,7 +26,8 @@ DAY = "2024-11-16"  # the visit: "on November 16", the year from the text (see t
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     """The seed article through geokg.pipeline and the mapper, in an embedded store."""
-    from geokg import mapper, pipeline
+    from geokg import pipeline
+    from geokg.rdf import mapper
 
     result = pipeline.process(SEED)
     path = tmp_path_factory.mktemp("seed") / "seed.nq"
@@ -143,7 +144,7 @@ def test_status_and_qualifier_spellings_are_the_notations_geokg_events_writes():
     must be its skos:notation, the spelling of the events JSON (Event.status)."""
     from rdflib.namespace import SKOS
 
-    from geokg.vocab import GK, ontology_graph
+    from geokg.rdf.vocab import GK, ontology_graph
 
     onto = ontology_graph()
     for scheme in (GK.StatusScheme, GK.QualifierScheme):

@@ -7,9 +7,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDFS
 
 from geokg.errors import InputError
-from geokg.rdfio import FORMATS, RDF_SUFFIXES, format_of, load_rdf
+from geokg.rdf.formats import FORMATS, RDF_SUFFIXES, format_of, load_rdf
+from geokg.rdf.write import rdf_format
 from geokg.store import parse_rdf
-from geokg.write import rdf_format
 
 A = URIRef("https://example.org/a")
 B = URIRef("https://example.org/b")  # no literal: rdflib's hext adds xsd:string

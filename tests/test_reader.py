@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geokg.cli import main
+from geokg.cli.commands import main
 from geokg.errors import InputError
-from geokg.reader import byline_name, collect_articles, looks_english, read_article
+from geokg.read.article import byline_name, collect_articles, looks_english, read_article
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 ARTICLE = "Envoy lands in Ruritania\n\nThe envoy landed on Monday.\nTalks follow.\n\nBy Ann Lee\n"

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from geokg.cli import main
-from geokg.mapper import GK, SEM
-from geokg.reason import explain, reasoning_copy
+from geokg.cli.commands import main
+from geokg.rdf.mapper import GK, SEM
+from geokg.rdf.reason import explain, reasoning_copy
 
 pytest.importorskip("owlready2")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reason"
@@ -29,7 +29,8 @@ def run(*args: object):
 @pytest.fixture(scope="module")
 def seed_graph(tmp_path_factory, seed_article) -> tuple[Path, Graph]:
     """The seed article through geokg.pipeline and the mapper, written as Turtle."""
-    from geokg import mapper, pipeline
+    from geokg import pipeline
+    from geokg.rdf import mapper
 
     graph = mapper.article_graph(pipeline.process(seed_article))
     path = tmp_path_factory.mktemp("reason") / "seed.ttl"

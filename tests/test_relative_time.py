@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 import geokg
-from geokg.mapper import GK, TIME
+from geokg.rdf.mapper import GK, TIME
 
 BASE = "https://w3id.org/geokg/id/"
 ARTICLE = URIRef(f"{BASE}article/text")

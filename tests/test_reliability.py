@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from rdflib import RDF, Dataset, Graph
 
 import geokg
-from geokg import extract as extract_module
-from geokg.cli import main
-from geokg.mapper import GK
+from geokg.cli.commands import main
+from geokg.events import extract as extract_module
 from geokg.model import ArticleResult, Event, EventMention, Linked, Sentence
 from geokg.pipeline import article_ids
+from geokg.rdf.mapper import GK
 
 BASE = "https://example.org/kg/"
 ARTICLE = (
@@ -194,7 +194,7 @@ def test_an_event_the_shapes_would_reject_is_left_out_with_its_sentence(tmp_path
 
 
 def test_an_actor_of_a_class_the_shapes_refuse_drops_the_event(make_article):
-    from geokg.completeness import problem
+    from geokg.rdf.completeness import problem
 
     article = make_article("Japan and Kyiv met.")
     sentence = Sentence(0, 5, "Japan")
@@ -214,7 +214,7 @@ def test_an_actor_of_a_class_the_shapes_refuse_drops_the_event(make_article):
 
 
 def corpus_paragraphs() -> list[str]:
-    from geokg.reader import read_article
+    from geokg.read.article import read_article
 
     sources = sorted((CORPUS / "dev").glob("*.txt")) + sorted((CORPUS / "dev2").glob("*.txt"))
     return [p.strip() for path in sources for p in read_article(path).body.split("\n\n")
@@ -248,7 +248,7 @@ def test_symlinked_folders_are_followed_once_and_broken_links_reported(tmp_path,
                                                                          monkeypatch):
     import logging
 
-    from geokg.reader import collect_articles
+    from geokg.read.article import collect_articles
 
     logger = logging.getLogger("geokg")
     monkeypatch.setattr(logger, "handlers", [*logger.handlers, caplog.handler])

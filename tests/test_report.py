@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geokg.cli import main
+from geokg.cli.commands import main
 from geokg.model import (
     Article,
     ArticleResult,
@@ -25,8 +25,8 @@ from geokg.model import (
     Mention,
     Sentence,
 )
-from geokg.report import ROW_H, ArticleView, analyse, graph_svg, render_page, state_links
-from geokg.validate import ValidationReport, Violation
+from geokg.rdf.validate import ValidationReport, Violation
+from geokg.report.page import ROW_H, ArticleView, analyse, graph_svg, render_page, state_links
 
 ROE = (
     "Canadian minister visits Paris\n"
@@ -221,7 +221,7 @@ def hostile_labels_result() -> ArticleResult:
 
 
 def test_entity_labels_and_headline_with_markup_are_escaped():
-    from geokg.export import events_json
+    from geokg.rdf.export import events_json
 
     result = hostile_labels_result()
     view = ArticleView(result, ValidationReport(True), 0, "a1", events_json(result))
@@ -260,7 +260,7 @@ def big_result(n_events: int = 20, n_people: int = 25) -> ArticleResult:
 
 
 def test_graph_svg_keeps_nodes_apart_for_many_nodes():
-    from geokg.export import events_json
+    from geokg.rdf.export import events_json
 
     result = big_result()
     svg = graph_svg(ArticleView(result, ValidationReport(True), 0, "a1", events_json(result)))

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from geokg.mapper import GK, SCHEMA
 from geokg.pipeline import build
-from geokg.validate import validate
+from geokg.rdf.mapper import GK, SCHEMA
+from geokg.rdf.validate import validate
 
 GEOKG = Path(sys.executable).with_name("geokg")
 REPO = Path(__file__).resolve().parents[1]
@@ -229,7 +229,7 @@ def test_main_help_lists_every_exit_code(tmp_path):
 def test_every_command_help_has_an_example():
     from click.testing import CliRunner
 
-    from geokg.cli import main
+    from geokg.cli.commands import main
 
     assert len(main.commands) >= 8
     for name in sorted(main.commands):
@@ -327,8 +327,8 @@ def test_random_text_never_crashes_and_always_gives_valid_rdf(random_dir, nlp, h
     assert len(set(data.quads((None, None, None, None)))) == len(set(quads)) > 0
     report = validate(data)
     assert report.conforms, report.text
-    from geokg.export import events_json
     from geokg.pipeline import process
+    from geokg.rdf.export import events_json
 
     result = process(article)
     assert len(result.events) == sum(summary.events.values())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from geokg.events.rules import RuleFileError, event_types, load_rules, parse_rules
 from geokg.model import EVENT_TYPES
-from geokg.rules import RuleFileError, event_types, load_rules, parse_rules
 
 GOOD = """\
 Visit:
@@ -74,7 +74,7 @@ def test_the_registry_agrees_with_the_ontology_cameo_codes():
 
 
 def test_the_registry_agrees_with_the_ontology_plover_codes():
-    from geokg.mapper import vocabulary
+    from geokg.rdf.mapper import vocabulary
 
     plover = vocabulary()["plover"]
     for name, declared in event_types().items():

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Dataset, URIRef
 
-from geokg import synth
-from geokg.cli import main
-from geokg.mapper import GK
+from geokg.cli.commands import main
+from geokg.rdf.mapper import GK
+from geokg.run import synth
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "corpus" / "dev"
@@ -172,7 +172,7 @@ def test_no_cache_writes_no_cache_directory(three, tmp_path):
 
 
 def test_cache_key_changes_with_content_name_and_base():
-    from geokg.cache import article_key
+    from geokg.run.cache import article_key
 
     key = article_key("0" * 64, "a.txt", BASE)
     assert key == article_key("0" * 64, "a.txt", BASE)
@@ -183,7 +183,7 @@ def test_cache_key_changes_with_content_name_and_base():
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664)])
 def test_cache_entries_follow_the_umask(tmp_path, umask, mode):
     """A cache shared by a team or a CI job must be readable by them (not mkstemp's 0600)."""
-    from geokg.cache import ArticleOutput, Cache
+    from geokg.run.cache import ArticleOutput, Cache
 
     cache = Cache(tmp_path / "cache")
     old = os.umask(umask)
@@ -228,7 +228,7 @@ def test_generator_is_deterministic_and_its_gold_parses(tmp_path):
 
 
 def test_generated_article_reads_and_its_dates_follow_published(tmp_path):
-    from geokg.reader import read_article
+    from geokg.read.article import read_article
 
     (path,) = synth.generate(1, tmp_path, seed=3)
     article = read_article(path)

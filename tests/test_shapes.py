@@ -11,8 +11,8 @@ import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from geokg.rdfio import load_rdf
-from geokg.validate import shapes_graph, validate
+from geokg.rdf.formats import load_rdf
+from geokg.rdf.validate import shapes_graph, validate
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "shapes"
 PREFIXES = {

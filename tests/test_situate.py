@@ -1,4 +1,4 @@
-"""Where diplomatic events happened and whom a visit was to (geokg.situate).
+"""Where diplomatic events happened and whom a visit was to (geokg.events.situate).
 
 Invented names and places only: each case is one construction that puts an act
 somewhere (a participant's whereabouts, the gathering it was told at, a place
@@ -12,12 +12,12 @@ from datetime import date
 
 import pytest
 
-from geokg.context import Context
-from geokg.extract import extract
-from geokg.link import link
+from geokg.entities.link import link
+from geokg.entities.ruler import parse
+from geokg.events.context import Context
+from geokg.events.extract import extract
+from geokg.events.situate import host_states
 from geokg.model import Event
-from geokg.nlp import parse
-from geokg.situate import host_states
 
 WEDNESDAY = date(2025, 3, 12)
 

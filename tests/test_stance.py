@@ -1,4 +1,4 @@
-"""Status and attribution (geokg.stance) on sentences written for the test.
+"""Status and attribution (geokg.events.stance) on sentences written for the test.
 
 Each case is one construction of reported speech, sourcing or accusation, with
 people and phrasings that appear in no corpus article; the expected rows are
@@ -12,10 +12,10 @@ from datetime import date
 
 import pytest
 
-from geokg.extract import extract
-from geokg.link import link
-from geokg.nlp import parse
-from geokg.rules import lexicon
+from geokg.entities.link import link
+from geokg.entities.ruler import parse
+from geokg.events.extract import extract
+from geokg.language.lexicon import lexicon
 
 
 @pytest.fixture

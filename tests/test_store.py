@@ -16,7 +16,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from geokg.cli import main
+from geokg.cli.commands import main
 from geokg.errors import InputError, ServerError
 from geokg.store import (
     EmbeddedStore,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from geokg.quantity import parse_quantity
-from geokg.timex import Anchor, infer_anchor, resolve
+from geokg.language.quantity import parse_quantity
+from geokg.language.timex import Anchor, infer_anchor, resolve
 
 TUESDAY = Anchor(date(2024, 10, 29))
 

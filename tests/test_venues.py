@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, URIRef
 
-from geokg.extract import extract
-from geokg.iris import event_iri
-from geokg.link import link
-from geokg.mapper import GK, article_graph
+from geokg.entities.link import link
+from geokg.entities.ruler import parse
+from geokg.events.extract import extract
 from geokg.model import Article, ArticleResult, Entity, Linked
-from geokg.nlp import parse
-from geokg.validate import validate
+from geokg.rdf.iris import event_iri
+from geokg.rdf.mapper import GK, article_graph
+from geokg.rdf.validate import validate
 
 B = "https://w3id.org/geokg/id/"
 

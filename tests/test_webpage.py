@@ -1,4 +1,4 @@
-"""HTML articles: a saved news page reads as its main text and metadata (geokg.webpage)."""
+"""HTML articles: a saved news page reads as its main text and metadata (geokg.read.webpage)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geokg.errors import InputError
-from geokg.reader import collect_articles, read_article
+from geokg.read.article import collect_articles, read_article
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_8fdbe4dfb0182242.txt"
 URL = "https://news.example.org/world/seed-story"

@@ -7,7 +7,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from geokg.errors import InputError
-from geokg.write import rdf_format, write_graph, write_text
+from geokg.rdf.write import rdf_format, write_graph, write_text
 
 EX = "https://example.org/"
 A, B = URIRef(EX + "a"), URIRef(EX + "b")
@@ -143,7 +143,7 @@ def test_write_text_atomic_and_stdout(tmp_path, capsys):
 def test_another_files_os_error_inside_the_block_is_not_called_a_write_error(tmp_path):
     """Work done while the output is open (a build reading the ontology) can fail with an
     OSError about its own file: that error passes through, not 'cannot write OUT'."""
-    from geokg.write import atomic_output
+    from geokg.rdf.write import atomic_output
 
     out = tmp_path / "kg.nq"
     missing = str(tmp_path / "ontology" / "geokg.ttl")

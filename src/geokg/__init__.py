@@ -4,7 +4,7 @@
     analysis = geokg.analyse(text, published="2024-11-16")
     analysis.events, analysis.graph, analysis.entities, analysis.sentences
     geokg.build(["articles/"], "kg.trig")
-    geokg.validate(graph)                       # a ValidationReport
+    geokg.validate(graph)                   # a ValidationReport
     geokg.query("visits", data="kg.trig").records()
 
 The names are imported on first use, so `import geokg` loads neither spaCy
@@ -22,15 +22,15 @@ __version__ = "0.1.0"
 _LAZY = {
     "analyse": "geokg.api", "build": "geokg.api", "query": "geokg.api",
     "Analysis": "geokg.api", "EventRecord": "geokg.api", "Participant": "geokg.api",
-    "ValidationReport": "geokg.validate", "BuildSummary": "geokg.pipeline",
+    "ValidationReport": "geokg.rdf.validate", "BuildSummary": "geokg.pipeline",
     "ResultTable": "geokg.store",
     "GeokgError": "geokg.errors", "InputError": "geokg.errors",
     "ValidationFailed": "geokg.errors", "ServerError": "geokg.errors",
     "InstallationError": "geokg.errors",
 }
 
-# `validate` is the module geokg.validate, which is callable: geokg.validate(graph) is
-# geokg.validate.validate(graph) (a name cannot be both a submodule and a function).
+# `validate` is the module geokg.rdf.validate, which is callable: geokg.validate(graph) is
+# geokg.rdf.validate.validate(graph) (a name cannot be both a submodule and a function).
 __all__ = [
     "Analysis", "BuildSummary", "EventRecord", "GeokgError", "InputError", "InstallationError",
     "Participant", "ResultTable", "ServerError", "ValidationFailed", "ValidationReport",
@@ -47,13 +47,13 @@ if TYPE_CHECKING:
         ValidationFailed,
     )
     from geokg.pipeline import BuildSummary
+    from geokg.rdf.validate import ValidationReport
     from geokg.store import ResultTable
-    from geokg.validate import ValidationReport
 
 
 def __getattr__(name: str) -> object:
     if name == "validate":
-        return importlib.import_module("geokg.validate")
+        return importlib.import_module("geokg.rdf.validate")
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value

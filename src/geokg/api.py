@@ -2,7 +2,7 @@
 
     analyse(text)            one article in memory -> Analysis (events, graph, ...)
     build(paths, out)        as `geokg build`
-    validate(graph)          as `geokg validate`, on an rdflib graph (geokg.validate)
+    validate(graph)          as `geokg validate`, on an rdflib graph (geokg.rdf.validate)
     query(name_or_sparql)    as `geokg query`, on files, an rdflib graph or an endpoint
 
 Each function composes the same stage functions as the command line
@@ -21,8 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geokg.iris import DEFAULT_BASE, check_base
 from geokg.model import ArticleResult, Entity, Sentence
+from geokg.rdf.iris import DEFAULT_BASE, check_base
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -68,7 +68,7 @@ class EventRecord:
 
     @classmethod
     def from_json(cls, row: dict[str, Any]) -> EventRecord:
-        """From one object of `geokg events` (geokg.export.event_json)."""
+        """From one object of `geokg events` (geokg.rdf.export.event_json)."""
         def people(values: list[dict[str, Any]]) -> tuple[Participant, ...]:
             return tuple(Participant(**value) for value in values)
 
@@ -97,7 +97,7 @@ class Analysis:
 
     def to_records(self) -> list[dict[str, Any]]:
         """The events as `geokg events` prints them: one JSON-ready dict per event."""
-        from geokg.export import events_json
+        from geokg.rdf.export import events_json
 
         return events_json(self.result, self.base)
 
@@ -114,8 +114,8 @@ class Analysis:
     def graph(self) -> Graph:
         """The article's RDF graph, as `geokg build` writes it; checked against the shapes
         (ValidationFailed, with the SHACL report, if it does not conform)."""
-        from geokg import mapper
         from geokg.pipeline import validate_or_fail
+        from geokg.rdf import mapper
 
         graph = mapper.article_graph(self.result, self.base)
         validate_or_fail(graph, self.result.article.doc_id)
@@ -134,7 +134,7 @@ def analyse(text: str, *, published: date | str | None = None, title: str | None
     `name` is the article's id in its IRIs.
     """
     from geokg.pipeline import process_parsed
-    from geokg.reader import article_from_text
+    from geokg.read.article import article_from_text
 
     base = check_base(base)
     article = article_from_text(text, name, published=published, title=title)

@@ -1,23 +1,23 @@
 """The one place where the stages are composed.
 
-    read -> nlp.parse -> link.link -> extract.extract      = process()
+    read -> ruler.parse -> link.link -> extract.extract      = process()
     ... -> mapper.article_graph -> validate -> write        = build()
 
 Each stage is imported here and nowhere else in the chain, so a stage can
 be replaced without touching the others. The NLP-side stages are imported
 inside the functions that use them, so `geokg --help` and the commands that
 need no model start without loading spaCy. The spaCy model is loaded once per
-process (geokg.nlp.get_nlp is cached) and many articles are parsed in
+process (geokg.entities.ruler.get_nlp is cached) and many articles are parsed in
 batches with `nlp.pipe`.
 
 A build scales by keeping each article separate until it is written, except
 for the names of its people: every article is first extracted
 (`extract_chunk`; the result waits pickled on disk), then the people of all
-articles are unified (geokg.link.people_moves: one IRI per person across the
+articles are unified (geokg.entities.link.people_moves: one IRI per person across the
 build), then each article is turned into validated, sorted N-Triples
 (`render_chunk`). Chunks of work run here or in worker processes or on a
-dask cluster (geokg.executors), are cached by content and by the renames of
-their people (geokg.cache), and are written in input order as they arrive,
+dask cluster (geokg.run.executors), are cached by content and by the renames of
+their people (geokg.run.cache), and are written in input order as they arrive,
 so memory holds a few chunks and a list of names whatever the corpus size,
 and the output bytes do not depend on the engine or on the cache.
 """
@@ -43,12 +43,10 @@ from typing import IO, TYPE_CHECKING
 from rdflib import Dataset, Graph, URIRef
 from tqdm import tqdm
 
-from geokg.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
 from geokg.errors import InputError, ValidationFailed
-from geokg.iris import DEFAULT_BASE, graph_iri, slug
 from geokg.model import Article, ArticleResult, Linked
-from geokg.reader import collect_articles, looks_english, printable_name, read_article
-from geokg.write import (
+from geokg.rdf.iris import DEFAULT_BASE, graph_iri, slug
+from geokg.rdf.write import (
     STDOUT,
     atomic_output,
     check_writable,
@@ -56,6 +54,8 @@ from geokg.write import (
     write_graph,
     write_text,
 )
+from geokg.read.article import collect_articles, looks_english, printable_name, read_article
+from geokg.run.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -123,7 +123,8 @@ def _english_or_warn(article: Article) -> bool:
 
 def _analyse(article: Article, doc) -> ArticleResult:
     """link + extract over an already parsed body."""
-    from geokg import extract, link
+    from geokg.entities import link
+    from geokg.events import extract
 
     linked = link.link(article, doc)
     events = extract.extract(article, doc, linked)
@@ -176,7 +177,8 @@ def process_article(article: Article) -> ArticleResult:
 
 def process_parsed(article: Article) -> tuple[ArticleResult, Doc | None]:
     """process_article(), and the spaCy Doc of the body (None for an article not in English)."""
-    from geokg import nlp  # after reading: a bad file fails before the model loads
+    # after reading: a bad file fails before the model loads
+    from geokg.entities import ruler as nlp
     if not _english_or_warn(article):
         return ArticleResult(article=article, linked=Linked(), events=[]), None
     doc = nlp.parse(article)
@@ -194,7 +196,8 @@ def process_many(paths: Iterable[Path | str], progress: Progress | None = None,
     paths = list(paths)
     ids = article_ids(paths) if doc_ids is None else doc_ids
     articles = [read_article(p, i) for p, i in zip(paths, ids, strict=True)]
-    from geokg import nlp  # after reading: a bad file fails before the model loads
+    # after reading: a bad file fails before the model loads
+    from geokg.entities import ruler as nlp
     english = [_english_or_warn(a) for a in articles]
     docs = nlp.parse_many(
         (a for a, ok in zip(articles, english, strict=True) if ok), batch_size=BATCH_SIZE
@@ -246,7 +249,7 @@ class BuildSummary:
 
 def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
     """Raise ValidationFailed with the SHACL report when `graph` does not conform."""
-    from geokg import validate
+    from geokg.rdf import validate
 
     report = validate.validate(graph)
     if not report.conforms:
@@ -295,8 +298,8 @@ class MapJob:
 
 def extract_chunk(paths: list[str], doc_ids: list[str]) -> list[Extracted]:
     """The first phase for a chunk of articles, here or in a worker (see render_chunk)."""
-    from geokg.completeness import drop_incomplete
-    from geokg.link import people_of
+    from geokg.entities.link import people_of
+    from geokg.rdf.completeness import drop_incomplete
 
     extracted: list[Extracted] = []
     _local.sink = captured = []
@@ -325,8 +328,8 @@ def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
     without triples, marked failed, its report as a warning. Runs in this
     process or in a worker (process pool, dask): it needs nothing but the jobs.
     """
-    from geokg.completeness import drop_incomplete
-    from geokg.link import PersonName, move_people
+    from geokg.entities.link import PersonName, move_people
+    from geokg.rdf.completeness import drop_incomplete
 
     outputs: list[ArticleOutput] = []
     again = [job for job in jobs if job.result is None]
@@ -348,7 +351,7 @@ def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
 
 def _render(result: ArticleResult, base: str, consequence: str, keep_going: bool,
             warnings: list[str]) -> ArticleOutput:
-    from geokg import mapper
+    from geokg.rdf import mapper
 
     name, doc_id = str(result.article.path), result.article.doc_id
     graph = mapper.article_graph(result, base)
@@ -394,7 +397,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     """Articles -> one validated graph file (or N-Quads shards); nothing written on failure.
 
     Two phases: every article is extracted first (`extract_chunk`), then the
-    people of all articles are unified (geokg.link.people_moves: one IRI per
+    people of all articles are unified (geokg.entities.link.people_moves: one IRI per
     person across the build), then each article is mapped, validated and
     written (`render_chunk`). Between the phases an extraction waits pickled
     in a temporary directory, so memory holds only the names of people.
@@ -410,8 +413,8 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     an article whose graph fails validation is left out (its report printed
     as a warning) instead of stopping the build.
     """
-    from geokg.executors import make_executor
-    from geokg.link import PersonName, people_moves
+    from geokg.entities.link import PersonName, people_moves
+    from geokg.run.executors import make_executor
 
     started = time.monotonic()
     files = collect_articles(paths)
@@ -624,7 +627,7 @@ class _StreamWriter(_Writer):
 
     def _trig(self, output: ArticleOutput, name: str) -> str:
         """A TriG block for the article; each prefix declared once, before first use."""
-        from geokg import mapper
+        from geokg.rdf import mapper
 
         graph = Graph()
         mapper.bind_prefixes(graph, self.base)
@@ -698,7 +701,7 @@ class _MergedWriter(_Writer):
     serialisers need the whole graph, so it is kept in memory and written at the end."""
 
     def __init__(self, out: Path | str, fmt: str | None, name: str, base: str):
-        from geokg import mapper
+        from geokg.rdf import mapper
 
         self.out, self.fmt, self.name, self.base = out, fmt, name, base
         self.data = Dataset() if name == "json-ld" else Graph()

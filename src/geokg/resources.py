@@ -14,6 +14,9 @@ from __future__ import annotations
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from geokg.errors import InstallationError
 
@@ -53,3 +56,13 @@ def file(name: str, file_name: str) -> Traversable:
         raise InstallationError(
             f"{found}: missing — the installation is incomplete; reinstall geokg")
     return found
+
+
+def data_text(name: str) -> str:
+    """The text of one file of geokg/data."""
+    return resources.files("geokg").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def read_data(name: str) -> Any:
+    """Read one YAML file from geokg/data."""
+    return yaml.safe_load(data_text(name))

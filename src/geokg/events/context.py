@@ -1,0 +1,141 @@
+"""What every rule application sees of one article: its text, parse and entities.
+
+Built once per article by geokg.events.extract and read by the stages that interpret
+frames (geokg.events.participants, geokg.events.stance, geokg.events.situate), so that none of them
+imports back from the extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from geokg.language.syntax import SUBJECT_DEPS, in_main_clause, phrase
+from geokg.language.timex import Anchor, infer_anchor
+from geokg.model import COUNTRY, Article, Linked, Mention
+
+
+@dataclass
+class Context:
+    """What every rule application needs to see of the article."""
+
+    article: Article
+    doc: Doc
+    linked: Linked
+    anchor: Anchor | None
+    by_token: dict[int, list[Mention]] = field(default_factory=dict)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, entity key)
+
+    @classmethod
+    def build(cls, article: Article, doc: Doc, linked: Linked) -> Context:
+        ctx = cls(article, doc, linked, infer_anchor(article.published, article.text))
+        offset = article.body_start
+        for mention in linked.mentions:
+            if mention.how == "dateline":
+                continue  # blanked before parsing: no word of the parse names it
+            for token in doc.char_span(mention.start - offset, mention.end - offset,
+                                       alignment_mode="expand") or ():
+                ctx.by_token.setdefault(token.i, []).append(mention)
+        for token in doc:
+            if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
+                keys = ctx.keys_in(phrase(token)) or resolve_pronoun(ctx, token)
+                ctx.subjects.extend((token.idx, key) for key in keys)
+        return ctx
+
+    def char(self, token: Token) -> int:
+        return self.article.body_start + token.idx
+
+    def mentions_in(self, tokens: Iterable[Token]) -> list[Mention]:
+        seen: dict[tuple[int, int], Mention] = {}
+        for token in tokens:
+            for mention in self.by_token.get(token.i, ()):
+                seen.setdefault((mention.start, mention.end), mention)
+        return sorted(seen.values(), key=lambda m: m.start)
+
+    def keys_in(self, tokens: Iterable[Token]) -> list[str]:
+        keys: list[str] = []
+        for mention in self.mentions_in(tokens):
+            if mention.entity not in keys:
+                keys.append(mention.entity)
+        return keys
+
+    def kind(self, key: str) -> str:
+        entity = self.linked.entities.get(key)
+        return entity.type if entity else ""
+
+    def places_as_states(self, keys: list[str]) -> list[str]:
+        return states_for_places(keys, self)
+
+    def country_of(self, key: str) -> str | None:
+        """The state an entity belongs to, as an entity key, if it is linked."""
+        entity = self.linked.entities.get(key)
+        if entity is None or not entity.country:
+            return None
+        if entity.type == COUNTRY:
+            return key
+        country = f"country/{entity.country}"
+        return country if country in self.linked.entities else None
+
+    def previous_subject(self, before: int, kinds: set[str]) -> str | None:
+        """The latest subject entity of a kind before a character offset ("it", "they")."""
+        found = self.previous_subjects(before, kinds)
+        return found[-1] if found else None
+
+    def previous_subjects(self, before: int, kinds: set[str]) -> list[str]:
+        """Every entity of a kind in the latest such subject before a character offset:
+        both of "Turkey and Egypt agreed ..., their ministers said"."""
+        latest = next((start for start, key in reversed(self.subjects)
+                       if start < before and self.kind(key) in kinds), None)
+        return [key for start, key in self.subjects
+                if start == latest and self.kind(key) in kinds]
+
+
+def resolve_pronoun(ctx: Context, token: Token) -> list[str]:
+    """"it", "they", "its": the latest state or body that was a main-clause subject;
+    "they" and "their" all of a coordinated one."""
+    if token.pos_ != "PRON":
+        return []
+    kinds = {COUNTRY, "Organization"}
+    if token.lower_ in ("its", "their") and (own := _clause_subject(ctx, token, kinds)):
+        return own[-1:] if token.lower_ == "its" else own
+    if token.lower_ in ("it", "its"):
+        key = ctx.previous_subject(token.idx, kinds)
+        return [key] if key else []
+    if token.lower_ in ("they", "their"):
+        return ctx.previous_subjects(token.idx, kinds)
+    return []
+
+
+def _clause_subject(ctx: Context, token: Token, kinds: set[str]) -> list[str]:
+    """"after the United States imposed its broadest sanctions": a possessive names
+    the subject of its own clause first, main clause or not."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                and token not in c.subtree]
+    return [k for s in subjects for k in ctx.keys_in(phrase(s)) if ctx.kind(k) in kinds]
+
+
+# Most precise first: a city, then a site or venue ("Ramstein Air Base"), then a
+# region ("Kursk region", "western Germany", "Borno"), then a state.
+PLACE_RANK = ("City", "Place", "Region", COUNTRY)
+
+
+def place_rank(key: str, ctx: Context) -> int:
+    """Where a key stands in PLACE_RANK (the lower the more precise)."""
+    return PLACE_RANK.index(ctx.kind(key))
+
+
+def states_for_places(keys: list[str], ctx: Context) -> list[str]:
+    """A city cannot act or be sanctioned: in those roles it stands for its state
+    ("sanctions on Tehran"); a place with no known state is dropped."""
+    out: list[str] = []
+    for key in keys:
+        if ctx.kind(key) in ("City", "Region", "Place"):
+            key = ctx.country_of(key)
+        if key and key not in out:
+            out.append(key)
+    return out

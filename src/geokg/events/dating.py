@@ -1,0 +1,366 @@
+"""When an event happened: the date expression that belongs to its trigger.
+
+A sentence may carry several dates: the event's own, the day it was reported
+("said on Tuesday it would ..."), a duration or a background year. The event
+takes the nearest one on its own clause, measured up the dependency parse and
+never through another clause's verb; failing that, the date of the clause
+that governs it (the decision, the report).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from geokg.language.lexicon import lexicon
+from geokg.language.sentences import DateExpr, SentenceIndex, sentence_of
+from geokg.language.syntax import (
+    MANNER_PREPS,
+    SUBJECT_DEPS,
+    circumstance_head,
+    host_verb,
+    trailing_report,
+)
+from geokg.language.timex import period_preps, resolve, time_nouns
+from geokg.model import TimeValue
+
+if TYPE_CHECKING:
+    from geokg.events.context import Context
+    from geokg.events.rules import Frame
+
+
+_STORY_KEY = "geokg.story_days"
+
+def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
+    """The nearest date expression on the trigger's own clause that names a date;
+    failing that, the one on the clauses that govern it (a decision, its report).
+    A remark told in the past without either was made on the day the story has
+    reached: dated here, before merging, so that one speaker's remarks on two
+    days stay two statements."""
+    value = _own_time(frame, ctx, future=status == "planned")
+    verb = host_verb(frame.trigger) or frame.trigger
+    if value is not None:
+        return value
+    if (frame.rule.speaker and status in ("asserted", "reported")
+            and past_tense(verb, perfect=False) and _main_line(verb)):
+        return reference_day(frame.trigger, ctx)
+    if status == "planned" and frame.rule.type in DECIDED_TYPES:
+        decision = _governing_verb(frame.trigger)
+        if decision is not None and past_tense(decision, perfect=False) and _main_line(decision):
+            return reference_day(decision, ctx)  # "the four agreed to expand exercises"
+    return None
+
+
+# Plans dated by the day they were decided when they name no day of their own
+DECIDED_TYPES = ("Meeting", "Visit", "Agreement", "Aid", "Cooperation")
+
+
+def circumstance_verb(noun: Token) -> list[Token]:
+    """The verb whose act happens "on/during" the noun's event: "met" of "X, on a
+    visit to Riyadh, met Y" (the phrase on the verb or on its subject)."""
+    holder = circumstance_head(noun)
+    if holder is None:
+        return []
+    if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ in ("nsubj", "nsubjpass"):
+        holder = holder.head
+    return [holder] if holder.pos_ in ("VERB", "AUX") else []
+
+
+def _main_line(verb: Token) -> bool:
+    """The sentence's main verb or one coordinated with it ("what he called X"
+    inside another remark is dated with that remark)."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _own_time(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
+    anchors = {frame.trigger.i}
+    host = host_verb(frame.trigger)
+    if host is not None:
+        anchors.add(host.i)
+    if frame.trigger.dep_ == "acomp":  # "is due in Italy on Saturday": the copula's date
+        anchors.add(frame.trigger.head.i)
+    # "the treaty that Putin and Kim signed in June": the clause that describes it
+    anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
+    # "X, on a visit to Riyadh, met Y on Wednesday": the act it is the circumstance of
+    anchors.update(t.i for t in circumstance_verb(frame.trigger))
+    # "condemned the attack as he sat down for talks on Wednesday": the same moment
+    clause = host or frame.trigger
+    clauses = [clause] + [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
+    anchors.update(c.i for v in clauses for c in v.children
+                   if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in SIMULTANEOUS_MARKS
+                                                for m in c.children))
+    index = SentenceIndex.of(frame.trigger.doc)
+    dates = index.dates[index.number(frame.trigger)]
+    value = _linked_date(dates, anchors, ctx) or _nearest_date(dates, anchors, ctx, future)
+    governor = frame.trigger
+    for _ in range(3):  # "said on Friday it was studying whether to place ..."
+        if value is not None:
+            break
+        governor = _governing_verb(governor)
+        if governor is None:
+            break
+        # the governing clause is the decision or the report, not the plan
+        value = _nearest_date(dates, {governor.i}, ctx, future=False)
+    return value
+
+
+def _linked_date(dates: list[DateExpr], anchors: set[int], ctx: Context) -> TimeValue | None:
+    """"voted on May 3, two days after the minister flew in", "came a week after
+    the raid": an event inside the clause or phrase that "N days after/before"
+    links is dated from the linking clause, N days back (after) or on (before)."""
+    for expr in dates:
+        story = expr.story
+        if story is None or story.counts_from == "story":
+            continue
+        link = next((t for t in expr.span if t.lower_ == story.counts_from), None)
+        if link is None:
+            continue
+        if link.dep_ == "mark" and _within(link.head, anchors):
+            main = link.head.head
+        elif link.dep_ == "prep" and any(_within(c, anchors) for c in link.children
+                                         if c.dep_ == "pobj"):
+            main = link.head
+        else:
+            continue
+        others = [d for d in dates if d is not expr]
+        base = (_nearest_date(others, {main.i}, ctx, future=False)
+                or reference_day(expr.span[0], ctx, main_line=False))
+        if base is not None and base.precision == "day":
+            days = -story.days if story.counts_from == "after" else story.days
+            return _shifted(base, days, story.text, expr.span.start_char)
+    return None
+
+
+def own_time_clause(token: Token) -> bool:
+    """The token's clause is timed against another ("after the US imposed
+    sanctions", "on the same day that X signed"): the story's day is not its day."""
+    node = host_verb(token) or token
+    if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
+        return True
+    return node.dep_ == "relcl" and node.head.lemma_.lower() in time_nouns()
+
+
+def _within(linked: Token, anchors: set[int]) -> bool:
+    """The event is the linked clause or phrase, or told inside it ("three weeks
+    after a confrontation at the shoal, where boats were rammed")."""
+    return any(t.i in anchors for t in linked.subtree)
+
+
+def _nearest_date(dates: list[DateExpr], anchors: set[int], ctx: Context,
+                  future: bool) -> TimeValue | None:
+    """"held five hours of talks earlier on Friday": the duration names no date."""
+    candidates = []
+    for expr in dates:
+        ent = expr.span
+        reporter = _reporting_verb_before(ent) if expr.story is None else None
+        distance = _distance_to(reporter or ent.root, anchors)
+        if distance is not None:
+            candidates.append((distance, ent.start, expr, reporter))
+    for _, _, expr, reporter in sorted(candidates, key=lambda c: c[:2]):
+        if expr.story is not None:
+            value = _story_date(expr, ctx)
+        else:
+            value = _named_date(expr.span, ctx, future, reporter)
+        if value is not None:
+            return value
+    return None
+
+
+def _named_date(ent: Span, ctx: Context, future: bool,
+                reporter: Token | None = None) -> TimeValue | None:
+    head = ent.root.head
+    if head.dep_ == "prep" and head.lower_ in period_preps("period_start") and head.head.pos_ in (
+            "NOUN", "PROPN"):
+        return None  # "his first trip abroad since 2019" dates the trip before
+    prep = head.lower_ + " " if head.dep_ == "prep" else ""
+    ahead = future and not past_tense(reporter or _verb_of(ent.root))
+    value = resolve(prep + ent.text, ctx.anchor, future=ahead)
+    return replace(value, start=ent.start_char) if value else None
+
+
+def _story_date(expr: DateExpr, ctx: Context) -> TimeValue | None:
+    """"the following day": the story's reference day, moved by the phrase; a
+    bare "the day after" or "hours before" with nothing linked counts the same way."""
+    story = expr.story
+    assert story is not None
+    base = reference_day(expr.span[0], ctx, main_line=False)
+    if base is None:
+        return None
+    days = -story.days if story.counts_from == "before" else story.days
+    return _shifted(base, days, story.text, expr.span.start_char)
+
+
+def _shifted(base: TimeValue, days: int, text: str, start: int) -> TimeValue:
+    """The date `days` after `base`, read from `text` at `start`, counting from it."""
+    value = date.fromisoformat(base.iso) + timedelta(days=days)
+    return TimeValue(value.isoformat(), "day", text, base.year_inferred,
+                     relative_to=base.relative_to or base.text, start=start,
+                     anchor_start=base.start, from_published=base.from_published)
+
+
+def reference_day(token: Token, ctx: Context, main_line: bool = True) -> TimeValue | None:
+    """The story's reference day before a token: the day of the latest past,
+    day-precise date the article has named before it (relative phrases counted
+    in turn), which is when a narrated act without a date of its own happened.
+
+    Only the main line of the story counts for that: a date in a relative
+    clause is background ("the package, which envoys approved last Wednesday"),
+    unless it is in the act's own sentence ("Power, who travelled to the border
+    on Tuesday, announced aid": the scene). A phrase that points back ("that
+    night", "a day later") points at the latest day named in any clause, so it
+    passes `main_line=False`."""
+    days = _story_days(token.doc, ctx)
+    latest = days.latest(days.every, token.idx)
+    if not main_line:
+        return latest[1] if latest else None
+    on_main_line = days.latest(days.main_line, token.idx)
+    if latest and latest[0] >= sentence_of(token).start_char:
+        return latest[1]
+    return on_main_line[1] if on_main_line else None
+
+
+@dataclass
+class StoryDays:
+    """The past days an article names, in text order: (offset, day) for every
+    clause and for the main line only, searched by bisection."""
+
+    every: list[tuple[int, TimeValue]]
+    main_line: list[tuple[int, TimeValue]]
+
+    @staticmethod
+    def latest(days: list[tuple[int, TimeValue]], before: int) -> tuple[int, TimeValue] | None:
+        at = bisect_left(days, before, key=lambda d: d[0])
+        return days[at - 1] if at else None
+
+
+def _story_days(doc: Doc, ctx: Context) -> StoryDays:
+    cached = doc.user_data.get(_STORY_KEY)
+    if cached is not None and cached[0] == ctx.anchor:
+        return cached[1]
+    days = StoryDays([], [])
+    # cached before it is filled: each relative phrase counts from the days before it
+    doc.user_data[_STORY_KEY] = (ctx.anchor, days)
+    if ctx.anchor is None:
+        return days
+    closing = period_preps("period_start") | period_preps("period_end")
+    for sentence_dates in SentenceIndex.of(doc).dates:
+        for expr in sentence_dates:
+            if expr.story is not None:
+                value = _story_date(expr, ctx) if expr.story.counts_from == "story" else None
+            elif expr.span.root.head.lower_ in closing:
+                value = None
+            else:
+                value = _named_date(expr.span, ctx, future=False)
+            if (value is not None and value.precision == "day"
+                    and value.iso <= ctx.anchor.day.isoformat()):
+                days.every.append((expr.span.start_char, value))
+                if not _describes(expr.span.root):
+                    days.main_line.append((expr.span.start_char, value))
+    return days
+
+
+def _reporting_verb_before(ent: Span) -> Token | None:
+    """"The Pentagon said on Tuesday it would deploy ...": a date standing between a
+    reporting verb and the subject of the clause it reports dates the report, wherever
+    the parser hung it."""
+    verb = _verb_of(ent.root)
+    if verb is None or verb.dep_ != "ccomp":
+        return None
+    reporter = verb.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if (reporter.lemma_.lower() in lexicon()["reporting_verbs"] and subjects
+            and reporter.i < ent.start and ent.end <= subjects[0].left_edge.i):
+        return reporter
+    return None
+
+
+def _describes(token: Token) -> bool:
+    """A date inside a relative clause ("the region, where forces launched an
+    offensive on August 6", "the package, which envoys approved last Wednesday")
+    is background to the thing named, not the day the main line of the story has
+    reached."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" or (node.dep_ == "advcl" and _opening(node).tag_ in RELATIVES):
+            return True
+        node = node.head
+    return False
+
+
+def _opening(clause: Token) -> Token:
+    return next(t for t in clause.subtree if not t.is_punct)
+
+
+# "which", "whose" opening a clause the parser hung as adverbial: still relative
+RELATIVES = ("WDT", "WP$")
+
+
+def _verb_of(token: Token, limit: int = 3) -> Token | None:
+    """The verb a date expression hangs on ("pledged ... on Tuesday" -> pledged)."""
+    node = token
+    for _ in range(limit):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def past_tense(verb: Token | None, perfect: bool = True) -> bool:
+    """"pledged", "was announced" (and, if `perfect`, "has agreed"): a plan made in the
+    past is dated in the past ("pledged aid on Tuesday" is last Tuesday, though the aid
+    is to come). The present perfect ("has repeatedly warned") narrates no one moment."""
+    if verb is None:
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return any(child.dep_ in ("aux", "auxpass")
+               and (child.tag_ == "VBD" or (perfect and child.lemma_ == "have"))
+               for child in verb.children)
+
+
+def _governing_verb(trigger: Token) -> Token | None:
+    """The reporting or governing verb whose clause contains the trigger's clause
+    ("retaliated on Friday by expelling ...": the gerund's governor too)."""
+    node = host_verb(trigger) or trigger
+    if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in node.children):
+        return None  # "scrambling on Tuesday after the US imposed sanctions": not Tuesday
+    if (report := trailing_report(node)) is not None:
+        return report  # "X and Y agreed to Z, their ministers announced on Monday"
+    if node.dep_ == "conj" and node.head.pos_ == "VERB":
+        return node.head  # "received him on Monday and described the strikes"
+    if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    if (node.dep_ == "pcomp" and node.head.lower_ in MANNER_PREPS
+            and node.head.head.pos_ == "VERB"):
+        return node.head.head
+    return None
+
+
+# a clause these open happens at the time of the clause it hangs on
+SIMULTANEOUS_MARKS = ("as", "while", "when")
+# a clause these open happened at another time than the clause it hangs on
+SEQUENCE_MARKS = ("after", "before", "since", "until", "once")
+
+
+def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
+    """Steps up the parse from a date to an anchor, never through another clause's
+    verb: "travelled to Frankfurt, and he is due in Italy on Saturday" dates the
+    trip to Italy, not the one to Frankfurt."""
+    node = token
+    for steps in range(limit + 1):
+        if node.i in anchors:
+            return steps
+        heads_clause = node.pos_ == "VERB" or (
+            node.pos_ == "AUX" and node.dep_ not in ("aux", "auxpass"))
+        if node.head.i == node.i or heads_clause and steps > 0:
+            return None
+        node = node.head
+    return None

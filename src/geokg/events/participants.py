@@ -1,0 +1,228 @@
+"""Participants named by description, resolved to the entities they refer to.
+
+A frame's argument is often no name: "the two leaders", "both governments",
+"ministers from the two countries", "its defence ministry", "the militants",
+"the country". Each is resolved here, once for every event type, from what the
+article named before; the words that classify descriptions are data
+(data/lexicon.yaml), the armed groups come from the gazetteer.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from geokg.entities import gazetteer
+from geokg.events.context import Context, resolve_pronoun
+from geokg.language.lexicon import lexicon
+from geokg.language.quantity import number_word
+from geokg.language.sentences import sentence_of
+from geokg.language.syntax import phrase
+from geokg.model import COUNTRY, PERSON
+
+
+def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) -> list[str]:
+    """The entities an unnamed argument refers to; `taken` are the frame's own
+    participants, which "the country" cannot be. With `owned` (a target or a
+    destination), whatever a possessive pronoun owns is its owner's: "the US bombing
+    of its nuclear sites" targets the state "its" refers to."""
+    return (resolve_pronoun(ctx, token) or _pair_before(token, ctx, taken)
+            or _possessor(token, ctx, any_noun=owned)
+            or _described_group(token, ctx) or _the_country(token, ctx, taken))
+
+
+def leaders_of(token: Token, ctx: Context) -> list[str]:
+    """"the leaders of Japan and South Korea": the one person the article names as
+    leading each of those states (a head of state or government by the post the
+    article gives, of that state by the post or the office-holders' list)."""
+    lex = lexicon()
+    if token.lemma_.lower() not in lex["leader_nouns"]:
+        return []
+    states = [k for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for g in prep.children if g.dep_ == "pobj" for c in (g, *g.conjuncts)
+              for k in ctx.keys_in([c]) if ctx.kind(k) == COUNTRY]
+    leaders = [e for e in ctx.linked.entities.values() if e.type == PERSON and any(
+        post.role.lower() in lex["leader_titles"] for post in e.posts)]
+    people = gazetteer.load().people
+    found: list[str] = []
+    for state in dict.fromkeys(states):
+        code = ctx.linked.entities[state].country
+        leading = [e.key for e in leaders if (e.country or (
+            people[e.key].country if e.key in people else None)) == code]
+        if len(leading) != 1:
+            return []
+        found += leading
+    return found
+
+
+def _described_group(token: Token, ctx: Context) -> list[str]:
+    """"the militants", "the rebels", "the group": the armed group named last before
+    (within a few sentences), as a pronoun would refer."""
+    if token.lemma_.lower() not in lexicon()["armed_group_nouns"] or not any(
+            c.lower_ in ("the", "these", "those") for c in token.children):
+        return []
+    armed = armed_groups(ctx)
+    for scope in _scopes_before(token, 4)[1:] or _scopes_before(token, 0):
+        named = [m.entity for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())
+                 if m.entity in armed]
+        if named:
+            return named[:1]
+    return armed_group_of(token, ctx)
+
+
+def armed_group_of(token: Token, ctx: Context) -> list[str]:
+    """"Kurdish militant positions": a bare description of armed men is the one armed
+    group the article names, if it names exactly one (before or after)."""
+    if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
+        return []
+    armed = armed_groups(ctx)
+    named = {m.entity for m in ctx.linked.mentions if m.entity in armed}
+    return list(named) if len(named) == 1 else []
+
+
+def armed_groups(ctx: Context) -> frozenset[str]:
+    """The gazetteer's armed groups and those the article calls armed."""
+    return gazetteer.load().armed_groups | ctx.linked.armed_groups
+
+
+def _possessor(token: Token, ctx: Context, any_noun: bool = False) -> list[str]:
+    """"its defence ministry said", "its troops killed", "its jets struck": an unnamed
+    body, force or weapon acts for the state or body its possessive pronoun refers to."""
+    lex = lexicon()
+    if not any_noun and token.lemma_.lower() not in lex["speaker_nouns"] | lex[
+            "source_nouns"] | lex["force_nouns"] | lex["equipment_nouns"]:
+        return []
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    return [k for o in owners for k in resolve_pronoun(ctx, o)]
+
+
+def _group_size(word: str) -> int:
+    """2 for "both", N for a number word of two or more ("the four"), else 0."""
+    size = 2 if word.lower() == "both" else number_word(word) or 0
+    return size if size >= 2 else 0
+
+
+def _group_head(token: Token) -> tuple[Token, int] | None:
+    """The counted group a phrase names ("the two leaders", "ministers from the two
+    countries", "both governments") and its size."""
+    for node in phrase(token):
+        size = _group_size(node.lower_) if node.i == token.i else 0
+        size = size or next((n for c in node.children
+                             if c.dep_ in ("nummod", "det", "predet", "quantmod")
+                             and (n := _group_size(c.lower_))), 0)
+        if size:
+            return node, size
+    if _group_size(token.lower_):
+        return token, _group_size(token.lower_)
+    return None
+
+
+def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> list[str]:
+    """"between the two nations", "the two signed", "the four agreed": the people, or
+    else the states, named before the phrase: in its sentence, failing that in the
+    sentences before (where "the four" were introduced), the N of them the article
+    has named most often; failing that, the N the article has named most often so far
+    (the story's protagonists: "the two leaders" a paragraph after their names).
+    The frame's own participants (`taken`) are not in the group: "Ghana's president
+    will hold talks with the three juntas"."""
+    group = _group_head(token)
+    if group is None or not _definite(group[0]):
+        return []
+    head, size = group
+    wanted = _group_kinds(head)
+    before = ctx.char(token)
+    for scope in _scopes_before(token, 4):
+        earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
+        for kind in wanted:
+            found = [k for k in dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier)
+                     if k and k not in taken]
+            if len(found) >= size:
+                counts = _mention_counts(ctx, before, kind)
+                return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
+    return _most_named_before(ctx, before, wanted[0], size)
+
+
+def definite_group_size(token: Token) -> int:
+    """N for a group told before ("the two producers", "both firms"), else 0."""
+    group = _group_head(token)
+    return group[1] if group is not None and _definite(group[0]) else 0
+
+
+def _definite(head: Token) -> bool:
+    """"the two companies", "both sides", "their three allies" refer back; "two
+    companies" or "three officials" with no determiner introduce new ones."""
+    return head.lower_ == "both" or any(
+        c.lower_ in ("the", "these", "those", "both") or c.dep_ == "poss"
+        for c in head.children)
+
+
+def _as_kind(key: str, kind: str, ctx: Context) -> str | None:
+    """The entity as a member of a group of `kind`: a president counts among states
+    as his state ("Biden hosted the leaders of Japan and South Korea, where the three
+    allies agreed")."""
+    if ctx.kind(key) == kind:
+        return key
+    if kind == COUNTRY and ctx.kind(key) == PERSON:
+        return ctx.country_of(key)
+    return None
+
+
+def _mention_counts(ctx: Context, before: int, kind: str) -> dict[str, tuple[int, int]]:
+    """How often, and last where, each entity of a kind is named before an offset."""
+    counts: dict[str, tuple[int, int]] = {}
+    for mention in ctx.linked.mentions:
+        if mention.start < before and ctx.kind(mention.entity) == kind:
+            count, _ = counts.get(mention.entity, (0, 0))
+            counts[mention.entity] = (count + 1, mention.start)
+    return counts
+
+
+def _group_kinds(head: Token) -> tuple[str, ...]:
+    """What a counted group is made of, by its noun: "the two governments" and "the
+    two armies" are states, "the two leaders" people, "the two producers" bodies or
+    firms; a bare "the four" people, else states."""
+    lemma = head.lemma_.lower()
+    lex = lexicon()
+    if lemma in lex["state_nouns"] or lemma in lex["force_nouns"]:
+        return (COUNTRY,)
+    if lemma in lex["person_nouns"]:
+        return (PERSON,)
+    if head.pos_ == "NUM" or _group_size(head.lower_):
+        return (PERSON, COUNTRY)
+    return ("Organization",)
+
+
+def _scopes_before(token: Token, sentences: int) -> list[Span]:
+    """The text before a token in its sentence, then with each of up to `sentences`
+    sentences before it added: nearest names first."""
+    doc = token.doc
+    own = sentence_of(token)
+    scopes = [doc[own.start: token.i]]
+    start = own.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = sentence_of(doc[start - 1]).start
+        scopes.append(doc[start: token.i])
+    return scopes
+
+
+def _most_named_before(ctx: Context, before: int, kind: str, size: int) -> list[str]:
+    counts = _mention_counts(ctx, before, kind)
+    ranked = sorted(counts, key=lambda k: counts[k], reverse=True)
+    if len(ranked) < size or (len(ranked) > size and counts[ranked[size - 1]][0]
+                              == counts[ranked[size]][0]):
+        return []  # no clear protagonists
+    return ranked[:size]
+
+
+def _the_country(token: Token, ctx: Context, taken: set[str]) -> list[str]:
+    """"sent to the country": the state named last before, other than the actor's."""
+    if token.lemma_.lower() not in ("country", "nation") or not any(
+            c.lower_ == "the" for c in token.children):
+        return []
+    before = ctx.char(token)
+    for mention in sorted(ctx.linked.mentions, key=lambda m: -m.start):
+        if mention.start < before and ctx.kind(mention.entity) == COUNTRY \
+                and mention.entity not in taken:
+            return [mention.entity]
+    return []

@@ -1,0 +1,225 @@
+"""Where things are in a dependency parse: phrases, subjects, governing verbs, slots.
+
+Pure functions over spaCy tokens, shared by the extraction rules and the
+status rules; they know English syntax, nothing about events. Slots are
+named as in data/events.yaml (nsubj, dobj, agent, prep:X, host_X, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from geokg.language.lexicon import lexicon
+
+# Dependents that open a clause of their own: their words are not part of the
+# phrase they hang from ("troops [to assist Moscow]").
+CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+def in_main_clause(token: Token) -> bool:
+    """A subject of the sentence's main verb or of a verb coordinated with it:
+    the referent that "it" in the next clause most likely continues."""
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.head.i == verb.i
+
+
+def phrase(token: Token, leave_out: Callable[[Token], bool] | None = None) -> list[Token]:
+    """The words of the phrase headed by `token`, without embedded clauses (nor the
+    dependents `leave_out` says are not part of it, at any depth)."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
+            continue
+        if leave_out is not None and leave_out(child):
+            continue
+        words.extend(phrase(child, leave_out))
+    return words
+
+
+# Prepositions that place a thing beside a place, not in it: "towns near Gaza".
+PROXIMITY_PREPS = frozenset({"near", "outside", "around", "off", "beyond"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "inside", "outside", "along"})
+# Prepositions whose gerund shares the subject of the verb they hang on.
+MANNER_PREPS = frozenset({"by", "after", "before", "while", "when", "through", "without"})
+
+
+def beside(child: Token) -> bool:
+    """"Israeli towns [near Gaza]": a place next to the thing, not the thing's."""
+    return child.dep_ == "prep" and child.lower_ in PROXIMITY_PREPS
+
+
+def _not_a_participant(child: Token) -> bool:
+    """"his counterpart [in Singapore]" names neither Singapore nor "his"; "[Iranian-
+    backed] militias" are not Iran."""
+    if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+        return True
+    if child.tag_ == "VBN" and child.lemma_.lower() in lexicon()["backing_participles"]:
+        return True
+    return (child.dep_ == "poss" and child.pos_ == "PRON"
+            and child.head.lemma_.lower() in lexicon()["relational_nouns"])
+
+
+def participant_phrase(token: Token) -> list[Token]:
+    """The phrase without locative modifiers: "his counterpart in Singapore"
+    names a counterpart, not Singapore (nor the "his")."""
+    return phrase(token, _not_a_participant)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def subject(token: Token) -> list[Token]:
+    """The subject of a verb, looking through control ("expected to arrive")
+    and relative clauses ("Japan, which has supplied")."""
+    node = token
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                return [node.head]
+            return [subject]
+        if node.dep_ == "relcl":
+            return [node.head]
+        if node.dep_ == "pcomp" and node.head.lower_ == "of":
+            accused = [c for c in node.head.head.children if c.dep_ == "dobj"]
+            if accused:
+                return accused
+        if (node.dep_ == "pcomp" and node.head.dep_ == "prep"
+                and node.head.lower_ in MANNER_PREPS and node.head.head.pos_ == "VERB"):
+            node = node.head.head  # "China retaliated by imposing sanctions"
+            continue
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return _stranded_subject(token)
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """"... to Russia, South Korea's spy agency said": the parser may hang the noun
+    phrase just before a subjectless verb on the clause before it (as an apposition);
+    standing right before the verb, it is the verb's subject."""
+    if verb.pos_ != "VERB" or verb.i == verb.sent.start:
+        return []
+    before = verb.doc[verb.i - 1]
+    while before.is_punct and before.i > verb.sent.start:  # "..., commander of X (Y), said"
+        before = verb.doc[before.i - 1]
+    # climb out of a bracketed acronym and the phrase it ends ("commander of the Syrian
+    # Democratic Forces (SDF)") to the apposition that holds it
+    while before.head.i < before.i and (_bracketed(before) or before.dep_ in ("pobj", "prep")):
+        before = before.head
+    if before.dep_ == "appos" and before.pos_ == "NOUN" and before.head.pos_ == "PROPN" and (
+            before.head.dep_ in ("conj", "appos")):
+        before = before.head  # "Abdi, commander of ...": the name the title describes
+    if (before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("appos", "conj")
+            and before.head.i < before.i):
+        return [before]
+    return []
+
+
+def _bracketed(token: Token) -> bool:
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text == ")"
+            and token.i > 0 and doc[token.i - 1].text == "(")
+
+
+def host_verb(token: Token) -> Token | None:
+    """The verb that governs a noun trigger ("launched an offensive"), looking
+    through containers ("approve a package of sanctions", "held hours of talks")."""
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    while (node.dep_ == "pobj" and node.head.lower_ == "of"
+           and node.head.head.pos_ in ("NOUN", "NUM")):
+        node = node.head.head
+    if node.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj", "dative"):
+        head = node.head
+        if head.dep_ == "prep" and node.dep_ == "pobj":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def prep_objects(token: Token, prep: str, depth: int = 2) -> list[Token]:
+    """Objects of a preposition on the token; failing that, on its own
+    prepositional objects, where the parser often hangs them ("a visit by
+    X to Lima" parsed as "X to Lima")."""
+    objects: list[Token] = []
+    inner: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "dobj":
+            inner.append(child)  # "pledged £500m [in aid to Ukraine]"
+            continue
+        if child.dep_ not in ("prep", "dative", "agent"):
+            continue
+        found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if child.lower_ == prep:
+            objects.extend(found)
+        else:  # not into a clause of its own: "after meeting X in Paris"
+            inner.extend(c for c in found if c.pos_ not in ("VERB", "AUX"))
+    if not objects and depth > 0:
+        for obj in inner:
+            objects.extend(prep_objects(obj, prep, depth - 1))
+    return objects
+
+
+def _helped(clause: Token) -> list[Token]:
+    """Whom a purpose clause helps: "to assist Moscow", "to help Armenia shelter
+    refugees" (the subject of what it is helped to do), "to fight for Russia"."""
+    objects = [g for g in clause.children if g.dep_ == "dobj"]
+    doers = [g for c in clause.children if c.dep_ == "ccomp"
+             for g in c.children if g.dep_ == "nsubj"]
+    sides = [g for c in clause.children if c.dep_ == "prep" and c.lower_ in ("for", "alongside")
+             for g in c.children if g.dep_ == "pobj"]
+    return objects or doers or sides
+
+
+def slot_tokens(trigger: Token, slot: str) -> list[Token]:
+    """The head tokens of a modifier slot of the trigger (poss, amod, compound, self,
+    prep:X, xcomp_dobj); the predicate's own roles are geokg.language.frames'."""
+    if slot == "self":
+        return [trigger]
+    if slot == "amod":
+        # "a Russian missile strike": the nation may modify the compound before the noun
+        own = [c for c in trigger.children if c.dep_ == "amod"]
+        return own + [g for c in trigger.children if c.dep_ == "compound"
+                      for g in c.children if g.dep_ == "amod"]
+    if slot.startswith("prep:"):
+        return prep_objects(trigger, slot[5:])
+    if slot == "xcomp_dobj":
+        purpose = lexicon()["purpose_verbs"]
+        clauses = [t for t in trigger.subtree if t.dep_ in ("acl", "xcomp", "advcl", "relcl")
+                   and t.lemma_.lower() in purpose]
+        return [g for clause in clauses for g in _helped(clause)]
+    return [c for c in trigger.children if c.dep_ == slot]
+
+
+def circumstance_head(noun: Token) -> Token | None:
+    """What an "on/during" phrase hangs on: "President X" of "President X, on a visit
+    to Riyadh, met Y", "said" of "during a trip to Z, X said"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in lexicon()["circumstance_preps"]:
+        return None
+    return prep.head
+
+
+def trailing_report(verb: Token) -> Token | None:
+    """"X and Y agreed to Z, their ministers announced on Monday": the parser makes the
+    reporting clause a conjunct of the report's content; with a subject of its own and
+    no "and" or "but" it is the report, not a second act."""
+    if any(c.dep_ == "cc" for c in verb.children):
+        return None
+    for child in verb.children:
+        if (child.dep_ == "conj" and child.i > verb.i
+                and child.lemma_.lower() in lexicon()["reporting_verbs"]
+                and any(c.dep_ == "nsubj" for c in child.children)):
+            return child
+    return None
