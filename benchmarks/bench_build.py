@@ -92,6 +92,7 @@ def bench_parse(folder: Path, accuracy: bool, rounds: int) -> None:
     from geokg.rdf import mapper, validate
     from geokg.rdf.export import events_json
     from geokg.read.article import collect_articles, read_article
+    from geokg.run import writers
     from geokg.run.executors import warm_up
 
     files = collect_articles([folder])
@@ -115,7 +116,7 @@ def bench_parse(folder: Path, accuracy: bool, rounds: int) -> None:
         validate.validate(graph)
         times["validate"] += time.perf_counter() - t
         t = time.perf_counter()
-        pipeline.canonical_ntriples(graph)
+        writers.canonical_ntriples(graph)
         times["serialise"] += time.perf_counter() - t
         results.append(result)
         rows[article.path] = events_json(result, mapper.DEFAULT_BASE)

@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 import geokg.pipeline
+import geokg.run.progress
 from geokg import __version__
 from geokg.cli.commands import main
 from geokg.errors import ValidationFailed
@@ -275,7 +276,7 @@ class _Terminal:
 def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
     terminal = _Terminal(tty)
     monkeypatch.setattr("sys.stderr", terminal)
-    progress = geokg.pipeline.ProgressLine()
+    progress = geokg.run.progress.ProgressLine()
     for i, name in enumerate(["a.txt", "b.txt", "c.html"], 1):
         progress(i, 3, Path(name))
     if not tty:

@@ -24,38 +24,32 @@ and the output bytes do not depend on the engine or on the cache.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
 import pickle
 import shutil
-import sys
 import tempfile
-import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, URIRef
-from tqdm import tqdm
+from rdflib import Graph
 
 from geokg.errors import InputError, ValidationFailed
 from geokg.model import Article, ArticleResult, Linked
-from geokg.rdf.iris import DEFAULT_BASE, graph_iri, slug
+from geokg.rdf.iris import DEFAULT_BASE, slug
 from geokg.rdf.write import (
     STDOUT,
-    atomic_output,
     check_writable,
-    rdf_format,
-    write_graph,
-    write_text,
 )
 from geokg.read.article import collect_articles, looks_english, printable_name, read_article
 from geokg.run.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
+from geokg.run.progress import caught_warnings, warn
+from geokg.run.writers import SHARD_SIZE, canonical_ntriples, is_shard_dir, writer_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -63,55 +57,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, Path], None]
 BATCH_SIZE = 16  # articles per nlp.pipe batch, and per chunk of work
 AHEAD = 3  # chunks in flight per worker: enough to keep workers busy, few enough for memory
-SHARD_SIZE = 1000  # articles per N-Quads shard when the output is a directory
-_local = threading.local()  # per-thread warning sink of render_chunk
 log = logging.getLogger("geokg")
-
-
-def warn(message: str) -> None:
-    """A warning to the "geokg" logger (the CLI shows it as "geokg: warning: ...").
-
-    Inside render_chunk the warning is collected instead, so it travels with
-    the article's output (from a worker, or from the cache) and is logged by
-    the build in input order.
-    """
-    sink = getattr(_local, "sink", None)
-    if sink is not None:
-        sink.append(message)
-    else:
-        log.warning(message)
-
-
-class ProgressLine:
-    """A tqdm bar on stderr: "geokg: 40%|####  | 120/300 [00:05<00:07, 23.4article/s, name]".
-
-    Shown only on a terminal (redirected stderr stays clean for logs) and for
-    more than one article; tqdm redraws it at most ten times a second and
-    computes the rate and ETA. The clock starts at the first article.
-    """
-
-    def __init__(self) -> None:
-        self.bar: tqdm | None = None
-
-    def __call__(self, i: int, n: int, path: Path) -> None:
-        if n <= 1 or not sys.stderr.isatty():
-            return
-        if self.bar is None or i <= 1 or self.bar.total != n:
-            self.close()
-            self.bar = tqdm(total=n, desc="geokg", unit="article", file=sys.stderr,
-                            mininterval=0.1, dynamic_ncols=True)
-        self.bar.set_postfix_str(path.name[:40], refresh=False)
-        self.bar.update(i - self.bar.n)
-        if i >= n:
-            self.close()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
-tty_progress = ProgressLine()
 
 
 def _english_or_warn(article: Article) -> bool:
@@ -263,15 +209,6 @@ def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
 # ---------------------------------------------------------------- one chunk
 
 
-def canonical_ntriples(graph: Graph) -> str:
-    """The graph as N-Triples, one line per triple, sorted: the same triples, the same bytes.
-
-    (The mapper mints no blank nodes, so sorting is a full canonical form.)
-    """
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return "".join(f"{line}\n" for line in sorted({ln for ln in text.split("\n") if ln}))
-
-
 @dataclass
 class Extracted:
     """One article after the first phase of a build (read, parse, link, extract,
@@ -302,15 +239,12 @@ def extract_chunk(paths: list[str], doc_ids: list[str]) -> list[Extracted]:
     from geokg.rdf.completeness import drop_incomplete
 
     extracted: list[Extracted] = []
-    _local.sink = captured = []
-    try:
+    with caught_warnings() as captured:
         for found in process_many([Path(p) for p in paths], doc_ids=doc_ids):
             result = drop_incomplete(found, warn)
             people = [(p.key, p.label, p.country) for p in people_of(result)]
             extracted.append(Extracted(str(result.article.path), people,
                                        pickle.dumps(result, pickle.HIGHEST_PROTOCOL)))
-    finally:
-        _local.sink = None
     _give_warnings(captured, extracted)
     return extracted
 
@@ -334,8 +268,7 @@ def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
     outputs: list[ArticleOutput] = []
     again = [job for job in jobs if job.result is None]
     fresh = process_many([Path(job.path) for job in again], doc_ids=[j.doc_id for j in again])
-    _local.sink = captured = []
-    try:
+    with caught_warnings() as captured:
         for job in jobs:
             if job.result is None:
                 result = drop_incomplete(next(fresh), warn)
@@ -343,8 +276,6 @@ def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
                 result = pickle.loads(job.result)  # noqa: S301 (made by extract_chunk of this build)
             move_people(result, {old: PersonName(*new) for old, new in job.renames.items()})
             outputs.append(_render(result, base, consequence, keep_going, job.warnings))
-    finally:
-        _local.sink = None
     _give_warnings(captured, outputs)
     return outputs
 
@@ -384,11 +315,6 @@ def default_cache_dir(out: Path | str) -> Path | None:
     return (out if is_shard_dir(out) else out.parent) / CACHE_DIR_NAME
 
 
-def is_shard_dir(out: Path | str) -> bool:
-    """An output ending in '/' or naming a directory means N-Quads shards in it."""
-    return str(out).endswith(("/", os.sep)) or Path(out).is_dir()
-
-
 def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
           fmt: str | None = None, progress: Progress | None = None, *,
           jobs: int = 1, cache_dir: Path | None = None, executor: str = "process",
@@ -426,7 +352,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     keys = [_article_key(path, doc_id, base) for path, doc_id in zip(files, ids, strict=True)]
     summary = BuildSummary(out=str(out))
     consequence = ", so it was left out" if keep_going else f", so {out} was not written"
-    writer = _writer(out, fmt, base, shard_size)
+    writer = writer_for(out, fmt, base, shard_size)
     engine = None
 
     def start_engine():
@@ -471,6 +397,9 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
                 summary.add(output)
                 if progress:
                     progress(i, len(files), Path(output.name))
+            merged = writer.merged()
+            if merged is not None:  # merging can break a shape each article meets alone
+                validate_or_fail(merged, f"{out} (all articles merged)", ", so it was not written")
             summary.triples = writer.finish()
     except BaseException:  # failed or interrupted: no worker outlives the build
         if engine is not None:
@@ -578,164 +507,3 @@ def _left_out(key: str) -> str:
     return f"{key}-left-out"
 
 
-# ---------------------------------------------------------------- writers
-
-
-class _Writer:
-    """Receives article outputs in order; `finish()` completes the output, returns its size."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close(*exc_info)
-
-    def add(self, output: ArticleOutput) -> None:
-        raise NotImplementedError
-
-    def finish(self) -> int:
-        raise NotImplementedError
-
-    def close(self, *exc_info) -> None:
-        """Release what is open; on failure (exc_info set) leave the previous output as it was."""
-
-
-@contextlib.contextmanager
-def _output_stream(out: Path | str) -> Iterator[IO[bytes]]:
-    if str(out) == STDOUT:
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-    else:
-        with atomic_output(Path(out)) as stream:
-            yield stream
-
-
-class _StreamWriter(_Writer):
-    """N-Quads or TriG written article by article to a temp file renamed at the end."""
-
-    def __init__(self, out: Path | str, base: str, trig: bool):
-        self.base, self.trig, self.quads = base, trig, 0
-        self.prefixes: set[str] = set()
-        self._context = _output_stream(out)
-        self.stream = self._context.__enter__()
-
-    def add(self, output: ArticleOutput) -> None:
-        name = f"<{graph_iri(output.doc_id, self.base)}>"
-        text = self._trig(output, name) if self.trig else quads(output.ntriples, name)
-        self.stream.write(text.encode("utf-8"))
-        self.quads += output.triples
-
-    def _trig(self, output: ArticleOutput, name: str) -> str:
-        """A TriG block for the article; each prefix declared once, before first use."""
-        from geokg.rdf import mapper
-
-        graph = Graph()
-        mapper.bind_prefixes(graph, self.base)
-        graph.parse(data=output.ntriples, format="nt")
-        lines = graph.serialize(format="turtle").split("\n")
-        new = [ln for ln in lines if ln.startswith("@prefix") and ln not in self.prefixes]
-        self.prefixes.update(new)
-        body = "\n".join(ln for ln in lines if not ln.startswith("@prefix")).strip("\n")
-        head = "".join(f"{ln}\n" for ln in new) + ("\n" if new else "")
-        return f"{head}{name} {{\n{body}\n}}\n\n" if body else head
-
-    def finish(self) -> int:
-        return self.quads
-
-    def close(self, *exc_info) -> None:
-        self._context.__exit__(*exc_info)  # renames the temp file, or removes it on failure
-
-
-def quads(ntriples: str, graph: str) -> str:
-    """N-Triples lines -> N-Quads lines in `graph` ("<s> <p> <o> ." -> "<s> <p> <o> <g> .")."""
-    return "".join(f"{line[:-1]}{graph} .\n" for line in ntriples.splitlines())
-
-
-class _ShardWriter(_Writer):
-    """N-Quads shards `shard-000.nq`, ... of `size` articles each, in a directory.
-
-    Shards are written to a hidden temp directory inside it and moved into
-    place only when the whole build succeeded; older shards beyond the new
-    count are removed, so the directory always holds one complete build.
-    """
-
-    def __init__(self, out: Path | str, base: str, size: int):
-        self.dir, self.base, self.size = Path(out), base, max(1, size)
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(dir=self.dir, prefix=".shards-"))
-        self.count = self.quads = 0
-        self.stream: IO[bytes] | None = None
-
-    def add(self, output: ArticleOutput) -> None:
-        if self.stream is None or self.count % self.size == 0:
-            self._next()
-        name = f"<{graph_iri(output.doc_id, self.base)}>"
-        self.stream.write(quads(output.ntriples, name).encode("utf-8"))
-        self.count += 1
-        self.quads += output.triples
-
-    def _next(self) -> None:
-        if self.stream is not None:
-            self.stream.close()
-        self.stream = open(self.tmp / f"shard-{self.count // self.size:03d}.nq", "wb")  # noqa: SIM115
-
-    def finish(self) -> int:
-        if self.stream is not None:
-            self.stream.close()
-        new = sorted(self.tmp.glob("shard-*.nq"))
-        for old in self.dir.glob("shard-*.nq"):
-            if not (self.tmp / old.name).exists():
-                old.unlink()
-        for shard in new:
-            os.replace(shard, self.dir / shard.name)
-        return self.quads
-
-    def close(self, *exc_info) -> None:
-        if self.stream is not None and not self.stream.closed:
-            self.stream.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-class _MergedWriter(_Writer):
-    """Turtle, N-Triples (all articles in one graph) or JSON-LD (named graphs): these
-    serialisers need the whole graph, so it is kept in memory and written at the end."""
-
-    def __init__(self, out: Path | str, fmt: str | None, name: str, base: str):
-        from geokg.rdf import mapper
-
-        self.out, self.fmt, self.name, self.base = out, fmt, name, base
-        self.data = Dataset() if name == "json-ld" else Graph()
-        mapper.bind_prefixes(self.data, base)
-        self.articles = 0
-
-    def add(self, output: ArticleOutput) -> None:
-        self.articles += 1
-        target = self.data
-        if isinstance(self.data, Dataset):
-            target = self.data.graph(URIRef(graph_iri(output.doc_id, self.base)))
-        target.parse(data=output.ntriples, format="nt")
-
-    def finish(self) -> int:
-        if self.name != "json-ld" and self.articles > 1:
-            # Merging can break a shape each article meets alone (one event, two statuses).
-            validate_or_fail(self.data, f"{self.out} (all articles merged)",
-                             ", so it was not written")
-        if self.name == "nt":
-            text = canonical_ntriples(self.data)
-            write_text(text, self.out)
-            return text.count("\n")
-        return write_graph(self.data, self.out, self.fmt)
-
-
-def _writer(out: Path | str, fmt: str | None, base: str, shard_size: int) -> _Writer:
-    if is_shard_dir(out):
-        if fmt not in (None, "nq", "nquads"):
-            from geokg.errors import InputError
-
-            raise InputError(f"{out}: an output directory gets N-Quads shards — drop --format "
-                             "or give an output file")
-        return _ShardWriter(out, base, shard_size)
-    name = rdf_format(out, fmt) if str(out) != STDOUT or fmt else "turtle"
-    if name in ("nquads", "trig"):
-        return _StreamWriter(out, base, trig=name == "trig")
-    return _MergedWriter(out, fmt, name, base)

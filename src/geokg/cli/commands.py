@@ -217,8 +217,9 @@ def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | Non
     every run.
     """
     from geokg.pipeline import build as run_build
-    from geokg.pipeline import default_cache_dir, tty_progress
+    from geokg.pipeline import default_cache_dir
     from geokg.run.executors import cpu_count
+    from geokg.run.progress import tty_progress
 
     out = output or f"build/geokg.{fmt or 'ttl'}"  # a str: a trailing '/' means shards
     cache = None if no_cache else cache_dir or default_cache_dir(out)
@@ -255,10 +256,11 @@ def events(paths: tuple[Path, ...], fmt: str, output: str, base: str) -> None:
     character offsets in the article text (after front matter).
     """
     from geokg.entities.link import unify_people
-    from geokg.pipeline import process_many, tty_progress
+    from geokg.pipeline import process_many
     from geokg.rdf.export import events_csv, events_json
     from geokg.rdf.write import write_text
     from geokg.read.article import collect_articles
+    from geokg.run.progress import tty_progress
 
     results = list(process_many(collect_articles(paths), tty_progress))
     unify_people(results)  # the articles given together share their people

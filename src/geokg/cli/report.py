@@ -57,9 +57,9 @@ def report(paths: tuple[Path, ...], output: Path, title: str | None, base: str) 
     ARTICLES are article files (.txt, .md, .html), feeds (.rss, .atom) or
     directories of them, as for `geokg build`.
     """
-    from geokg.pipeline import tty_progress
     from geokg.read.feed import is_feed
     from geokg.report.page import build_report
+    from geokg.run.progress import tty_progress
 
     rdf = [p for p in paths if p.suffix.lower() in RDF_SUFFIXES and not is_feed(p)]
     if rdf:
