@@ -1,0 +1,297 @@
+"""What a frame's filled roles imply: its actor, toll, places and targets.
+
+Once geokg.events.roles has filled a frame's roles from the words of the sentence,
+these steps draw what those roles leave implicit, in one declared order (`derive`):
+the state behind forces; a toll, an earmarked share or a listed count as the
+quantity; the place an event happened from a where-clause, "there" or a verb of
+happening; the state a destination or an attacked body stands for; and last the
+kinds of entity the rule allows in each role. Each reads and writes one frame only.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from geokg.entities import gazetteer
+from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
+from geokg.events.rules import Frame, event_types
+from geokg.language.frames import role_tokens, support_verb
+from geokg.language.lexicon import lexicon
+from geokg.language.quantity import parse_quantity
+from geokg.language.sentences import sentence_of
+from geokg.language.syntax import LOCATIVE_PREPS, beside, host_verb, phrase
+from geokg.model import COUNTRY, PERSON, Quantity
+
+PLACE_KINDS = set(PLACE_RANK)
+
+
+def derive(frame: Frame, ctx: Context) -> bool:
+    """Draw what the frame's filled roles imply, each step seeing the ones before.
+    True when the frame counts the entities it lists ("blacklisted 16 people"): such
+    a listing needs no named target."""
+    _derive_actor_from_forces(frame, ctx)
+    _toll_inside(frame)
+    _earmarked_share(frame, ctx)
+    listed = _counts_listed(frame)
+    _place_from_where_clause(frame, ctx)
+    _place_within_clause(frame, ctx)
+    _place_from_there(frame, ctx)
+    _place_of_happening_verb(frame, ctx)
+    _derive_targets_from_destination(frame, ctx)
+    _stated_territory(frame, ctx)
+    _target_where_struck(frame, ctx)
+    _place_of_host(frame, ctx)
+    _states_of_attacked_bodies(frame, ctx)
+    _filter_kinds(frame, ctx)
+    return listed
+
+
+def quantity_in(words: list[Token], head: Token, whole: bool = False) -> Quantity | None:
+    """The amount in a phrase: before its head noun for forces ("12,000 troops"),
+    anywhere in it for amounts ("12 howitzers worth 150 million euros")."""
+    ordered = sorted(words, key=lambda t: t.i)
+    end = ordered[-1].i + 1 if whole else head.i + 1
+    span = head.doc[ordered[0].i: end]
+    return parse_quantity(span.text, noun=head.lemma_.lower() if head.pos_ == "NOUN" else None)
+
+
+def _derive_actor_from_forces(frame: Frame, ctx: Context) -> None:
+    """"North Korean troops were sent": the forces' state is the sender."""
+    forces = frame.roles.get("forces", [])
+    if not forces:
+        return
+    states = [ctx.country_of(k) or k for k in forces]
+    if not frame.roles.get("actor"):
+        frame.add("actor", [s for s in states if s])
+    else:
+        frame.add("actor", [k for k in forces if ctx.kind(k) != COUNTRY])
+
+
+def _counts_listed(frame: Frame) -> bool:
+    """"blacklisted 16 people and two companies", "designated X and Y along with 183
+    vessels", "asset freezes on more than 100 individuals and entities": a measure's
+    quantity counts the entities it lists, the first count when it gives two (not
+    "which ship 1 million barrels a day"). True when it gave one."""
+    if event_types()[frame.rule.type].counts != "listed":
+        return False
+    host = support_verb(frame.trigger, frame.rule.support) if frame.rule.pos == "NOUN" else None
+    area = {t.i: t for node in (frame.trigger, host) if node is not None for t in node.subtree}
+    described = {t.i for t in area.values() if t.dep_ == "relcl" for t in t.subtree}
+    for i in sorted(set(area) - described):
+        noun = area[i]
+        counts = [c for c in noun.children if c.dep_ == "nummod"]
+        definite = any(c.dep_ == "poss" or c.lower_ in ("the", "these", "those")
+                       for c in noun.children)  # "the two producers" were named before
+        if (noun.pos_ == "NOUN" and counts and not definite
+                and noun.lemma_.lower() in lexicon()["listed_nouns"]):
+            start = min(t.i for c in counts for t in c.subtree)
+            found = parse_quantity(noun.doc[start: noun.i + 1].text, noun=noun.lemma_.lower())
+            if found is not None and found.value is not None:
+                frame.quantity = found
+                return True
+    return False
+
+
+def _earmarked_share(frame: Frame, ctx: Context) -> None:
+    """"a $95 billion aid bill, which includes about $61 billion for Ukraine": a package
+    whose share is earmarked for a state is aid to that state, of that share."""
+    if frame.roles.get("target") or not event_types()[frame.rule.type].recipient_in_context:
+        return
+    for clause in frame.trigger.children:
+        if clause.dep_ not in ("relcl", "acl") or (
+                clause.lemma_.lower() not in lexicon()["inclusion_verbs"]):
+            continue
+        for share in (c for c in clause.children if c.dep_ == "dobj"):
+            states = [k for p in share.children if p.dep_ == "prep" and p.lower_ in ("for", "to")
+                      for g in p.children if g.dep_ == "pobj"
+                      for k in states_for_places(ctx.keys_in([g]), ctx) if ctx.kind(k) == COUNTRY]
+            if states:
+                frame.add("target", states)
+                frame.quantity = quantity_in(phrase(share), share, whole=True) or frame.quantity
+                return
+
+
+def _toll_inside(frame: Frame) -> None:
+    """"air strikes and shelling during the delay killed at least 19 people": when the
+    parser hangs the killing inside the attack's own phrase, it is still its toll; so
+    is the killing a gerund event is the subject of ("fighting in X killed nine")."""
+    if frame.quantity is not None or "toll" not in frame.rule.roles:
+        return
+    trigger = frame.trigger
+    inside = list(trigger.subtree) if frame.rule.pos == "NOUN" else []
+    killer = [trigger.head] if trigger.dep_ == "nsubj" and trigger.tag_ == "VBG" else []
+    for verb in inside + killer:  # "fighting in X killed nine civilians"
+        if (verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon()["toll_verbs"]
+                and (verb in killer or not any(c.dep_ == "nsubj" for c in verb.children))):
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            for victim in objects or role_tokens(verb, "patient"):
+                frame.quantity = frame.quantity or quantity_in(phrase(victim), victim)
+
+
+def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
+    """"the region, where forces launched an offensive": the region is the place."""
+    if frame.roles.get("destination") or frame.roles.get("place"):
+        return
+    clause = host_verb(frame.trigger) or frame.trigger
+    while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for node in (clause, *clause.conjuncts)
+                                      for c in node.children):  # "where X were rammed and boarded"
+        keys = [k for k in ctx.keys_in(phrase(clause.head)) if ctx.kind(k) in PLACE_KINDS]
+        directed = "destination" in frame.rule.roles.values()
+        frame.add("destination" if directed else "place", keys)
+
+
+def _place_within_clause(frame: Frame, ctx: Context) -> None:
+    """"met X, Y, in Tbilisi": a place the parser hung on an argument is still
+    where the event happened (only cities and regions, never a state)."""
+    wants_place = {"place", "destination"} & set(frame.rule.roles.values())
+    if not wants_place or frame.roles.get("destination") or frame.roles.get("place"):
+        return
+    for token in phrase(frame.trigger):
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
+            keys = [k for k in ctx.keys_in(phrase(token)) if ctx.kind(k) in PLACE_KINDS]
+            if keys:
+                frame.add("place", keys)
+                return
+
+
+def _place_from_there(frame: Frame, ctx: Context) -> None:
+    """"battling X around Lake Chad since X killed 40 soldiers in an attack on a base
+    there": "there" stands for the place named last before it, in its sentence or the
+    one before."""
+    wants_place = {"place", "destination"} & set(frame.rule.roles.values())
+    placed = [k for role in ("place", "destination") for k in frame.roles.get(role, [])
+              if ctx.kind(k) in PLACE_KINDS]
+    if not wants_place or placed:
+        return
+    there = next((t for t in phrase(frame.trigger)
+                  if t.lower_ == "there" and t.dep_ == "advmod"), None)
+    if there is None:
+        return
+    sentence = sentence_of(there)
+    start = sentence_of(ctx.doc[sentence.start - 1]).start if sentence.start else 0
+    before = [m.entity for tok in ctx.doc[start:there.i] for m in ctx.by_token.get(tok.i, ())
+              if ctx.kind(m.entity) in PLACE_KINDS - {COUNTRY}]
+    if before:
+        frame.add("place", before[-1:])
+
+
+def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:
+    """"Fighting between X and Y raged on around Kassala": an event named as the subject
+    of a verb of happening takes the place that verb is given."""
+    trigger = frame.trigger
+    if ("place" not in frame.rule.roles.values() or frame.roles.get("place")
+            or trigger.dep_ != "nsubj"
+            or not {trigger.head.lemma_.lower(), trigger.head.lower_} & lexicon()[
+                "happening_verbs"]):
+        return
+    for prep in trigger.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
+            found = [k for g in prep.children if g.dep_ == "pobj"
+                     for k in ctx.keys_in(phrase(g, beside)) if ctx.kind(k) in PLACE_KINDS]
+            if found:
+                frame.add("place", found[:1])
+                return
+
+
+def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
+    """A destination is the place; its state is the target, unless it is the actor's own."""
+    destinations = frame.roles.get("destination", [])
+    # where a named place lies says whose it is ("a base at Ramstein in Germany" is
+    # German, whatever "US" modifies); failing that, any state the phrase names
+    located = [k for k in destinations
+               if ctx.kind(k) in ("City", "Region", "Place") and ctx.country_of(k)]
+    heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
+    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    chosen = located + heads or destinations
+    owners = [k for k in frame.roles.get("destination_owner", []) if ctx.country_of(k) not in own
+              and k not in frame.roles.get("actor", [])]
+    if owners and event_types()[frame.rule.type].target == "owner":
+        # "struck PKK targets in Iraq", "a missile salvo at a US base in Qatar": whose the
+        # target is, not where it lies
+        chosen = owners
+    if chosen and all(ctx.country_of(k) in own for k in chosen):
+        # "Ukrainian forces attacked a Russian airbase in Crimea": where it lies is the
+        # attacker's own claim, so the other state the phrase names is the target
+        chosen = [k for k in destinations if ctx.country_of(k) not in own] or chosen
+    for key in chosen:
+        state = ctx.country_of(key)
+        if ctx.kind(key) == "Organization":
+            frame.add("target", [key])
+        elif state:
+            frame.add("target", [state])
+    owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
+    places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
+    ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
+                    key=lambda k: place_rank(k, ctx))
+    if ranked:
+        frame.place = ranked[0]
+
+
+def _target_where_struck(frame: Frame, ctx: Context) -> None:
+    """"fired 230 drones and 12 missiles at Ukraine" (the parser hangs "at Ukraine" on
+    the missiles), "an attack near Garissa": an attack with no other target hits the
+    state where it happened, unless that is the attacker's own."""
+    if (frame.roles.get("target") or event_types()[frame.rule.type].target != "owner"
+            or "target" in frame.rule.requires):  # a place alone makes no attack
+        return
+    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    frame.add("target", [state for k in frame.roles.get("place", [])
+                         if (state := ctx.country_of(k)) and state not in own])
+
+
+def _stated_territory(frame: Frame, ctx: Context) -> None:
+    """"sent troops to Mozambique's Cabo Delgado province": the state the text says a
+    destination belongs to is where the forces go, whatever state the gazetteer gives
+    a place of that name (and such a place is not the one meant)."""
+    own = set(frame.roles.get("actor", []))
+    stated = [k for k in frame.roles.get("destination_state", []) if k not in own]
+    if not stated or event_types()[frame.rule.type].target != "location":
+        return
+    frame.roles["target"] = stated + [k for k in frame.roles.get("target", [])
+                                      if ctx.kind(k) != COUNTRY]
+    if frame.place and ctx.country_of(frame.place) not in stated:
+        frame.place = stated[0]
+
+
+def _place_of_host(frame: Frame, ctx: Context) -> None:
+    """"Mali has relied on Russian fighters", "invited foreign troops": forces that a
+    state hosts or invites are on its soil, when no other place is said."""
+    kind = event_types()[frame.rule.type]
+    if frame.place or kind.situated or kind.target != "location" or (
+            frame.rule.roles.get("agent") != "target"):
+        return
+    frame.place = next((k for k in frame.roles.get("target", []) if ctx.kind(k) == COUNTRY), None)
+
+
+def _states_of_attacked_bodies(frame: Frame, ctx: Context) -> None:
+    """"killed 40 soldiers in an attack on the Chadian army": a state's forces or
+    bodies stand for the attacked state; a non-state armed group is attacked itself."""
+    if event_types()[frame.rule.type].target != "owner":
+        return
+    armed = gazetteer.load().armed_groups
+    frame.add("target", [state for key in frame.roles.get("target", [])
+                         if ctx.kind(key) in ("Organization", "MilitaryUnit")
+                         and key not in armed and (state := ctx.country_of(key))])
+
+
+def _filter_kinds(frame: Frame, ctx: Context) -> None:
+    rule = frame.rule
+    if rule.actor_kinds:
+        for role in ("actor", "party"):
+            if role in frame.roles:
+                frame.roles[role] = [k for k in frame.roles[role]
+                                     if ctx.kind(k) in rule.actor_kinds]
+    if rule.target_kinds and "target" in frame.roles:
+        if PERSON not in rule.target_kinds:  # "his government invited": the person's state
+            frame.roles["target"] = [ctx.country_of(k) or k if ctx.kind(k) == PERSON else k
+                                     for k in frame.roles["target"]]
+        frame.roles["target"] = [k for k in frame.roles["target"]
+                                 if ctx.kind(k) in rule.target_kinds]
+    for role in ("actor", "party", "target"):
+        if role in frame.roles:
+            frame.roles[role] = states_for_places(frame.roles[role], ctx)
+    actors = set(frame.roles.get("actor", []))
+    if "target" in frame.roles:
+        frame.roles["target"] = [k for k in frame.roles["target"] if k not in actors]
