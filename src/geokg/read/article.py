@@ -5,11 +5,13 @@ leading `---` lines, or a saved HTML news page, which geokg.read.webpage first
 reduces to that form (its metadata as front matter, its main text). The
 first non-empty line after the front matter is the headline; a last line
 "By NAME" is the byline; everything between is the body.
-`Article.text` is the content after the front matter, unchanged except that
-control characters RDF/XML and XSD strings cannot carry (C0 except tab, line
-feed and carriage return; DEL; C1; U+FFFE, U+FFFF) become spaces, one for
-one, so every offset computed later still cuts the same characters back out
-of it and every literal made from it is valid in every RDF syntax.
+`Article.text` is the content after the front matter, cleaned once here
+(geokg.read.clean: format characters such as the soft hyphen and zero-width
+space removed, Unicode NFC, odd spaces made plain), and control characters
+RDF/XML and XSD strings cannot carry (C0 except tab, line feed and carriage
+return; DEL; C1; U+FFFE, U+FFFF) become spaces, one for one, so every
+literal made from it is valid in every RDF syntax. Every offset computed
+later is an offset into this cleaned text.
 
 Bad input is refused early with an `InputError` naming the file, what is
 wrong and what to do: the later stages can then assume clean Unicode text.
@@ -35,6 +37,7 @@ import yaml
 from geokg.errors import InputError
 from geokg.model import Article
 from geokg.read import feed, webpage
+from geokg.read.clean import clean_text
 
 # Articles above this size are refused: a news article is a few kB, so a
 # file of megabytes is almost always the wrong file (a dump, a log, a PDF).
@@ -113,9 +116,9 @@ def article_from_text(text: str, name: str = "text", *, published: date | str | 
 
 def _article(path: Path, raw: bytes, doc_id: str | None = None) -> Article:
     """Decode and split the bytes of an article named `path`."""
-    content = _CONTROL.sub(" ", _decode(path, raw))
+    content = _CONTROL.sub(" ", clean_text(_decode(path, raw)))
     if webpage.is_html(path, content):
-        content = _CONTROL.sub(" ", webpage.article_markdown(path, content))
+        content = _CONTROL.sub(" ", clean_text(webpage.article_markdown(path, content)))
     meta, text = _split_front_matter(path, content)
     if not text.strip():
         what = "has front matter but no article text" if meta else "contains only whitespace"
@@ -260,7 +263,7 @@ def _string(value: object) -> str | None:
     """
     if value is None:
         return None
-    text = _CONTROL.sub(" ", str(value)).strip()
+    text = _CONTROL.sub(" ", clean_text(str(value))).strip()
     return text or None
 
 
