@@ -179,7 +179,9 @@ def _named_date(ent: Span, ctx: Context, future: bool,
             "NOUN", "PROPN"):
         return None  # "his first trip abroad since 2019" dates the trip before
     prep = head.lower_ + " " if head.dep_ == "prep" else ""
-    ahead = future and not past_tense(reporter or _verb_of(ent.root))
+    verb = reporter or _verb_of(ent.root)
+    ahead = (future and not past_tense(verb)) or (
+        reporter is None and looks_ahead(_adverbial_of(ent.root)))
     value = resolve(prep + ent.text, ctx.anchor, future=ahead)
     return replace(value, start=ent.start_char) if value else None
 
@@ -311,6 +313,41 @@ def _verb_of(token: Token, limit: int = 3) -> Token | None:
         if node.pos_ in ("VERB", "AUX"):
             return node
     return None
+
+
+def _adverbial_of(token: Token) -> Token | None:
+    """The verb (or predicate adjective) a date is an adverbial of: "meet Friday",
+    "meet on Friday", "due in Oslo on Friday"; None for a date that describes a noun
+    ("Monday's deal builds on ...")."""
+    head = token.head
+    if head.dep_ == "prep" and token.dep_ == "pobj":
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX", "ADJ") and head.i != token.i else None
+
+
+def looks_ahead(verb: Token | None) -> bool:
+    """The clause a date hangs on tells what is still to come, so a weekday or month
+    named without a year is the next one, whatever the event's status: "will meet
+    Friday", "is to meet with X on Wednesday", "was expected in Lima early Thursday",
+    "agreed to meet on Friday", "arrives here Wednesday", "is meeting Friday" (news
+    tells a day's acts in the past: its present with a day is a timetable)."""
+    if verb is None:
+        return False
+    plans = lexicon()["planning_words"]
+    children = list(verb.children)
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in children):
+        return True
+    if verb.lemma_.lower() in plans and verb.tag_ in ("VBN", "JJ"):
+        return True  # "was expected in Lima", "is due in Oslo"
+    if (verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            and (verb.head.lemma_ == "be" or verb.head.lemma_.lower() in plans)):
+        return True  # "is to meet", "plans to visit", "is expected to arrive"
+    if verb.lemma_.lower() in lexicon()["reporting_verbs"] or past_tense(verb):
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP")
+                                      for c in children)
 
 
 def past_tense(verb: Token | None, perfect: bool = True) -> bool:

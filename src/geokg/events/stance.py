@@ -57,7 +57,7 @@ def modal_status(token: Token) -> str | None:
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
         return "planned"
-    if _backshifted_will(token) or _due(token):
+    if _backshifted_will(token) or _due(token) or _be_to(token):
         return "planned"
     if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
         return "discussed"
@@ -328,6 +328,14 @@ def _due(verb: Token) -> bool:
     complement is a planning adjective announces what follows."""
     return verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in
                                        lexicon()["planning_words"] for c in verb.children)
+
+
+def _be_to(verb: Token) -> bool:
+    """"The minister is to meet X on Wednesday", "the troops are to leave": "be" with a
+    to-infinitive of its own (no predicate noun or adjective) announces a plan."""
+    return (verb.lemma_ == "be" and not any(c.dep_ in ("attr", "acomp") for c in verb.children)
+            and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                              for a in c.children) for c in verb.children))
 
 
 def _backshifted_will(verb: Token) -> bool:

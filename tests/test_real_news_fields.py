@@ -1,0 +1,83 @@
+"""Fields of events in real-news constructions: future weekdays, wire-style dates,
+tolls, whose target, who says so, where. Invented names and wording only; each
+test is one construction, fixed once in the layer that owns it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from geokg.entities.link import link
+from geokg.entities.ruler import parse
+from geokg.events.extract import extract
+
+WEDNESDAY = date(2025, 3, 12)
+
+
+@pytest.fixture
+def events(make_article, nlp):
+    """(type, actors, targets, place, date, quantity, status, sources) of each event."""
+
+    def run(body: str, published: date = WEDNESDAY) -> list[tuple]:
+        article = replace(make_article(body), published=published)
+        doc = parse(article)
+        linked = link(article, doc)
+
+        def label(key: str | None) -> str | None:
+            return linked.entities[key].label if key else None
+
+        found = extract(article, doc, linked)
+        found.sort(key=lambda e: e.mentions[0].sentence.start)
+        return [(e.type, tuple(label(k) for k in e.actors), tuple(label(k) for k in e.targets),
+                 label(e.place), e.time.iso if e.time else None,
+                 e.quantity.value if e.quantity else None, e.status,
+                 tuple(label(k) for k in e.attributed_to)) for e in found]
+
+    return run
+
+
+def of_type(rows: list[tuple], event_type: str) -> list[tuple]:
+    return [r for r in rows if r[0] == event_type]
+
+
+def dates(rows: list[tuple], event_type: str) -> list[str | None]:
+    return [r[4] for r in of_type(rows, event_type)]
+
+
+# ---- weekdays: plans look forward, reported past looks back -----------------
+
+
+def test_a_plan_told_with_will_and_a_bare_weekday_looks_forward(events):
+    rows = events("Chilean President Elena Soto will meet Friday with Peruvian President "
+                  "Marco Ruiz in Lima, an aide announced.")
+    assert of_type(rows, "Meeting")[0][4:7] == ("2025-03-14", None, "planned")
+
+
+def test_be_to_announces_a_plan_dated_forward(events):
+    rows = events("Foreign Minister Ana Costa is to meet with President Marco Ruiz on "
+                  "Monday.")
+    assert of_type(rows, "Meeting")[0][4:7] == ("2025-03-17", None, "planned")
+
+
+def test_a_wire_weekday_without_on_dates_a_past_remark_backwards(events):
+    rows = events("Peruvian President Marco Ruiz said Monday that the border was calm.")
+    assert dates(rows, "Statement") == ["2025-03-10"]
+
+
+def test_a_future_weekday_is_not_the_day_the_story_has_reached(events):
+    rows = events("Chilean President Elena Soto will meet Friday with Peruvian President "
+                  "Marco Ruiz, an aide announced. Ruiz said the talks would be frank.")
+    assert "2025-03-07" not in dates(rows, "Statement")
+
+
+def test_the_news_present_with_a_weekday_is_a_timetable(events):
+    rows = events("Chilean Foreign Minister Ana Costa arrives in Peru Thursday for talks "
+                  "on the border.")
+    assert dates(rows, "Visit") == ["2025-03-13"]
+
+
+def test_a_month_in_a_plan_is_the_coming_one(events):
+    rows = events("Chile will send 200 soldiers to Peru in July, the defence ministry said.")
+    assert dates(rows, "Deployment") == ["2025-07"]
