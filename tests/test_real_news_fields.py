@@ -81,3 +81,32 @@ def test_the_news_present_with_a_weekday_is_a_timetable(events):
 def test_a_month_in_a_plan_is_the_coming_one(events):
     rows = events("Chile will send 200 soldiers to Peru in July, the defence ministry said.")
     assert dates(rows, "Deployment") == ["2025-07"]
+
+
+# ---- tolls by clause; munitions are no toll ---------------------------------
+
+
+def test_a_toll_in_a_relative_which_under_a_report(events):
+    rows = events("Colombian helicopters launched airstrikes in Arauca on Monday night, which "
+                  "they say killed 10 rebels.")
+    assert [r[5] for r in of_type(rows, "Offensive")] == [10]
+
+
+def test_a_toll_of_the_assault_an_act_was_carried_out_in(events):
+    rows = events("Colombian troops stormed the rebel-held town of Arauca in an assault "
+                  "that killed two dozen people.")
+    assert [r[5] for r in of_type(rows, "Offensive")] == [24]
+
+
+def test_a_toll_told_later_wins_over_the_munitions_dropped(events):
+    rows = events("Colombian warplanes dropped two bombs on a rebel camp in Arauca on Monday. "
+                  "A local official said the Colombian air strike on the camp killed "
+                  "8 civilians.")
+    assert [r[5] for r in of_type(rows, "Offensive")] == [8]
+
+
+def test_two_dozen_is_about_24():
+    from geokg.language.quantity import parse_quantity
+
+    found = parse_quantity("two dozen people")
+    assert (found.value, found.qualifier) == (24, "approx")

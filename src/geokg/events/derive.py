@@ -31,6 +31,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     a listing needs no named target."""
     _derive_actor_from_forces(frame, ctx)
     _toll_inside(frame)
+    _toll_by_clause(frame)
     _earmarked_share(frame, ctx)
     listed = _counts_listed(frame)
     _place_from_where_clause(frame, ctx)
@@ -126,6 +127,56 @@ def _toll_inside(frame: Frame) -> None:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             for victim in objects or role_tokens(verb, "patient"):
                 frame.quantity = frame.quantity or quantity_in(phrase(victim), victim)
+
+
+def _toll_by_clause(frame: Frame) -> None:
+    """A toll told in a clause of its own about this act: the killing the event is
+    the setting of ("75 people have been killed in the fighting"), a relative clause
+    on the attack the act was carried out in ("seized it in an assault that killed two
+    dozen people"), and a relative "which" under a report ("launched airstrikes,
+    which they say killed 10 militants")."""
+    if frame.quantity is not None or "toll" not in frame.rule.roles:
+        return
+    toll_verbs = lexicon()["toll_verbs"]
+    trigger = frame.trigger
+    host = host_verb(trigger) or trigger
+    killings = []
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in SETTING_PREPS:
+        killings.append(trigger.head.head)  # "killed in the fighting"
+    settings = [g for p in host.children if p.dep_ == "prep" and p.lower_ in SETTING_PREPS
+                for g in p.children if g.dep_ == "pobj"]
+    killings += [c for g in settings for c in g.children if c.dep_ == "relcl"
+                 and _relative_subject(c)]
+    killings += [v for c in _clause_words(host) if c.dep_ in ("advcl", "relcl")
+                 and c.lemma_.lower() in lexicon()["reporting_verbs"]
+                 for v in c.children if v.dep_ == "ccomp" and _relative_subject(v)]
+    for verb in killings:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in toll_verbs:
+            for victim in role_tokens(verb, "patient"):
+                frame.quantity = frame.quantity or quantity_in(phrase(victim), victim)
+
+
+# Prepositions whose noun is the happening a clause took place in ("killed in fighting")
+SETTING_PREPS = ("in", "during", "amid")
+
+
+def _clause_words(verb: Token) -> list[Token]:
+    """The words of the verb's own clause and the clauses hung on them, down to the
+    next verb ("on Monday night, which they say ...": the parser's "night" holds it)."""
+    found, todo = [], list(verb.children)
+    while todo:
+        token = todo.pop()
+        found.append(token)
+        if token.pos_ not in ("VERB", "AUX"):
+            todo.extend(token.children)
+    return found
+
+
+def _relative_subject(verb: Token) -> bool:
+    """The clause's subject is a relative pronoun ("which", "that"): it is about the
+    thing or act it hangs on."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")
+               for c in verb.children)
 
 
 def _place_from_where_clause(frame: Frame, ctx: Context) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from geokg.events.rules import event_types
-from geokg.model import PERSON, Event, Linked, certainty
+from geokg.language.lexicon import lexicon
+from geokg.model import PERSON, Event, Linked, Quantity, certainty
 
 # When mentions disagree, the more certain status describes the event.
 STATUS_ORDER = ("asserted", "reported", "alleged", "planned", "discussed", "denied")
@@ -127,6 +128,12 @@ def _merged_status(a: Event, b: Event) -> str:
     return min(a.status, b.status, key=STATUS_ORDER.index)
 
 
+def _counts_arms(quantity: Quantity) -> bool:
+    """"dropped two bombs": a count of munitions or weapons is an attack's quantity only
+    while no other mention gives its toll ("the strike killed 8 civilians")."""
+    return quantity.unit in lexicon()["equipment_nouns"]
+
+
 def combine(a: Event, b: Event, linked: Linked) -> Event:
     """`a` enriched by `b`: unions of participants, the most specific values."""
     time = a.time
@@ -135,7 +142,8 @@ def combine(a: Event, b: Event, linked: Linked) -> Event:
         time = b.time
     quantity = a.quantity
     if b.quantity and (quantity is None or (quantity.value is None
-                                            and b.quantity.value is not None)):
+                                            and b.quantity.value is not None)
+                       or _counts_arms(quantity) and not _counts_arms(b.quantity)):
         quantity = b.quantity
     status = _merged_status(a, b)
     return Event(

@@ -53,6 +53,16 @@ def _qualifier_before(prefix: str) -> str:
     return best
 
 
+def _qualifier(match: re.Match[str], prefix: str) -> str:
+    """The qualifier the words before say, or "approx" for a count in round lots
+    ("two dozen") that they leave exact."""
+    qualifier = _qualifier_before(prefix)
+    scale = (match.group("scale") or "").lower()
+    if qualifier == "exact" and scale in _table()["approx_scales"]:
+        return "approx"
+    return qualifier
+
+
 def _value(match: re.Match[str]) -> int:
     table = _table()
     if match.group("num"):
@@ -103,7 +113,7 @@ def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
             second = amounts[1]
             return Quantity(value=_value(second), qualifier="range", text=text.strip(),
                             low=_value(first), unit=_unit(second, noun) or _unit(first, noun))
-        return Quantity(value=_value(first), qualifier=_qualifier_before(text[: first.start()]),
+        return Quantity(value=_value(first), qualifier=_qualifier(first, text[: first.start()]),
                         text=text.strip(), unit=_unit(first, noun))
     for word in table["vague"]:
         if re.search(rf"\b{re.escape(word)}\b", lowered):
