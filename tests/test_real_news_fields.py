@@ -110,3 +110,20 @@ def test_two_dozen_is_about_24():
 
     found = parse_quantity("two dozen people")
     assert (found.value, found.qualifier) == (24, "approx")
+
+
+# ---- places: "here" in a wire story is the dateline's city ------------------
+
+
+def test_here_in_a_wire_story_is_the_dateline_city(events):
+    rows = events("LIMA, March 12 (AFP) - Peru's prime minister met business leaders on "
+                  "Wednesday.\n\nChilean Foreign Minister Ana Costa announced here that "
+                  "Chile would reopen its border.")
+    assert [r[3] for r in of_type(rows, "Statement")] == ["Lima"]
+
+
+def test_troops_deployed_here_are_in_the_dateline_city(events):
+    rows = events("LIMA, March 12 (AFP) - Peru's prime minister met business leaders on "
+                  "Wednesday.\n\nThe deployment of 200 Chilean soldiers here is no threat, "
+                  "Peruvian President Marco Ruiz said.")
+    assert [r[3] for r in of_type(rows, "Deployment")] == ["Lima"]

@@ -37,6 +37,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_from_where_clause(frame, ctx)
     _place_within_clause(frame, ctx)
     _place_from_there(frame, ctx)
+    _place_here(frame, ctx)
     _place_of_happening_verb(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
@@ -205,6 +206,28 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
             if keys:
                 frame.add("place", keys)
                 return
+
+
+def dateline_here(trigger: Token, ctx: Context) -> str | None:
+    """"announced here", "the deployment of troops here": in a story with a dateline,
+    "here" is the dateline's city, in any paragraph (deixis, not the dateline rule)."""
+    dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
+    if dateline is None:
+        return None
+    holders = {trigger, host_verb(trigger) or trigger}
+    if any(c.dep_ == "advmod" and c.lower_ == "here" for h in holders for c in h.children):
+        return dateline
+    return None
+
+
+def _place_here(frame: Frame, ctx: Context) -> None:
+    """An act told "here" took place in the dateline's city, unless a place below the
+    state is already given."""
+    wants_place = {"place", "destination"} & set(frame.rule.roles.values())
+    placed = [k for role in ("place", "destination") for k in frame.roles.get(role, [])
+              if ctx.kind(k) != COUNTRY]
+    if wants_place and not placed and (here := dateline_here(frame.trigger, ctx)):
+        frame.add("destination" if "destination" in wants_place else "place", [here])
 
 
 def _place_from_there(frame: Frame, ctx: Context) -> None:

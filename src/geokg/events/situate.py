@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from geokg.events.context import PLACE_RANK, place_rank
 from geokg.events.dating import own_time_clause, reference_day
+from geokg.events.derive import dateline_here
 from geokg.events.merge import below_state
 from geokg.events.rules import event_types
 from geokg.language.lexicon import lexicon
@@ -138,7 +139,7 @@ def own_place(event: Event, ctx: Context) -> str | None:
         return None
     apposed = trigger.head if trigger.dep_ == "appos" else None  # "the first round of
     # talks in Istanbul, the first negotiations between the sides": one gathering
-    return ((apposed is not None and _located_by(apposed, ctx))
+    return (dateline_here(trigger, ctx) or (apposed is not None and _located_by(apposed, ctx))
             or _whereabouts(trigger, event, ctx) or _purpose_of(trigger, ctx)
             or _at_gathering(trigger, ctx)
             or _seen_at(trigger, event, ctx) or _paragraph_place(trigger, ctx))
