@@ -127,3 +127,19 @@ def test_troops_deployed_here_are_in_the_dateline_city(events):
                   "Wednesday.\n\nThe deployment of 200 Chilean soldiers here is no threat, "
                   "Peruvian President Marco Ruiz said.")
     assert [r[3] for r in of_type(rows, "Deployment")] == ["Lima"]
+
+
+# ---- who says so: the source chain of reporting constructions --------------
+
+
+def test_a_statement_released_by_a_body_credits_the_body(events):
+    rows = events("Chile sent 200 soldiers to Peru on Monday, a statement released by the "
+                  "Chilean interior ministry said.")
+    assert [r[6:] for r in of_type(rows, "Deployment")] == [
+        ("reported", ("Chilean Interior Ministry",))]
+
+
+def test_an_agency_quoting_someone_credits_the_one_quoted(events):
+    rows = events("The Orbe news agency quoted Foreign Minister Ana Costa as saying Chile "
+                  "had sent 200 soldiers to Peru.")
+    assert [r[6:] for r in of_type(rows, "Deployment")] == [("reported", ("Ana Costa",))]

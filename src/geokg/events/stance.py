@@ -216,7 +216,7 @@ def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
     headed by a source noun ("officials", "residents", "the military") sources the
     claim even when it names no one, and a named one is credited to its state."""
     lex = lexicon()
-    subjects = subject(verb)
+    subjects = source_chain(verb)
     words = [w for s in subjects for w in phrase(s)]
     result.sources = ctx.places_as_states(ctx.keys_in(words))
     result.source_how = [m.how for m in ctx.mentions_in(words)]
@@ -225,6 +225,27 @@ def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
     result.unnamed_source = _source_noun(subjects)
     result.owners_speak = not result.sources and result.unnamed_source is not None and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for s in subjects for c in s.children)
+
+
+def source_chain(verb: Token) -> list[Token]:
+    """Who speaks through a claim-bearing verb, following the reporting constructions
+    that pass the word on: the author of a document that "said" (", a statement
+    released by the interior ministry said", "a statement from X said") and the one
+    a report quotes ("the X news agency quoted Y as saying": Y)."""
+    subjects = subject(verb)
+    if not subjects and verb.dep_ == "pcomp" and verb.head.lower_ == "as" \
+            and verb.head.head.lemma_.lower() in lexicon()["quoting_verbs"]:
+        subjects = [c for c in verb.head.head.children if c.dep_ == "dobj"]
+    found = []
+    for noun in subjects:
+        authors = ([g for c in noun.children if c.dep_ == "acl"
+                    for a in c.children if a.dep_ == "agent"
+                    for g in a.children if g.dep_ == "pobj"]
+                   + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for g in c.children if g.dep_ == "pobj"])
+        documents = lexicon()["source_documents"]
+        found += authors if authors and noun.lemma_.lower() in documents else [noun]
+    return found
 
 
 def _accused(noun: Token) -> bool:
