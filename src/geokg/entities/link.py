@@ -458,8 +458,8 @@ class _Builder:
         elif (sub := self.gaz.subdivision(text)) is not None:
             self.mention(self.subdivision_entity(*sub), start, end, "name")
         else:
-            key = f"place/{gz.slug(text)}"
-            if gz.slug(text):
+            key = self.gaz.unlisted_key("place", text, PLACE)
+            if key:
                 self.entity(key, text, PLACE)
                 self.mention(key, start, end, "name")
                 if self.place_cue(span, by_preposition=False):
@@ -482,7 +482,8 @@ class _Builder:
                     or self.gazetteer_place(name) or not gz.slug(name)):
                 continue  # "Kurdish militants", "Gaza militants": no group's name
             known = self.gaz.known_names.get(name)
-            key = self.known_entity(known) if known else f"org/{gz.slug(name)}"
+            key = (self.known_entity(known) if known
+                   else self.gaz.unlisted_key("org", name, ORGANIZATION))
             if not known:
                 self.entity(key, name, ORGANIZATION)
             self.mention(key, start, end, "name")
@@ -597,8 +598,8 @@ class _Builder:
     def link_unknown_org(self, text: str, start: int, end: int) -> None:
         code, _ = self.qualifier_before(start)
         code = code or self.country_prefix(text)
-        key = f"org/{gz.slug(text)}"
-        if gz.slug(text):
+        key = self.gaz.unlisted_key("org", text, ORGANIZATION)
+        if key:
             self.entity(key, text, ORGANIZATION, country=code)
             self.mention(key, start, end, "name")
 
