@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from geokg.entities import gazetteer as gz
 from geokg.entities import organisations, people, places
 from geokg.entities.state import POSSESSIVE, LinkState, clean_name
 from geokg.model import PLACE
@@ -62,8 +61,8 @@ def link_other(state: LinkState, span: Span, described: list[tuple[str, Span]]) 
     elif (sub := state.gaz.subdivision(text)) is not None:
         state.mention(places.subdivision_entity(state, *sub), start, end, "name")
     else:
-        key = f"place/{gz.slug(text)}"
-        if gz.slug(text):
+        key = state.gaz.unlisted_key("place", text, PLACE)
+        if key:
             state.entity(key, text, PLACE)
             state.mention(key, start, end, "name")
             if places.place_cue(state, span, by_preposition=False):

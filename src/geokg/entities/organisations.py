@@ -67,7 +67,8 @@ def link_named_armed_groups(state: LinkState) -> None:
                 or gazetteer_place(state, name) or not gz.slug(name)):
             continue  # "Kurdish militants", "Gaza militants": no group's name
         known = state.gaz.known_names.get(name)
-        key = state.known_entity(known) if known else f"org/{gz.slug(name)}"
+        key = (state.known_entity(known) if known
+               else state.gaz.unlisted_key("org", name, ORGANIZATION))
         if not known:
             state.entity(key, name, ORGANIZATION)
         state.mention(key, start, end, "name")
@@ -114,8 +115,8 @@ def link_anaphora(state: LinkState) -> None:
 def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:
     code, _ = state.qualifier_before(start)
     code = code or country_prefix(state, text)
-    key = f"org/{gz.slug(text)}"
-    if gz.slug(text):
+    key = state.gaz.unlisted_key("org", text, ORGANIZATION)
+    if key:
         state.entity(key, text, ORGANIZATION, country=code)
         state.mention(key, start, end, "name")
 
