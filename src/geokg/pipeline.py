@@ -45,6 +45,8 @@ from geokg.rdf.iris import DEFAULT_BASE, slug
 from geokg.rdf.write import (
     STDOUT,
     check_writable,
+    is_written_through,
+    resolved,
 )
 from geokg.read.article import collect_articles, looks_english, printable_name, read_article
 from geokg.run.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
@@ -309,11 +311,13 @@ def _give_warnings(captured: list[str], outputs: Sequence[ArticleOutput | Extrac
 
 
 def default_cache_dir(out: Path | str) -> Path | None:
-    """`.geokg-cache/` beside the output file (inside an output directory); none for stdout."""
-    if str(out) == STDOUT:
+    """`.geokg-cache/` beside the output file (beside the file a symbolic link points to;
+    inside an output directory); none for stdout, a device, a pipe or a socket, or an
+    output under /dev or /proc (no cache is made in a system folder)."""
+    if is_written_through(out):
         return None
     out = Path(out)
-    return (out if is_shard_dir(out) else out.parent) / CACHE_DIR_NAME
+    return (out if is_shard_dir(out) else resolved(out).parent) / CACHE_DIR_NAME
 
 
 def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE,
@@ -411,6 +415,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
         shutil.rmtree(spill, ignore_errors=True)
     if engine is not None:
         engine.close()
+    summary.warnings += cache.warnings  # a cache that could not be written (said once)
     summary.seconds = time.monotonic() - started
     return summary
 
