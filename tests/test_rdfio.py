@@ -9,7 +9,7 @@ from rdflib.namespace import RDFS
 from geokg.errors import InputError
 from geokg.rdf.formats import FORMATS, RDF_SUFFIXES, format_of, load_rdf
 from geokg.rdf.write import rdf_format
-from geokg.store import parse_rdf
+from geokg.store.base import parse_rdf
 
 A = URIRef("https://example.org/a")
 B = URIRef("https://example.org/b")  # no literal: rdflib's hext adds xsd:string

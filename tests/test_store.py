@@ -21,13 +21,12 @@ from geokg.errors import InputError, ServerError
 from geokg.store import (
     EmbeddedStore,
     RemoteStore,
-    credentials,
-    endpoints,
     format_result,
-    json_table,
     parse_query,
     read_query,
 )
+from geokg.store.remote import credentials, endpoints
+from geokg.store.results import json_table
 
 ROOT = Path(__file__).resolve().parent.parent
 KG = ROOT / "tests" / "fixtures" / "kg"
@@ -387,7 +386,7 @@ def test_a_slow_put_fails_its_graph_at_the_deadline(stub):
 
 @pytest.fixture
 def quick_backoff(monkeypatch):
-    monkeypatch.setattr("geokg.store.BACKOFF", 0.01)
+    monkeypatch.setattr("geokg.store.remote.BACKOFF", 0.01)
 
 
 @pytest.mark.parametrize("status", [502, 503, 504])

@@ -1,9 +1,9 @@
 """Errors that end a command, each with the exit code it means.
 
 Exit codes are one scheme across all commands: 0 success, 1 the data failed
-validation (SHACL or reasoner), 2 usage or input error, 3 server or network
-error. The CLI turns these into a one-line message and that code, never a
-traceback.
+validation (SHACL or reasoner), 2 usage or input error (an output that cannot be
+written included), 3 server or network error. The CLI turns these into a one-line
+message and that code, never a traceback.
 """
 
 from __future__ import annotations
@@ -24,6 +24,14 @@ class InputError(GeokgError):
     """A file or argument the user gave cannot be used (names the file)."""
 
     exit_code = EXIT_INPUT
+
+
+class OutputError(InputError):
+    """The output cannot be written: no space, no permission, a device that refuses.
+
+    Exit 2 like any input error: the user fixes it (frees space, names another
+    output); it is never reported as a bug.
+    """
 
 
 class ValidationFailed(GeokgError):

@@ -9,6 +9,8 @@ rerun with --debug, which shows the traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import os
@@ -24,13 +26,15 @@ from geokg import __version__
 from geokg.cli import reason as cli_reason
 from geokg.cli import report as cli_report
 from geokg.cli import store as cli_store
-from geokg.errors import GeokgError, InputError, ValidationFailed
+from geokg.errors import EXIT_INPUT, GeokgError, InputError, ValidationFailed
 from geokg.rdf.iris import DEFAULT_BASE
+from geokg.rdf.write import OUTPUT_FORMATS
 from geokg.read.article import MAX_MB_ENV
 
 EXIT_BUG = 70  # EX_SOFTWARE: an unexpected exception, i.e. a bug in geokg
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # a write failed for want of space
 
 MAIN_EPILOG = f"""\b
 Examples:
@@ -43,7 +47,8 @@ Examples:
 Exit codes:
   0    success
   1    the data failed validation (the report is printed)
-  2    usage or input error (missing or unreadable file, bad option)
+  2    usage or input error (missing or unreadable file, bad option, output
+       that cannot be written: a full disk, no permission)
   3    server or network error (SPARQL endpoint down, refused, timed out)
   70   unexpected error, a bug: rerun with --debug for the traceback
   130  interrupted (Ctrl-C), or SIGINT
@@ -108,19 +113,24 @@ class GeokgGroup(click.Group):
             return super().invoke(ctx)
         except GeokgError as exc:
             _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            # The reader of our output went away (`geokg events ... | head`): not an error.
+            _quiet_stdout()
+            sys.exit(0)
         except Terminated:
             _fail("terminated — nothing was written", EXIT_TERMINATED)
         except KeyboardInterrupt:
             _fail("interrupted — nothing was written", EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            # The reader of our output went away (`geokg events ... | head`): not an error.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             if debug:
                 traceback.print_exc()
+            if isinstance(exc, OSError) and exc.errno in _FULL:
+                # A full disk met by a write that did not go through geokg.rdf.write (a
+                # line printed by click): the user's to fix, not a bug.
+                _fail(f"cannot write {exc.filename or 'to stdout'}: {exc.strerror} — free "
+                      "some space or write the output elsewhere", EXIT_INPUT)
             _fail(
                 f"unexpected {type(exc).__name__}: {exc} — this is a bug in geokg; "
                 "rerun with 'geokg --debug ...' to see the traceback and report it",
@@ -130,7 +140,18 @@ class GeokgGroup(click.Group):
             _on_sigterm(previous)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be
+    written (a closed pipe, a full disk) does not print "Exception ignored ..."."""
+    with contextlib.suppress(OSError, ValueError):  # no real stdout (a test's captured one)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _fail(message: str, code: int) -> None:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _quiet_stdout()
     if sys.stderr.isatty():
         click.echo("\r\033[K", err=True, nl=False)  # clear an unfinished progress line
     click.echo(f"geokg: error: {message}", err=True)
@@ -166,7 +187,9 @@ Output formats (from the suffix of -o, or --format):
   jsonld       JSON-LD with one named graph per article
 
 Nothing is written if any article fails validation (exit 1) or cannot be
-read (exit 2); an existing output file is then left as it was.
+read (exit 2); an existing output file is then left as it was. A file is
+replaced atomically (a link: its target); a device, pipe or socket (-o
+/dev/null) is written directly and gets no cache.
 
 \b
 Many articles:
@@ -189,8 +212,10 @@ only new or changed articles and writes the same bytes. An output directory
                    "[default: build/geokg.ttl]")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, callback=lambda c, p, v: _base(v),
               help="Base IRI of the minted entity, event and article IRIs.")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld", "nt"]),
-              default=None, help="Output format.  [default: from the suffix of -o]")
+@click.option("--format", "fmt", type=click.Choice(list(OUTPUT_FORMATS.values())),
+              default=None,
+              help="Output format.  [default: from the suffix of -o; a suffix naming "
+                   "another RDF format is refused]")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes (0: one per core); dask: workers of the local cluster.")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=None,

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import click
 
-from geokg.errors import InputError
-from geokg.rdf.formats import RDF_SUFFIXES
 from geokg.rdf.iris import DEFAULT_BASE
 
 DEFAULT_OUTPUT = Path("build/report.html")
@@ -57,14 +55,9 @@ def report(paths: tuple[Path, ...], output: Path, title: str | None, base: str) 
     ARTICLES are article files (.txt, .md, .html), feeds (.rss, .atom) or
     directories of them, as for `geokg build`.
     """
-    from geokg.read.feed import is_feed
     from geokg.report.page import build_report
     from geokg.run.progress import tty_progress
 
-    rdf = [p for p in paths if p.suffix.lower() in RDF_SUFFIXES and not is_feed(p)]
-    if rdf:
-        raise InputError(f"{rdf[0]}: is an RDF file — geokg report takes the article files "
-                         "the graph was built from (the page needs their text)")
     views = build_report(paths, output, base=base, title=title, progress=tty_progress)
     events = sum(len(v.result.events) for v in views)
     failing = sum(not v.report.conforms for v in views)

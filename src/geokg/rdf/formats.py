@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from geokg.errors import InputError
+from geokg.read.article import RDF_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,9 @@ FORMATS: dict[str, RdfFormat] = {
     "n3": RdfFormat("n3", None, False), "trix": RdfFormat("trix", None, True),
     "hext": RdfFormat("hext", None, True),
 }
-# The suffixes of the files geokg reads, for messages and checks.
-RDF_SUFFIXES = (".ttl", ".trig", ".nq", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".xml",
-                ".n3", ".trix", ".hext")
+# RDF_SUFFIXES, the suffixes of the RDF files geokg reads (each a key of FORMATS), is
+# defined by the reader of articles (geokg.read.article), which refuses a graph named as
+# an article; it is imported above for the messages and checks here.
 
 
 def format_of(path: Path) -> RdfFormat:

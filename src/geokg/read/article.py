@@ -45,6 +45,11 @@ DEFAULT_MAX_MB = 2.0
 MAX_MB_ENV = "GEOKG_MAX_ARTICLE_MB"
 
 ARTICLE_SUFFIXES = (".txt", ".md", *webpage.HTML_SUFFIXES)
+# The suffixes of the RDF files geokg reads (geokg.rdf.formats takes them from here): a
+# graph named where articles are expected is refused, not read as text. (An .xml file
+# that is an RSS or Atom feed is an article source.)
+RDF_SUFFIXES = (".ttl", ".trig", ".nq", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".xml",
+                ".n3", ".trix", ".hext")
 FRONT_MATTER_KEYS = ("title", "published", "publisher", "url", "author")
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -374,8 +379,8 @@ def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
     In a folder, *.txt, *.md, *.html and *.htm files are articles except answer keys
     (*.gold.json are never articles) and README/INDEX/CHANGELOG files; *.rss and *.atom
     files are feeds. An RSS or Atom file (also as .xml) gives one path per entry,
-    `news.rss/<name>` (see geokg.read.feed). Raises InputError for a missing path or when
-    nothing is found.
+    `news.rss/<name>` (see geokg.read.feed). Raises InputError for a missing path, for an
+    RDF file named as an article (`geokg events kg.trig`), or when nothing is found.
     """
     found: list[Path] = []
     for item in map(Path, paths):
@@ -396,6 +401,12 @@ def collect_articles(paths: Iterable[Path | str]) -> list[Path]:
                          for a in (feed.entry_paths(p) if feed.is_feed(p) else [p]))
         elif feed.is_feed(item):
             found.extend(feed.entry_paths(item))
+        elif item.suffix.lower() in RDF_SUFFIXES and not item.name.endswith(".gold.json"):
+            raise InputError(
+                f"{item}: is an RDF file, not an article — give the article files "
+                "(.txt, .md, .html, .rss) the graph was built from; to ask a graph "
+                "questions, use 'geokg query'"
+            )
         elif not item.name.endswith(".gold.json"):
             found.append(item)
     unique = list(dict.fromkeys(found))

@@ -10,11 +10,13 @@ article changed re-processes only that article.
 
 An entry is one small JSON file `<dir>/<key[:2]>/<key>.json` holding the
 article's sorted N-Triples and the counts the build summary needs. Since a
-build gives one IRI per person across its articles (geokg.entities.link.people_moves),
-an article's output also depends on the people of the other articles: its
-output is kept under its key combined with the renames it received
-(`output_key`), and the people it names under `<key>-people`, so a rebuild
-can unify people without processing cached articles again. Entries
+build gives one IRI per person and one label per entity across its articles
+(geokg.entities.names.name_moves), an article's output also depends on the names
+in the other articles: its output is kept under its key combined with the
+renames it received (`output_key`), and the entities it names under
+`<key>-names`, so a rebuild can settle names without processing cached articles
+again. An unwritable cache
+is said once, as a warning, and the build goes on without it. Entries
 are written atomically (temp file + rename), so two builds sharing a cache,
 or a build killed half-way, never leave a torn entry; an unreadable entry is
 treated as a miss. Entries get the mode the umask gives (mkstemp's 0600 would
@@ -28,6 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -36,7 +39,7 @@ from pathlib import Path
 
 import geokg
 from geokg import __version__, resources
-from geokg.rdf.write import set_default_mode
+from geokg.rdf.write import is_system_path, set_default_mode
 
 CACHE_DIR_NAME = ".geokg-cache"
 ENTRY_FORMAT = 2  # bump when the entry layout changes
@@ -105,7 +108,7 @@ def article_key(content_sha256: str, file_name: str, base: str, doc_id: str = ""
 
 
 def output_key(key: str, renames: dict[str, tuple[str, str, str | None]]) -> str:
-    """The key of an article's output when the build renamed some of its people
+    """The key of an article's output when the build renamed some of its entities
     ({old key: (new key, label, country)}); the article key itself when it renamed none."""
     if not renames:
         return key
@@ -114,10 +117,20 @@ def output_key(key: str, renames: dict[str, tuple[str, str, str | None]]) -> str
 
 
 class Cache:
-    """A directory of article outputs by key; `Cache(None)` caches nothing."""
+    """A directory of article outputs by key; `Cache(None)` caches nothing.
+
+    A cache that cannot be written (`--cache /proc/nocache`, a read-only disk, a
+    folder under /dev or /proc) does not stop the build: the first failed write
+    gives one warning (counted in `warnings`), later entries are not tried, and
+    what is already there is still read.
+    """
 
     def __init__(self, directory: Path | None):
         self.directory = directory
+        self.warnings = 0  # 1 once the cache was found unwritable (and the user told)
+        self.writable = directory is not None
+        if directory is not None and is_system_path(directory):
+            self._unwritable("a system folder: no cache is made there")
 
     def _path(self, key: str) -> Path:
         assert self.directory is not None
@@ -143,16 +156,16 @@ class Cache:
         data.pop("cached")
         self._write(key, data)
 
-    def load_people(self, key: str) -> list[tuple[str, str, str | None]] | None:
-        """The people (key, label, country) the article of `key` names, if stored."""
-        data = self._read(f"{key}-people")
-        people = data.get("people") if data else None
-        if not isinstance(people, list):
+    def load_names(self, key: str) -> list[tuple[str, str, str | None]] | None:
+        """The entities (key, label, country) the article of `key` names, if stored."""
+        data = self._read(f"{key}-names")
+        names = data.get("names") if data else None
+        if not isinstance(names, list):
             return None
-        return [(p[0], p[1], p[2]) for p in people]
+        return [(n[0], n[1], n[2]) for n in names]
 
-    def store_people(self, key: str, people: list[tuple[str, str, str | None]]) -> None:
-        self._write(f"{key}-people", {"people": [list(p) for p in people]})
+    def store_names(self, key: str, names: list[tuple[str, str, str | None]]) -> None:
+        self._write(f"{key}-names", {"names": [list(n) for n in names]})
 
     def _read(self, key: str) -> dict | None:
         if self.directory is None:
@@ -166,19 +179,30 @@ class Cache:
         return data
 
     def _write(self, key: str, data: dict) -> None:
-        if self.directory is None:
+        if self.directory is None or not self.writable:
             return
         data = {**data, "format": ENTRY_FORMAT}
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        except OSError:
+        except OSError as exc:
+            self._unwritable(exc.strerror or str(exc))
             return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False)
             set_default_mode(Path(tmp))  # shared by a team or CI: the umask decides, not mkstemp
             os.replace(tmp, path)
-        except OSError:
+        except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
+            self._unwritable(exc.strerror or str(exc))
+
+    def _unwritable(self, reason: str) -> None:
+        """Stop writing entries, and say so once (the build goes on without them)."""
+        self.writable = False
+        if not self.warnings:
+            self.warnings = 1
+            logging.getLogger("geokg").warning(
+                f"{self.directory}: cannot write the cache ({reason}) — the build goes on "
+                "without caching; give a writable --cache DIR, or --no-cache")

@@ -7,19 +7,16 @@ The pipeline validates a merged graph (`merged()`) before it is written.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from rdflib import Dataset, Graph, URIRef
 
 from geokg.rdf.iris import graph_iri
-from geokg.rdf.write import STDOUT, atomic_output, rdf_format, write_graph, write_text
+from geokg.rdf.write import STDOUT, open_output, rdf_format, write_graph, write_text
 from geokg.run.cache import ArticleOutput
 
 SHARD_SIZE = 1000  # articles per N-Quads shard when the output is a directory
@@ -63,23 +60,14 @@ class _Writer:
         """Release what is open; on failure (exc_info set) leave the previous output as it was."""
 
 
-@contextlib.contextmanager
-def _output_stream(out: Path | str) -> Iterator[IO[bytes]]:
-    if str(out) == STDOUT:
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-    else:
-        with atomic_output(Path(out)) as stream:
-            yield stream
-
-
 class _StreamWriter(_Writer):
-    """N-Quads or TriG written article by article to a temp file renamed at the end."""
+    """N-Quads or TriG written article by article (to a temp file renamed at the end, or
+    through to stdout, a device or a pipe: geokg.rdf.write.open_output)."""
 
     def __init__(self, out: Path | str, base: str, trig: bool):
         self.base, self.trig, self.quads = base, trig, 0
         self.prefixes: set[str] = set()
-        self._context = _output_stream(out)
+        self._context = open_output(out)
         self.stream = self._context.__enter__()
 
     def add(self, output: ArticleOutput) -> None:
