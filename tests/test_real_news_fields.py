@@ -143,3 +143,12 @@ def test_an_agency_quoting_someone_credits_the_one_quoted(events):
     rows = events("The Orbe news agency quoted Foreign Minister Ana Costa as saying Chile "
                   "had sent 200 soldiers to Peru.")
     assert [r[6:] for r in of_type(rows, "Deployment")] == [("reported", ("Ana Costa",))]
+
+
+# ---- names stop at dates ----------------------------------------------------
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it(events):
+    rows = events("The border is calm, said Chilean spokesman Pablo Ortega Thursday.")
+    assert [r[1] + (r[4],) for r in of_type(rows, "Statement")] == [
+        ("Pablo Ortega", "2025-03-06")]

@@ -18,6 +18,7 @@ from geokg.entities import gazetteer as gz
 from geokg.entities import places
 from geokg.entities.posts import role_left
 from geokg.entities.state import POSSESSIVE, LinkState
+from geokg.language.timex import MONTHS, WEEKDAYS
 from geokg.model import PERSON, PLACE, Mention
 
 
@@ -36,6 +37,8 @@ def link_person_name(state: LinkState, span: Span) -> None:
     tokens = [t for t in span if t.text not in POSSESSIVE]
     while len(tokens) > 1 and tokens[0].lower_ in state.role_words():
         tokens = tokens[1:]
+    while len(tokens) > 1 and is_date_word(tokens[-1]):
+        tokens = tokens[:-1]  # "said spokesman Wang Lei Thursday": the name stops at the day
     if not tokens:
         return
     start, end = tokens[0].i, tokens[-1].i + 1
@@ -126,11 +129,18 @@ def names_with_org_words(state: LinkState) -> list[Span]:
     return found
 
 
+def is_date_word(tok: Token) -> bool:
+    """A weekday or month name: wire copy puts the day right after a name ("said
+    spokesman Wang Lei Thursday"), and it is never part of the name."""
+    return tok.lower_ in WEEKDAYS or (tok.lower_ in MONTHS and len(tok.text) > 3)
+
+
 def is_name_part(state: LinkState, tok: Token) -> bool:
     """A capitalised proper noun glued to a name that the gazetteer does not know."""
     gaz = state.gaz
     text = tok.text
-    return tok.pos_ == "PROPN" and text.istitle() and text.isalpha() and not (
+    return tok.pos_ == "PROPN" and text.istitle() and text.isalpha() and not is_date_word(
+        tok) and not (
         gaz.country_of_name(text) or gaz.country_of_demonym(text) or gaz.city(text)
         or gaz.known_names.get(text) or text.lower() in state.role_words())
 
