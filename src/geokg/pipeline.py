@@ -393,7 +393,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     try:
         people = [cache.load_people(key) for key in keys]
         # workers cache what they extract, unless they may not see this file system
-        where = str(cache_dir) if cache_dir is not None and not scheduler else None
+        where = os.path.abspath(cache_dir) if cache_dir is not None and not scheduler else None
         fresh = _extract_all(files, ids, people, start_engine, jobs, spill, progress,
                              (cache, keys, where))
         moves = people_moves([[PersonName(*p) for p in found or ()] for found in people])
