@@ -129,7 +129,7 @@ def test_build_refuses_to_write_when_validation_fails(monkeypatch, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".geokg-cache", "a.txt", "kg.ttl"]
     # the article's extraction is kept (a rebuild need not parse it), no output of it
     entries = sorted(p.name.split("-", 1)[1] for p in (tmp_path / ".geokg-cache").rglob("*.json"))
-    assert entries == ["extracted.json", "people.json"]
+    assert entries == ["extracted.json", "names.json"]
 
 
 def test_build_trig_has_one_named_graph_per_article(monkeypatch, tmp_path):
