@@ -399,7 +399,8 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     try:
         names = [cache.load_names(key) for key in keys]
         # workers cache what they extract, unless they may not see this file system
-        where = os.path.abspath(cache_dir) if cache_dir is not None and not scheduler else None
+        where = (os.path.abspath(cache_dir) if cache_dir is not None and cache.writable
+                 and not scheduler else None)
         fresh = _extract_all(files, ids, names, start_engine, jobs, spill, progress,
                              (cache, keys, where))
         moves = name_moves([[PersonName(*n) for n in found or ()] for found in names])

@@ -33,6 +33,7 @@ so the rebuild after the fix parses only the articles that changed.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
@@ -124,6 +125,21 @@ def output_key(key: str, renames: dict[str, tuple[str, str, str | None]]) -> str
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _blocked(directory: Path) -> str | None:
+    """Why no entry could be written under `directory`, when that shows without creating
+    anything (the folder is made only with the first entry): the nearest existing
+    folder on its path is a file, or may not be written. Told once, up front, so the
+    processes that cache extractions are not given a cache that would fail each."""
+    for folder in (directory, *directory.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                return os.strerror(errno.ENOTDIR)
+            if not os.access(folder, os.W_OK | os.X_OK):
+                return os.strerror(errno.EACCES)
+            return None
+    return None
+
+
 class Cache:
     """A directory of article outputs by key; `Cache(None)` caches nothing.
 
@@ -139,6 +155,8 @@ class Cache:
         self.writable = directory is not None
         if directory is not None and is_system_path(directory):
             self._unwritable("a system folder: no cache is made there")
+        elif directory is not None and (reason := _blocked(directory)):
+            self._unwritable(reason)
 
     def _path(self, key: str) -> Path:
         assert self.directory is not None
