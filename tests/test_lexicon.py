@@ -106,3 +106,18 @@ def test_derived_word_yields_its_event(events_of, body, expected):
 ])
 def test_sense_check_keeps_the_event_out(events_of, body, absent):
     assert not [r for r in events_of(body) if r[0] == absent]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("A French frigate docked at the port of Limassol in Cyprus on Monday.",
+     ("Deployment", ("France",), ("Cyprus",), "asserted")),
+])
+def test_forces_arriving_are_a_deployment(events_of, body, expected):
+    rows = [r for r in events_of(body) if r[0] in ("Deployment", "Visit")]
+    assert rows == [expected]
+
+
+def test_engaging_in_talks_is_no_clash(events_of):
+    rows = events_of("The United States and China engaged in substantial discussion "
+                     "on Monday.")
+    assert not [r for r in rows if r[0] == "Clash"]
