@@ -25,6 +25,8 @@ from geokg.model import COUNTRY, PERSON, Quantity
 
 # Event roles whose unnamed filler belongs to its possessor ("its nuclear sites").
 OWNED_ROLES = ("destination",)
+# Prepositions of the occasion an act is told at: "attacked the plan in a speech".
+OCCASION_PREPS = ("in", "during")
 # Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
 OWNER_DEPS = ("compound", "poss", "amod", "nmod")
 
@@ -284,11 +286,12 @@ def _borrow_from_antecedent(frame: Frame, ctx: Context) -> None:
 
 def _other_sense(trigger: Token, objects: list[Token], words: frozenset[str],
                  ctx: Context) -> bool:
-    """"struck a deal", "seized the opportunity", "hit by tariffs": an object (or the
-    noun of a preposition on the verb) that gives the trigger another sense. Only
+    """"struck a deal", "seized the opportunity", "hit by tariffs", "attacked X in a
+    speech": an object, a passive's agent or the occasion that gives the trigger
+    another sense (not an instrument: "attacked with drones" is an attack). Only
     things count: a named party, troops or people are what the event is about."""
-    nouns = objects + [g for p in trigger.children if p.dep_ in ("prep", "agent")
-                       for g in p.children if g.dep_ == "pobj"]
+    nouns = objects + [g for p in trigger.children if p.dep_ == "agent" or (
+        p.dep_ == "prep" and p.lower_ in OCCASION_PREPS) for g in p.children if g.dep_ == "pobj"]
     people = lexicon()["person_nouns"] | lexicon()["armed_group_nouns"] | lexicon()[
         "state_nouns"]
     return any((n.lemma_.lower() in words or n.lower_ in words) and not ctx.by_token.get(n.i)
