@@ -23,6 +23,7 @@ from geokg.store import (
     RemoteStore,
     format_result,
     parse_query,
+    query_from,
     read_query,
 )
 from geokg.store.remote import credentials, endpoints
@@ -471,3 +472,73 @@ def test_query_command_refuses_data_with_endpoint():
                  "--endpoint", "http://127.0.0.1:1/geokg")
     assert result.exit_code == 2
     assert "not both" in result.output
+
+
+# ------------------------------------------------------------------ issue 25: 7 and 9
+
+
+def test_query_command_takes_sparql_text_expr_and_stdin(tmp_path: Path):
+    """Issue 25, 7: inline SPARQL was "no such query file"; -e and - read it too."""
+    count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    expected = b"n\r\n2\r\n"
+    for args, stdin in (([count], None), (["-e", count], None), (["-"], count)):
+        result = CliRunner().invoke(
+            main, ["query", *args, "--data", str(XA), "--data", str(XB), "--format", "csv"],
+            input=stdin)
+        assert (result.exit_code, result.stdout_bytes) == (0, expected), args
+    result = run("query", "--data", str(XA))
+    assert result.exit_code == 2
+    assert "give a QUERY (file, saved name, SPARQL text or -) or -e SPARQL" in result.output
+    result = run("query", "nope", "--data", str(XA))
+    assert result.exit_code == 2
+    assert result.output.startswith("geokg: error: nope: no such query file — give a file, "
+                                    "SPARQL text or the name of a saved query: claims_sources")
+    broken = CliRunner().invoke(main, ["query", "-", "--data", str(XA)], input="SELECT ?s {")
+    assert broken.output == ("geokg: error: <stdin>:1:12: not a valid SPARQL query: "
+                             "unexpected end of the query\n")
+
+
+def test_inline_sparql_goes_to_the_endpoint(stub):
+    url, handler = stub
+    result = run("query", "ASK { ?s ?p ?o }", "--endpoint", url)
+    assert (result.exit_code, result.output) == (0, "true\n")
+    assert handler.headers_seen[0]["query"] == "ASK { ?s ?p ?o }"
+
+
+def test_a_file_wins_over_sparql_text(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my query {1}.rq").write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    table = query_from("my query {1}.rq")
+    assert (table.path, table.kind) == ("my query {1}.rq", "ask")
+    assert query_from("SELECT * { ?s ?p ?o }").path == "<query>"
+    with pytest.raises(InputError, match="no such query file"):
+        query_from(Path("SELECT * { ?s ?p ?o }"))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELECT ?s WHERE { ?s foo:bar ?o }",
+     "q.rq:1:22: not a valid SPARQL query: undefined prefix 'foo:' — declare it with "
+     "PREFIX foo: <...>"),
+    ("PREFIX gk: <https://w3id.org/geokg/ontology#>\nSELECT ?s WHERE {\n"
+     "  ?s gk:a ?o ; rdf:type \"gk:x\" }",
+     "q.rq:3:16: not a valid SPARQL query: undefined prefix 'rdf:' — declare it with "
+     "PREFIX rdf: <...>"),
+    ("SELECT ?s WHERE { ?s :a ?o }",
+     "q.rq:1:22: not a valid SPARQL query: undefined prefix ':' — declare it with "
+     "PREFIX : <...>"),
+])
+def test_an_undefined_prefix_is_one_line(text: str, message: str):
+    """Issue 25, 9: pyoxigraph's "Prefix not found" came with 5 lines of expected characters."""
+    with pytest.raises(InputError) as err:
+        parse_query(text, "q.rq")
+    assert str(err.value) == message
+
+
+def test_a_long_parser_message_is_cut_to_one_line(monkeypatch):
+    from geokg.store import queries
+
+    monkeypatch.setattr(queries, "_rdflib_position", lambda text: None)
+    long = "error at 1:5: expected one of " + ", ".join(["['a' ..= 'z']"] * 30) + "\n| more"
+    message = queries.syntax_message("q.rq", "SELECT ?s { }", long)
+    assert "\n" not in message and message.endswith(" ...")
+    assert message.startswith("q.rq:1:5: not a valid SPARQL query: expected one of ['a' ..= 'z']")

@@ -194,11 +194,7 @@ def query(name_or_sparql: str | Path, data: Graph | str | Path | Sequence[str | 
 
 
 def _query(name_or_sparql: str | Path):
-    """SPARQL text (it has a space or a brace) is parsed as it is; else a file or saved name."""
-    from geokg.store import parse_query, read_query
+    """A file, a saved query's name, or SPARQL text, decided as `geokg query` decides."""
+    from geokg.store import query_from
 
-    text = str(name_or_sparql)
-    if isinstance(name_or_sparql, str) and any(c.isspace() or c == "{" for c in text):
-        return parse_query(text)
-    return read_query(Path(text))
-
+    return query_from(name_or_sparql)
