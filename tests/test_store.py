@@ -319,7 +319,7 @@ def stub() -> Iterator[tuple[str, type[Stub]]]:
     (401, "401 unauthorized — set GEOKG_USER/GEOKG_PASSWORD"),
     (403, "403 forbidden"),
     (404, "404 dataset not found: check the URL"),
-    (500, "500 server error — "),
+    (500, "500 Internal Server Error — "),
 ])
 def test_http_errors_are_server_errors(stub, status: int, message: str, monkeypatch):
     url, handler = stub
@@ -355,6 +355,21 @@ def test_a_rejected_query_is_an_input_error_with_the_servers_reason(stub):
     assert result.output == (f"geokg: error: {url}: the server rejected the query: "
                              "Parse error: Lexical error at line 1\n")
     assert handler.seen == ["POST /geokg"]
+
+
+def test_an_html_error_page_is_quoted_as_its_text(stub):
+    """Issue 25, 12: a 501 page was quoted as its first line, "<!DOCTYPE HTML>"."""
+    url, handler = stub
+    handler.query_status = 501
+    handler.error_body = (
+        b'<!DOCTYPE HTML>\n<html lang="en">\n<head><meta charset="utf-8">\n'
+        b"<title>Error response</title><style>p { color: red }</style></head>\n"
+        b"<body>\n<h1>Error response</h1>\n<p>Error code: 501</p>\n"
+        b"<p>Message: Unsupported method (&#x27;POST&#x27;).</p>\n</body>\n</html>\n")
+    result = run("query", "ASK { ?s ?p ?o }", "--endpoint", url)
+    assert result.exit_code == 3
+    assert result.output == (f"geokg: error: {url}: 501 Not Implemented — Error response "
+                             "Error code: 501 Message: Unsupported method ('POST').\n")
 
 
 def test_timeout_is_a_server_error(stub):
@@ -401,7 +416,7 @@ def test_gateway_errors_are_retried(stub, quick_backoff, status: int):
 def test_retries_are_bounded_and_the_last_error_reported(stub, quick_backoff):
     url, handler = stub
     handler.query_status = 503
-    with pytest.raises(ServerError, match=f"^{url}: 503 server error — Stub says no$"):
+    with pytest.raises(ServerError, match=f"^{url}: 503 Service Unavailable — Stub says no$"):
         RemoteStore(url).check_dataset()
     assert handler.seen == ["POST /geokg"] * 4
 
@@ -413,8 +428,8 @@ def test_a_500_is_not_retried_and_its_body_is_one_decoded_line(stub, quick_backo
                           "\tat org.apache.jena.Foo.bar(Foo.java:12)\n").encode()
     with pytest.raises(ServerError) as caught:
         RemoteStore(url).check_dataset()
-    assert str(caught.value) == (f"{url}: 500 server error — java.lang.NullPointerException: "
-                                 "Cannot invoke “Node.isURI()”")
+    assert str(caught.value) == (f"{url}: 500 Internal Server Error — "
+                                 "java.lang.NullPointerException: Cannot invoke “Node.isURI()”")
     assert handler.seen == ["POST /geokg"]
 
 
