@@ -286,5 +286,6 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
         assert terminal.text == ""
         return
     last = terminal.text.rstrip("\n").split("\r")[-1]
-    assert last.startswith("geokg: 100%") and "3/3 [" in last and "article/s, c.html]" in last
+    assert last.startswith("geokg reading: 100%") and "3/3 [" in last
+    assert "article/s, c.html]" in last
     assert terminal.text.endswith("\n") and progress.bar is None  # closed at the last article

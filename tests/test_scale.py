@@ -299,13 +299,18 @@ def test_progress_counts_the_extraction_then_the_writing(three, tmp_path):
     """Two passes over the articles: extracted (only those not cached), then written."""
     from geokg.pipeline import build
 
-    calls: list[tuple[int, int, str]] = []
-    build([three], tmp_path / "kg.nq", progress=lambda i, n, p: calls.append((i, n, p.name)),
-          cache_dir=tmp_path / "cache")
-    assert [(i, n) for i, n, _ in calls] == [(1, 3), (2, 3), (3, 3), (1, 3), (2, 3), (3, 3)]
-    assert [name for _, _, name in calls[3:]] == ["a.txt", "b.txt", "c.txt"]
+    calls: list[tuple[int, int, str, str]] = []
+
+    def progress(i: int, n: int, path, phase: str) -> None:
+        calls.append((i, n, path.name, phase))
+
+    build([three], tmp_path / "kg.nq", progress=progress, cache_dir=tmp_path / "cache")
+    assert [(i, n, phase) for i, n, _, phase in calls] == [
+        (1, 3, "extracting"), (2, 3, "extracting"), (3, 3, "extracting"),
+        (1, 3, "writing"), (2, 3, "writing"), (3, 3, "writing")]
+    assert [name for _, _, name, _ in calls[3:]] == ["a.txt", "b.txt", "c.txt"]
     (three / "c.txt").write_text(SANCTION.replace("Belarus", "Serbia"))
     calls.clear()
-    build([three], tmp_path / "kg.nq", progress=lambda i, n, p: calls.append((i, n, p.name)),
-          cache_dir=tmp_path / "cache")
-    assert calls == [(1, 1, "c.txt"), (1, 3, "a.txt"), (2, 3, "b.txt"), (3, 3, "c.txt")]
+    build([three], tmp_path / "kg.nq", progress=progress, cache_dir=tmp_path / "cache")
+    assert calls == [(1, 1, "c.txt", "extracting"), (1, 3, "a.txt", "writing"),
+                     (2, 3, "b.txt", "writing"), (3, 3, "c.txt", "writing")]

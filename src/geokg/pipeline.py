@@ -50,13 +50,14 @@ from geokg.rdf.write import (
 )
 from geokg.read.article import collect_articles, looks_english, printable_name, read_article
 from geokg.run.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
+from geokg.run.lock import output_lock
 from geokg.run.progress import caught_warnings, warn
 from geokg.run.writers import SHARD_SIZE, canonical_ntriples, is_shard_dir, writer_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-Progress = Callable[[int, int, Path], None]
+Progress = Callable[[int, int, Path, str], None]  # (done, total, article, phase)
 BATCH_SIZE = 16  # articles per nlp.pipe batch, and per chunk of work
 AHEAD = 3  # chunks in flight per worker: enough to keep workers busy, few enough for memory
 log = logging.getLogger("geokg")
@@ -152,7 +153,7 @@ def process_many(paths: Iterable[Path | str], progress: Progress | None = None,
     )
     for i, (article, ok) in enumerate(zip(articles, english, strict=True), 1):
         if progress:
-            progress(i, len(articles), article.path)
+            progress(i, len(articles), article.path, "reading")
         if ok:
             yield _analyse(article, next(docs))
         else:
@@ -395,6 +396,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
             engine = make_executor(executor, jobs, scheduler)
         return engine
 
+    lock = output_lock(out)  # a second build to `out` is refused, not silently overwritten
     spill = Path(tempfile.mkdtemp(prefix="geokg-extracted-"))
     try:
         names = [cache.load_names(key) for key in keys]
@@ -439,7 +441,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
                     writer.add(output)
                 summary.add(output)
                 if progress:
-                    progress(i, len(files), Path(output.name))
+                    progress(i, len(files), Path(output.name), "writing")
             merged = writer.merged()
             if merged is not None:  # merging can break a shape each article meets alone
                 validate_or_fail(merged, f"{out} (all articles merged)", ", so it was not written")
@@ -450,6 +452,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
         raise
     finally:
         shutil.rmtree(spill, ignore_errors=True)
+        lock.release()
     if engine is not None:
         engine.close()
     summary.warnings += cache.warnings  # a cache that could not be written (said once)
@@ -488,7 +491,7 @@ def _extract_all(files: list[Path], ids: list[str],
                 result = pickle.loads(extracted.result)  # noqa: S301 (made by extract_chunk)
                 _cache_extraction(cache, keys[i], result, extracted.warnings, extracted.names)
             if progress:
-                progress(len(warnings), len(misses), files[i])
+                progress(len(warnings), len(misses), files[i], "extracting")
 
     for chunk in chunks:
         if len(pending) >= ahead:
