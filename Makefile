@@ -6,8 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Python trees to lint (benchmarks/ only once it holds files).
-LINT := src tests $(wildcard benchmarks)
+# Python trees to lint (benchmarks/ and scripts/ only once they hold files).
+LINT := src tests $(wildcard benchmarks) $(wildcard scripts/*.py)
 
 .PHONY: build test lint clean browser
 

@@ -17,6 +17,7 @@ from geokg.pipeline import process
 from geokg.rdf import validate as validate_module
 from geokg.rdf.export import events_json
 from geokg.rdf.vocab import GK
+from geokg.store import format_result
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = sorted((REPO / "seeds").glob("*.txt"))[0]
@@ -94,9 +95,75 @@ def test_to_dataframe_without_pandas_says_what_to_do(analysis, monkeypatch):
 
 
 def test_to_dataframe(analysis):
-    pytest.importorskip("pandas")  # optional: geokg does not depend on it
+    import pandas  # in the test extra (pyproject.toml), so this never skips in CI
+
     frame = analysis.to_dataframe()
+    assert isinstance(frame, pandas.DataFrame)
     assert list(frame["type"]) == [e.type for e in analysis.events]
+
+
+def test_result_table_to_dataframe_and_printing(analysis):
+    """Issue 25, 6: a query answer becomes a DataFrame of Python values and prints as the
+    command prints it, not as Term tuples."""
+    import pandas
+
+    table = geokg.query("visits", data=analysis.graph)
+    frame = table.to_dataframe()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == table.vars
+    assert frame.to_dict("records") == table.records()
+    assert frame.loc[0, "visitor"] == "Takeshi Iwaya"
+    counted = geokg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", data=analysis.graph)
+    assert counted.to_dataframe().loc[0, "n"] == len(analysis.graph)
+    ask = geokg.query("ASK { ?s ?p ?o }", data=analysis.graph).to_dataframe()
+    assert ask.to_dict("list") == {"boolean": [True]}
+    assert str(table) == format_result(table)
+    assert repr(table) == "<ResultTable select>\n" + format_result(table).rstrip("\n")
+    assert "Term(" not in repr(table) and str(table.rows[0][0]) == "Takeshi Iwaya"
+
+
+def test_result_table_to_dataframe_without_pandas(analysis, monkeypatch):
+    table = geokg.query("visits", data=analysis.graph)
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"ResultTable.to_dataframe\(\) needs pandas"):
+        table.to_dataframe()
+
+
+def test_validate_takes_a_file_path(tmp_path, analysis):
+    """Issue 25, 6: geokg.validate("x.ttl") reads the file, as geokg.query does."""
+    ttl = tmp_path / "kg.ttl"
+    analysis.graph.serialize(ttl, format="turtle")
+    for given in (str(ttl), ttl):
+        report = geokg.validate(given)
+        assert report.conforms and report.text == f"Conforms ({len(analysis.graph)} triples)."
+    with pytest.raises(geokg.InputError, match=r"nope.ttl: no such file — give an RDF file"):
+        geokg.validate(str(tmp_path / "nope.ttl"))
+
+
+def test_analyse_takes_bytes():
+    """Issue 25, 6: bytes are read as a file's bytes (they raised AttributeError)."""
+    text = "Minister visits Kyiv\nThe minister arrived in Kyiv on Saturday.\n"
+    from_bytes = geokg.analyse(text.encode("utf-8"), published="2024-11-20")
+    assert from_bytes.to_records() == geokg.analyse(text, published="2024-11-20").to_records()
+    with pytest.raises(geokg.InputError, match=r"text.txt: is not valid UTF-8 \(bad byte"):
+        geokg.analyse(b"Headline\nThe caf\xe9 was shelled.\n")
+
+
+def test_one_line_with_title_is_the_body_and_without_it_warns(caplog):
+    """Issue 25, 6: a one-line text with title= was taken for the headline: 0 events."""
+    line = "Russian troops attacked Kharkiv on Monday."
+    with caplog.at_level(logging.WARNING, logger="geokg"):
+        titled = geokg.analyse(line, title="Attack on Kharkiv", published="2024-11-20")
+    assert caplog.messages == []
+    assert len(titled.events) == 1
+    assert titled.result.article.headline == "Attack on Kharkiv"
+    assert titled.events[0].sentence == line == line[titled.events[0].start:titled.events[0].end]
+    with caplog.at_level(logging.WARNING, logger="geokg"):
+        untitled = geokg.analyse(line)
+    assert untitled.events == []
+    assert caplog.messages == [
+        "text: only a headline line, no article body — no events read (give the body on the "
+        "lines after the headline, or a one-line text with title=)"]
 
 
 def test_warnings_go_to_the_geokg_logger():

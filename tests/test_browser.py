@@ -161,3 +161,38 @@ def test_graph_and_timeline_are_drawn(page, seed_report):
     dated = [r for r in view.rows if r["date"]]
     assert len(page.find_elements(By.CSS_SELECTOR, "ol.timeline li")) == len(dated)
     assert page.find_element(By.CSS_SELECTOR, ".shacl.ok").is_displayed()
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_the_page_fits_1280_and_1920_pixels(page, width):
+    """Issue 25, 13: the Sentence column was cut off below 1,400 px. At both widths every
+    column of the events table is on screen without scrolling, the timeline reads as words,
+    and "Caliber.Az" is marked whole; a screenshot of each is kept for a person."""
+    from selenium.webdriver.common.by import By
+
+    page.set_window_size(width, 1000)
+    try:
+        page.refresh()
+        wrap = page.find_element(By.CSS_SELECTOR, ".table-wrap")
+        assert wrap.get_property("scrollWidth") <= wrap.get_property("clientWidth")
+        sentence_header = page.find_elements(By.CSS_SELECTOR, "table.events th")[-1]
+        assert sentence_header.text == "Sentence"
+        right = page.execute_script("return arguments[0].getBoundingClientRect().right",
+                                    sentence_header)
+        assert right <= page.execute_script("return window.innerWidth")
+        timeline = [li.text for li in page.find_elements(By.CSS_SELECTOR, "ol.timeline li")]
+        assert "2024-11-16Sanction E6 on Russia" in timeline
+        assert "2024-11-16Statement E12 Volodymyr Zelenskyy in Ukraine" in timeline
+        assert not [t for t in timeline if " ? " in t or " at " in t]
+        marks = page.execute_script(  # each mark's own words, without its type label
+            "return [...document.querySelectorAll('mark.entity')]"
+            ".map(m => m.firstChild.textContent.trim())")
+        assert "Caliber.Az" in marks and "Caliber" not in marks
+        quantities = [q.text for q in page.find_elements(By.CSS_SELECTOR, ".qty")]
+        assert quantities == ["up to 12,000 troops", "2 pacts"]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        height = page.execute_script("return document.documentElement.scrollHeight")
+        page.set_window_size(width, min(height, 4000))
+        assert page.save_screenshot(str(ARTIFACTS / f"report-seed-{width}.png"))
+    finally:
+        page.set_window_size(1500, 1000)

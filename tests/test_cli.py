@@ -126,7 +126,10 @@ def test_build_refuses_to_write_when_validation_fails(monkeypatch, tmp_path):
     assert f"{tmp_path / 'a.txt'}: does not conform, so {out} was not written" in result.output
     assert "node <x> shape <y>" in result.output
     assert out.read_text() == "# previous build\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "kg.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".geokg-cache", "a.txt", "kg.ttl"]
+    # the article's extraction is kept (a rebuild need not parse it), no output of it
+    entries = sorted(p.name.split("-", 1)[1] for p in (tmp_path / ".geokg-cache").rglob("*.json"))
+    assert entries == ["extracted.json", "names.json"]
 
 
 def test_build_trig_has_one_named_graph_per_article(monkeypatch, tmp_path):
@@ -283,5 +286,6 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
         assert terminal.text == ""
         return
     last = terminal.text.rstrip("\n").split("\r")[-1]
-    assert last.startswith("geokg: 100%") and "3/3 [" in last and "article/s, c.html]" in last
+    assert last.startswith("geokg reading: 100%") and "3/3 [" in last
+    assert "article/s, c.html]" in last
     assert terminal.text.endswith("\n") and progress.bar is None  # closed at the last article

@@ -289,3 +289,52 @@ def test_cli_report_writes_page_and_refuses_rdf(tmp_path, views):
     graph.write_text("", encoding="utf-8")
     refused = CliRunner().invoke(main, ["report", str(graph), "-o", str(out)])
     assert refused.exit_code == 2 and "is an RDF file" in refused.output
+
+
+# ------------------------------------------------------------------ issue 25, 13
+
+
+def test_titles_of_a_single_and_a_corpus_report(single, corpus):
+    assert "<title>geokg report: Canadian minister visits Paris</title>" in single
+    assert "<title>geokg corpus report: 2 articles</title>" in corpus
+    assert "geokg report: geokg corpus report" not in corpus
+
+
+def test_timeline_reads_as_words_not_question_marks(single):
+    """ "E6 ? → Russia" and "Zelenskyy at Ukraine" were the timeline's wording."""
+    items = re.findall(r'<a href="#a1-e(\d)">E\d</a> ([^<]*)', single)
+    assert items == [("1", "Jane Roe → France in Paris"), ("2", "Canada, France")]
+    from geokg.report.page import _summary
+
+    assert _summary({"actors": [], "targets": [{"label": "Russia"}], "place": None}) == \
+        "on Russia"
+    assert _summary({"actors": [{"label": "Zelenskyy"}], "targets": [],
+                     "place": {"label": "Ukraine"}}) == "Zelenskyy in Ukraine"
+
+
+@pytest.mark.parametrize("qualifier, value, low, unit, text, shown", [
+    ("upTo", 12000, None, "troop", "as many as 12,000 troops", "up to 12,000 troops"),
+    ("exact", 2, None, "pact", "two pacts", "2 pacts"),
+    ("approx", 500, None, "USD", "about $500", "about 500 USD"),
+    ("range", 2000, 1000, "people", "1,000 to 2,000 people", "1,000–2,000 people"),
+    ("vague", None, None, "troop", "thousands of troops", "thousands of troops"),
+])
+def test_quantity_reads_as_words(qualifier, value, low, unit, text, shown):
+    """The seed's Agreement showed "2 pact exact": the qualifier is words before the amount."""
+    from geokg.model import Quantity
+    from geokg.report.page import _amount
+
+    event = Event(type="Agreement", actors=[], targets=[], mentions=[],
+                  quantity=Quantity(value, qualifier, text, low=low, unit=unit))
+    assert _amount(event) == shown
+
+
+def test_a_mention_is_marked_as_written():
+    """ "Caliber.Az" was highlighted as "Caliber" (the linker knew only that much)."""
+    from geokg.report.page import written_end
+
+    text = "Caliber.Az reports, Japan’s minister said. Russia-Ukraine talks."
+    assert text[:written_end(text, 7)] == "Caliber.Az"
+    assert text[20:written_end(text, 25)] == "Japan"  # not "Japan’s"
+    assert text[43:written_end(text, 49)] == "Russia"  # not "Russia-Ukraine"
+    assert written_end(text, 42) == 42  # after "said." nothing goes on

@@ -218,11 +218,12 @@ def test_main_help_lists_every_exit_code(tmp_path):
     assert code == 0
     for line in ("0    success", "1    the data failed validation",
                  "2    usage or input error", "3    server or network error",
+                 "4    partial build: --keep-going left out articles",
                  "70   unexpected error, a bug", "130  interrupted (Ctrl-C)",
                  "143  terminated (SIGTERM"):
         assert line in text
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for code_row in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 70 |", "| 130 |", "| 143 |"):
+    for code_row in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |", "| 70 |", "| 130 |", "| 143 |"):
         assert code_row in readme
 
 

@@ -23,6 +23,7 @@ from geokg.store import (
     RemoteStore,
     format_result,
     parse_query,
+    query_from,
     read_query,
 )
 from geokg.store.remote import credentials, endpoints
@@ -318,7 +319,7 @@ def stub() -> Iterator[tuple[str, type[Stub]]]:
     (401, "401 unauthorized — set GEOKG_USER/GEOKG_PASSWORD"),
     (403, "403 forbidden"),
     (404, "404 dataset not found: check the URL"),
-    (500, "500 server error — "),
+    (500, "500 Internal Server Error — "),
 ])
 def test_http_errors_are_server_errors(stub, status: int, message: str, monkeypatch):
     url, handler = stub
@@ -354,6 +355,21 @@ def test_a_rejected_query_is_an_input_error_with_the_servers_reason(stub):
     assert result.output == (f"geokg: error: {url}: the server rejected the query: "
                              "Parse error: Lexical error at line 1\n")
     assert handler.seen == ["POST /geokg"]
+
+
+def test_an_html_error_page_is_quoted_as_its_text(stub):
+    """Issue 25, 12: a 501 page was quoted as its first line, "<!DOCTYPE HTML>"."""
+    url, handler = stub
+    handler.query_status = 501
+    handler.error_body = (
+        b'<!DOCTYPE HTML>\n<html lang="en">\n<head><meta charset="utf-8">\n'
+        b"<title>Error response</title><style>p { color: red }</style></head>\n"
+        b"<body>\n<h1>Error response</h1>\n<p>Error code: 501</p>\n"
+        b"<p>Message: Unsupported method (&#x27;POST&#x27;).</p>\n</body>\n</html>\n")
+    result = run("query", "ASK { ?s ?p ?o }", "--endpoint", url)
+    assert result.exit_code == 3
+    assert result.output == (f"geokg: error: {url}: 501 Not Implemented — Error response "
+                             "Error code: 501 Message: Unsupported method ('POST').\n")
 
 
 def test_timeout_is_a_server_error(stub):
@@ -400,7 +416,7 @@ def test_gateway_errors_are_retried(stub, quick_backoff, status: int):
 def test_retries_are_bounded_and_the_last_error_reported(stub, quick_backoff):
     url, handler = stub
     handler.query_status = 503
-    with pytest.raises(ServerError, match=f"^{url}: 503 server error — Stub says no$"):
+    with pytest.raises(ServerError, match=f"^{url}: 503 Service Unavailable — Stub says no$"):
         RemoteStore(url).check_dataset()
     assert handler.seen == ["POST /geokg"] * 4
 
@@ -412,8 +428,8 @@ def test_a_500_is_not_retried_and_its_body_is_one_decoded_line(stub, quick_backo
                           "\tat org.apache.jena.Foo.bar(Foo.java:12)\n").encode()
     with pytest.raises(ServerError) as caught:
         RemoteStore(url).check_dataset()
-    assert str(caught.value) == (f"{url}: 500 server error — java.lang.NullPointerException: "
-                                 "Cannot invoke “Node.isURI()”")
+    assert str(caught.value) == (f"{url}: 500 Internal Server Error — "
+                                 "java.lang.NullPointerException: Cannot invoke “Node.isURI()”")
     assert handler.seen == ["POST /geokg"]
 
 
@@ -471,3 +487,73 @@ def test_query_command_refuses_data_with_endpoint():
                  "--endpoint", "http://127.0.0.1:1/geokg")
     assert result.exit_code == 2
     assert "not both" in result.output
+
+
+# ------------------------------------------------------------------ issue 25: 7 and 9
+
+
+def test_query_command_takes_sparql_text_expr_and_stdin(tmp_path: Path):
+    """Issue 25, 7: inline SPARQL was "no such query file"; -e and - read it too."""
+    count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    expected = b"n\r\n2\r\n"
+    for args, stdin in (([count], None), (["-e", count], None), (["-"], count)):
+        result = CliRunner().invoke(
+            main, ["query", *args, "--data", str(XA), "--data", str(XB), "--format", "csv"],
+            input=stdin)
+        assert (result.exit_code, result.stdout_bytes) == (0, expected), args
+    result = run("query", "--data", str(XA))
+    assert result.exit_code == 2
+    assert "give a QUERY (file, saved name, SPARQL text or -) or -e SPARQL" in result.output
+    result = run("query", "nope", "--data", str(XA))
+    assert result.exit_code == 2
+    assert result.output.startswith("geokg: error: nope: no such query file — give a file, "
+                                    "SPARQL text or the name of a saved query: claims_sources")
+    broken = CliRunner().invoke(main, ["query", "-", "--data", str(XA)], input="SELECT ?s {")
+    assert broken.output == ("geokg: error: <stdin>:1:12: not a valid SPARQL query: "
+                             "unexpected end of the query\n")
+
+
+def test_inline_sparql_goes_to_the_endpoint(stub):
+    url, handler = stub
+    result = run("query", "ASK { ?s ?p ?o }", "--endpoint", url)
+    assert (result.exit_code, result.output) == (0, "true\n")
+    assert handler.headers_seen[0]["query"] == "ASK { ?s ?p ?o }"
+
+
+def test_a_file_wins_over_sparql_text(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my query {1}.rq").write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    table = query_from("my query {1}.rq")
+    assert (table.path, table.kind) == ("my query {1}.rq", "ask")
+    assert query_from("SELECT * { ?s ?p ?o }").path == "<query>"
+    with pytest.raises(InputError, match="no such query file"):
+        query_from(Path("SELECT * { ?s ?p ?o }"))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELECT ?s WHERE { ?s foo:bar ?o }",
+     "q.rq:1:22: not a valid SPARQL query: undefined prefix 'foo:' — declare it with "
+     "PREFIX foo: <...>"),
+    ("PREFIX gk: <https://w3id.org/geokg/ontology#>\nSELECT ?s WHERE {\n"
+     "  ?s gk:a ?o ; rdf:type \"gk:x\" }",
+     "q.rq:3:16: not a valid SPARQL query: undefined prefix 'rdf:' — declare it with "
+     "PREFIX rdf: <...>"),
+    ("SELECT ?s WHERE { ?s :a ?o }",
+     "q.rq:1:22: not a valid SPARQL query: undefined prefix ':' — declare it with "
+     "PREFIX : <...>"),
+])
+def test_an_undefined_prefix_is_one_line(text: str, message: str):
+    """Issue 25, 9: pyoxigraph's "Prefix not found" came with 5 lines of expected characters."""
+    with pytest.raises(InputError) as err:
+        parse_query(text, "q.rq")
+    assert str(err.value) == message
+
+
+def test_a_long_parser_message_is_cut_to_one_line(monkeypatch):
+    from geokg.store import queries
+
+    monkeypatch.setattr(queries, "_rdflib_position", lambda text: None)
+    long = "error at 1:5: expected one of " + ", ".join(["['a' ..= 'z']"] * 30) + "\n| more"
+    message = queries.syntax_message("q.rq", "SELECT ?s { }", long)
+    assert "\n" not in message and message.endswith(" ...")
+    assert message.startswith("q.rq:1:5: not a valid SPARQL query: expected one of ['a' ..= 'z']")

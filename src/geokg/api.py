@@ -14,6 +14,7 @@ command would print.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -126,18 +127,25 @@ class Analysis:
                 f"{len(self.entities)} entities, {len(self.sentences)} sentences>")
 
 
-def analyse(text: str, *, published: date | str | None = None, title: str | None = None,
-            name: str = "text", base: str = DEFAULT_BASE) -> Analysis:
+def analyse(text: str | bytes, *, published: date | str | None = None,
+            title: str | None = None, name: str = "text", base: str = DEFAULT_BASE) -> Analysis:
     """Read one article given as text: the first line is the headline, as in a file.
 
+    `text` may be bytes (read as a file's bytes: UTF-8, else InputError).
     `published` (a date or "YYYY-MM-DD") anchors relative dates ("on Saturday");
-    `name` is the article's id in its IRIs.
+    `title` names the article, and with it a one-line text is the body rather than the
+    headline; `name` is the article's id in its IRIs. A text with a headline and no
+    body is read (nothing comes of it) with a warning on the "geokg" logger.
     """
     from geokg.pipeline import process_parsed
     from geokg.read.article import article_from_text
 
     base = check_base(base)
     article = article_from_text(text, name, published=published, title=title)
+    if not article.body.strip():
+        logging.getLogger("geokg").warning(
+            "%s: only a headline line, no article body — no events read (give the body "
+            "on the lines after the headline, or a one-line text with title=)", name)
     result, doc = process_parsed(article)
     offset = article.body_start
     sentences = [] if doc is None else [
@@ -186,11 +194,7 @@ def query(name_or_sparql: str | Path, data: Graph | str | Path | Sequence[str | 
 
 
 def _query(name_or_sparql: str | Path):
-    """SPARQL text (it has a space or a brace) is parsed as it is; else a file or saved name."""
-    from geokg.store import parse_query, read_query
+    """A file, a saved query's name, or SPARQL text, decided as `geokg query` decides."""
+    from geokg.store import query_from
 
-    text = str(name_or_sparql)
-    if isinstance(name_or_sparql, str) and any(c.isspace() or c == "{" for c in text):
-        return parse_query(text)
-    return read_query(Path(text))
-
+    return query_from(name_or_sparql)

@@ -2,8 +2,9 @@
 
 Exit codes are one scheme across all commands: 0 success, 1 the data failed
 validation (SHACL or reasoner), 2 usage or input error (an output that cannot be
-written included), 3 server or network error. The CLI turns these into a one-line
-message and that code, never a traceback.
+written included), 3 server or network error, 4 a partial build (`geokg build
+--keep-going` left articles out). The CLI turns these into a one-line message and
+that code, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_INPUT = 2
 EXIT_SERVER = 3
+EXIT_PARTIAL = 4  # built, but --keep-going left out articles (see BuildSummary.failed)
 
 
 class GeokgError(Exception):

@@ -50,13 +50,14 @@ from geokg.rdf.write import (
 )
 from geokg.read.article import collect_articles, looks_english, printable_name, read_article
 from geokg.run.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
+from geokg.run.lock import output_lock
 from geokg.run.progress import caught_warnings, warn
 from geokg.run.writers import SHARD_SIZE, canonical_ntriples, is_shard_dir, writer_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-Progress = Callable[[int, int, Path], None]
+Progress = Callable[[int, int, Path, str], None]  # (done, total, article, phase)
 BATCH_SIZE = 16  # articles per nlp.pipe batch, and per chunk of work
 AHEAD = 3  # chunks in flight per worker: enough to keep workers busy, few enough for memory
 log = logging.getLogger("geokg")
@@ -152,7 +153,7 @@ def process_many(paths: Iterable[Path | str], progress: Progress | None = None,
     )
     for i, (article, ok) in enumerate(zip(articles, english, strict=True), 1):
         if progress:
-            progress(i, len(articles), article.path)
+            progress(i, len(articles), article.path, "reading")
         if ok:
             yield _analyse(article, next(docs))
         else:
@@ -236,20 +237,41 @@ class MapJob:
     warnings: list[str] = field(default_factory=list)  # those of that extraction
 
 
-def extract_chunk(paths: list[str], doc_ids: list[str]) -> list[Extracted]:
-    """The first phase for a chunk of articles, here or in a worker (see render_chunk)."""
+def extract_chunk(paths: list[str], doc_ids: list[str], cache_dir: str | None = None,
+                  keys: Sequence[str] = ()) -> list[Extracted]:
+    """The first phase for a chunk of articles, here or in a worker (see render_chunk).
+
+    With a `cache_dir` (a directory this process can write, and the article
+    `keys`), each article's extraction and names are cached as soon as they
+    are made, not when the chunk or the build is done: a build stopped half-way
+    keeps every article it has parsed.
+    """
     from geokg.entities.names import names_of
     from geokg.rdf.completeness import drop_incomplete
 
+    cache = Cache(Path(cache_dir) if cache_dir else None)
     extracted: list[Extracted] = []
     with caught_warnings() as captured:
-        for found in process_many([Path(p) for p in paths], doc_ids=doc_ids):
+        for found, key in zip(process_many([Path(p) for p in paths], doc_ids=doc_ids),
+                              keys or [None] * len(paths), strict=True):
             result = drop_incomplete(found, warn)
             names = [(n.key, n.label, n.country) for n in names_of(result)]
-            extracted.append(Extracted(str(result.article.path), names,
+            name = str(result.article.path)
+            extracted.append(Extracted(name, names,
                                        pickle.dumps(result, pickle.HIGHEST_PROTOCOL)))
+            if key is not None:
+                own = [m for m in captured if m.startswith(f"{name}:")]
+                _cache_extraction(cache, key, result, own, names)
     _give_warnings(captured, extracted)
     return extracted
+
+
+def _cache_extraction(cache: Cache, key: str, result: ArticleResult, warnings: list[str],
+                      names: list[tuple[str, str, str | None]]) -> None:
+    """The extraction first, its names last: names found in the cache mean the article
+    need not be extracted again, and its extraction is then there too."""
+    cache.store_extracted(key, result, warnings)
+    cache.store_names(key, names)
 
 
 def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
@@ -340,9 +362,12 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     validated again as a whole (merging can break a shape each article meets
     alone). An output directory gets N-Quads shards of `shard_size` articles.
     Articles found in `cache_dir` (same bytes, name, base and pipeline, and the
-    same renames of their entities) are not processed again. With `keep_going`,
-    an article whose graph fails validation is left out (its report printed
-    as a warning) instead of stopping the build.
+    same renames of their entities) are not processed again. Every file is read
+    before any work starts: those that cannot be used (missing, empty, not
+    UTF-8, bad front matter, ...) fail the build in one InputError naming them
+    all. With `keep_going`, they are left out with a warning each instead, and
+    so is an article whose graph fails validation (its report as the warning);
+    `BuildSummary.failed` counts them.
     """
     from geokg.entities.link import PersonName
     from geokg.entities.names import name_moves
@@ -350,13 +375,17 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
     started = time.monotonic()
     files = collect_articles(paths)
+    ids = article_ids(files)  # of every file found: fixing a bad one changes no other IRI
+    summary = BuildSummary(out=str(out))
+    # reads every file before any work (or folder made): all the bad ones fail it at once
+    keys, unreadable = _read_all(files, ids, base)
+    if unreadable:
+        _leave_out_unreadable(unreadable, len(files), keep_going, summary)
+        files, ids = [files[i] for i in keys], [ids[i] for i in keys]
+    keys = list(keys.values())
     if str(out) != STDOUT:  # an unwritable output fails before minutes of work
         check_writable(Path(out) / "shard-000.nq" if is_shard_dir(out) else Path(out))
-    ids = article_ids(files)
     cache = Cache(cache_dir)
-    # reads every file: fails early
-    keys = [_article_key(path, doc_id, base) for path, doc_id in zip(files, ids, strict=True)]
-    summary = BuildSummary(out=str(out))
     consequence = ", so it was left out" if keep_going else f", so {out} was not written"
     writer = writer_for(out, fmt, base, shard_size)
     engine = None
@@ -367,10 +396,15 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
             engine = make_executor(executor, jobs, scheduler)
         return engine
 
+    lock = output_lock(out)  # a second build to `out` is refused, not silently overwritten
     spill = Path(tempfile.mkdtemp(prefix="geokg-extracted-"))
     try:
         names = [cache.load_names(key) for key in keys]
-        fresh = _extract_all(files, ids, names, start_engine, jobs, spill, progress)
+        # workers cache what they extract, unless they may not see this file system
+        where = (os.path.abspath(cache_dir) if cache_dir is not None and cache.writable
+                 and not scheduler else None)
+        fresh = _extract_all(files, ids, names, start_engine, jobs, spill, progress,
+                             (cache, keys, where))
         moves = name_moves([[PersonName(*n) for n in found or ()] for found in names])
         renames = [{old: (new.key, new.label, new.country) for old, new in m.items()}
                    for m in moves]
@@ -379,18 +413,23 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
         out_keys = [output_key(key, r)
                     for key, r in zip(keys, renames, strict=True)]
 
+        reused: set[int] = set()  # extracted by an earlier build (e.g. an interrupted one)
+
         def job_of(i: int) -> MapJob:
             job = MapJob(str(files[i]), ids[i], renames[i])
             if i in fresh:
                 job.result = (spill / f"{i}.pickle").read_bytes()
                 job.warnings = fresh[i]
+            elif (earlier := cache.load_extracted(keys[i], files[i])) is not None:
+                job.result = pickle.dumps(earlier[0], pickle.HIGHEST_PROTOCOL)
+                job.warnings = earlier[1]
+                reused.add(i)
             return job
 
         def stored(i: int, output: ArticleOutput) -> None:
             key = _left_out(out_keys[i]) if output.failed else out_keys[i]
             cache.store(key, output)
-            if i in fresh:
-                cache.store_names(keys[i], names[i] or [])
+            output.cached = i in reused  # not parsed again: counted as cached
 
         with writer:
             outputs = _ordered_outputs(out_keys, cache, start_engine, job_of, stored, base,
@@ -402,7 +441,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
                     writer.add(output)
                 summary.add(output)
                 if progress:
-                    progress(i, len(files), Path(output.name))
+                    progress(i, len(files), Path(output.name), "writing")
             merged = writer.merged()
             if merged is not None:  # merging can break a shape each article meets alone
                 validate_or_fail(merged, f"{out} (all articles merged)", ", so it was not written")
@@ -413,6 +452,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
         raise
     finally:
         shutil.rmtree(spill, ignore_errors=True)
+        lock.release()
     if engine is not None:
         engine.close()
     summary.warnings += cache.warnings  # a cache that could not be written (said once)
@@ -422,10 +462,16 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
 def _extract_all(files: list[Path], ids: list[str],
                  names: list[list[tuple[str, str, str | None]] | None], start_engine,
-                 jobs: int, spill: Path, progress: Progress | None) -> dict[int, list[str]]:
+                 jobs: int, spill: Path, progress: Progress | None,
+                 caching: tuple[Cache, list[str], str | None]) -> dict[int, list[str]]:
     """The first phase for every article whose names the cache does not hold: fills
     `names` in, pickles each extraction into `spill` (`<index>.pickle`); returns the
-    warnings of each article extracted, by index."""
+    warnings of each article extracted, by index.
+
+    `caching` is (the cache, the article keys, the cache directory for the workers):
+    workers cache each extraction as they make it; when they are not given the
+    directory (a remote dask cluster), this process caches a chunk when it arrives."""
+    cache, keys, where = caching
     misses = [i for i, found in enumerate(names) if found is None]
     if not misses:
         return {}
@@ -441,14 +487,18 @@ def _extract_all(files: list[Path], ids: list[str],
             names[i] = extracted.names
             (spill / f"{i}.pickle").write_bytes(extracted.result)
             warnings[i] = extracted.warnings
+            if where is None and cache.directory is not None:
+                result = pickle.loads(extracted.result)  # noqa: S301 (made by extract_chunk)
+                _cache_extraction(cache, keys[i], result, extracted.warnings, extracted.names)
             if progress:
-                progress(len(warnings), len(misses), files[i])
+                progress(len(warnings), len(misses), files[i], "extracting")
 
     for chunk in chunks:
         if len(pending) >= ahead:
             collect()
-        pending.append((chunk, engine.submit(extract_chunk, [str(files[i]) for i in chunk],
-                                             [ids[i] for i in chunk])))
+        pending.append((chunk, engine.submit(
+            extract_chunk, [str(files[i]) for i in chunk], [ids[i] for i in chunk],
+            where, [keys[i] for i in chunk] if where else [])))
     while pending:
         collect()
     return warnings
@@ -461,10 +511,38 @@ def _chunks(members: list[int], workers: int) -> list[list[int]]:
     return [members[j:j + size] for j in range(0, len(members), size)]
 
 
-def _article_key(path: Path, doc_id: str, base: str) -> str:
-    """Read (and so check) the article; its cache key. The Article is not kept."""
-    article = read_article(path, doc_id)
-    return article_key(article.sha256, path.name, base, doc_id)
+def _read_all(files: list[Path], ids: list[str], base: str) -> tuple[dict[int, str], list[str]]:
+    """Read (and so check) every article: the cache key of each readable one, by index
+    (the Articles are not kept), and the message of each one that cannot be used."""
+    keys: dict[int, str] = {}
+    unreadable: list[str] = []
+    for i, (path, doc_id) in enumerate(zip(files, ids, strict=True)):
+        try:
+            article = read_article(path, doc_id)
+        except InputError as exc:
+            unreadable.append(str(exc))
+            continue
+        keys[i] = article_key(article.sha256, path.name, base, doc_id)
+    return keys, unreadable
+
+
+def _leave_out_unreadable(messages: list[str], found: int, keep_going: bool,
+                          summary: BuildSummary) -> None:
+    """Articles that cannot be read: one error naming them all (also with `keep_going`
+    when none is left to build), or with `keep_going` one warning each, counted in the
+    summary as articles left out."""
+    if not keep_going or len(messages) == found:
+        if len(messages) == 1:
+            raise InputError(messages[0])
+        raise InputError(
+            f"{len(messages)} of the {found} articles cannot be used — fix or remove them, "
+            "or leave them out with --keep-going:\n" + "\n".join(f"  {m}" for m in messages))
+    for message in messages:
+        what, dash, fix = message.partition(" — ")
+        log.warning(f"{what}, so it was left out{dash}{fix}")
+    summary.articles += len(messages)
+    summary.warnings += len(messages)
+    summary.failed += len(messages)
 
 
 def _ordered_outputs(keys: list[str], cache: Cache, start_engine, job_of, stored,

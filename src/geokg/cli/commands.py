@@ -26,7 +26,7 @@ from geokg import __version__
 from geokg.cli import reason as cli_reason
 from geokg.cli import report as cli_report
 from geokg.cli import store as cli_store
-from geokg.errors import EXIT_INPUT, GeokgError, InputError, ValidationFailed
+from geokg.errors import EXIT_INPUT, EXIT_PARTIAL, GeokgError, InputError, ValidationFailed
 from geokg.rdf.iris import DEFAULT_BASE
 from geokg.rdf.write import OUTPUT_FORMATS
 from geokg.read.article import MAX_MB_ENV
@@ -50,6 +50,7 @@ Exit codes:
   2    usage or input error (missing or unreadable file, bad option, output
        that cannot be written: a full disk, no permission)
   3    server or network error (SPARQL endpoint down, refused, timed out)
+  4    partial build: --keep-going left out articles (each named in a warning)
   70   unexpected error, a bug: rerun with --debug for the traceback
   130  interrupted (Ctrl-C), or SIGINT
   143  terminated (SIGTERM: kill, timeout, a CI cancel, a container stop)
@@ -187,9 +188,12 @@ Output formats (from the suffix of -o, or --format):
   jsonld       JSON-LD with one named graph per article
 
 Nothing is written if any article fails validation (exit 1) or cannot be
-read (exit 2); an existing output file is then left as it was. A file is
-replaced atomically (a link: its target); a device, pipe or socket (-o
-/dev/null) is written directly and gets no cache.
+read (exit 2: every such file is named in one error, before any work
+starts); an existing output file is then left as it was. With --keep-going
+those articles are left out instead, with a warning each, the others are
+written, the summary line counts them ("left out: N") and the exit code
+is 4 (partial). A file is replaced atomically (a link: its target); a
+device, pipe or socket (-o /dev/null) is written directly and gets no cache.
 
 \b
 Many articles:
@@ -228,8 +232,8 @@ only new or changed articles and writes the same bytes. An output directory
 @click.option("--shard-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Articles per N-Quads shard when -o is a directory.")
 @click.option("--keep-going", is_flag=True,
-              help="Leave out an article that fails validation (reported as a warning) "
-                   "instead of stopping the build.")
+              help="Leave out an article that cannot be read or fails validation (reported "
+                   "as a warning; exit code 4) instead of stopping the build.")
 def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | None, jobs: int,
           cache_dir: Path | None, no_cache: bool, executor: str, scheduler: str | None,
           shard_size: int, keep_going: bool) -> None:
@@ -253,6 +257,8 @@ def build(paths: tuple[Path, ...], output: str | None, base: str, fmt: str | Non
                         jobs=jobs or cpu_count(), cache_dir=cache, executor=executor,
                         scheduler=scheduler, shard_size=shard_size, keep_going=keep_going)
     click.echo(f"geokg: {summary.line()}", err=True)
+    if summary.failed:  # written, but not all of it: a script must be able to tell
+        sys.exit(EXIT_PARTIAL)
 
 
 EVENTS_EPILOG = """\b

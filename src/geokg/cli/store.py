@@ -21,7 +21,8 @@ from geokg.store import (
     ResultTable,
     format_result,
     open_store,
-    read_query,
+    parse_query,
+    query_from,
 )
 
 DEFAULT_DATA = Path("build/geokg.ttl")
@@ -33,6 +34,9 @@ Examples:
   geokg query queries/timeline.rq --data a.ttl --data b.ttl --format json
   geokg query queries/visits.rq --endpoint http://localhost:3030/geokg/sparql
   geokg query visits --data kg.trig                    # the saved query queries/visits.rq
+  geokg query 'SELECT * WHERE {{ ?s ?p ?o }} LIMIT 5' --endpoint URL  # SPARQL text
+  geokg query -e 'ASK {{ ?s ?p ?o }}' --data kg.trig
+  geokg query - --data kg.trig < question.rq           # the query from stdin
 
 \b
 The query runs with the union of all named graphs as its default graph,
@@ -84,7 +88,9 @@ the failed graphs are listed.
 
 
 @click.command(epilog=QUERY_EPILOG, short_help="Run a SPARQL query file on a graph or endpoint.")
-@click.argument("query_file", metavar="FILE.rq", type=click.Path(path_type=Path))
+@click.argument("query_file", metavar="[QUERY]", required=False)
+@click.option("-e", "--expr", "expression", metavar="SPARQL", default=None,
+              help="The query's text itself, instead of QUERY.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="RDF file to query (repeatable; .ttl .trig .nq .nt .jsonld .rdf .n3). "
                    f"[default: {DEFAULT_DATA}]")
@@ -101,18 +107,25 @@ the failed graphs are listed.
                    f"{PASSWORD_ENV} or ~/.netrc.")
 @click.option("--graph", default=None, metavar="IRI",
               help="Named graph for --data files without graph names.")
-def query(query_file: Path, data: tuple[Path, ...], endpoint: str | None, fmt: str,
-          timeout: float, user: str | None, graph: str | None) -> None:
-    """Run the SPARQL query in FILE.rq, or a saved query by name, and print the answer.
+def query(query_file: str | None, expression: str | None, data: tuple[Path, ...],
+          endpoint: str | None, fmt: str, timeout: float, user: str | None,
+          graph: str | None) -> None:
+    """Run a SPARQL query and print the answer. QUERY is a file, a saved query's
+    name, SPARQL text, or - to read the query from stdin.
 
     A name without a folder that is no file (`visits`, `timeline.rq`) runs
-    the saved query of that name that geokg ships (the files of queries/).
+    the saved query of that name that geokg ships (the files of queries/);
+    any other argument with a space or a brace is the query itself.
     Embedded by default (the --data files are loaded into an in-memory
     store, no server needed); remote with --endpoint.
     """
     if endpoint and data:
         raise click.UsageError("give --data or --endpoint, not both")
-    parsed = read_query(query_file)
+    if (query_file is None) == (expression is None):
+        raise click.UsageError("give a QUERY (file, saved name, SPARQL text or -) "
+                               "or -e SPARQL, one of them")
+    parsed = (parse_query(expression, "<query>") if expression is not None
+              else query_from(query_file))
     if not endpoint and not data and not DEFAULT_DATA.exists():
         raise InputError(f"{DEFAULT_DATA}: no such data file — run 'geokg build' first, "
                          "or name the data with --data FILE")

@@ -35,6 +35,7 @@ from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import host_verb, phrase, subject
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Sentence
+from geokg.read.markdown import quoted_sentence
 
 
 def _quote(sentence: Span) -> str | None:
@@ -100,8 +101,10 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     offset = ctx.article.body_start
     text = sentence.text.rstrip()
     start = offset + sentence.start_char + (len(text) - len(text.lstrip()))
+    end = start + len(text.strip())
+    start, quoted = quoted_sentence(ctx.article.path, start, text.strip())
     mention = EventMention(
-        sentence=Sentence(start, start + len(text.strip()), text.strip()),
+        sentence=Sentence(start, end, quoted),
         trigger=frame.trigger.text,
         trigger_start=offset + frame.trigger.idx,
         trigger_end=offset + frame.trigger.idx + len(frame.trigger.text),

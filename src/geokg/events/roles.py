@@ -17,7 +17,7 @@ from geokg.events.context import Context, resolve_pronoun
 from geokg.events.derive import PLACE_KINDS, derive, quantity_in
 from geokg.events.participants import armed_group_of, leaders_of, referents
 from geokg.events.rules import Frame, Rule, event_types
-from geokg.language.frames import content_head, role_tokens, support_verb
+from geokg.language.frames import content_head, lemma_key, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import beside, conjuncts, participant_phrase, phrase
@@ -25,6 +25,8 @@ from geokg.model import COUNTRY, PERSON, Quantity
 
 # Event roles whose unnamed filler belongs to its possessor ("its nuclear sites").
 OWNED_ROLES = ("destination",)
+# Prepositions of the occasion an act is told at: "attacked the plan in a speech".
+OCCASION_PREPS = ("in", "during")
 # Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
 OWNER_DEPS = ("compound", "poss", "amod", "nmod")
 
@@ -282,10 +284,29 @@ def _borrow_from_antecedent(frame: Frame, ctx: Context) -> None:
             _fill(frame, ctx, role, role_tokens(frame.antecedent, frame_role, rule.support))
 
 
+def _other_sense(trigger: Token, objects: list[Token], words: frozenset[str],
+                 ctx: Context) -> bool:
+    """"struck a deal", "seized the opportunity", "hit by tariffs", "attacked X in a
+    speech": an object, a passive's agent or the occasion that gives the trigger
+    another sense (not an instrument: "attacked with drones" is an attack). Only
+    things count: a named party, troops or people are what the event is about."""
+    nouns = objects + [g for p in trigger.children if p.dep_ == "agent" or (
+        p.dep_ == "prep" and p.lower_ in OCCASION_PREPS) for g in p.children if g.dep_ == "pobj"]
+    people = lexicon()["person_nouns"] | lexicon()["armed_group_nouns"] | lexicon()[
+        "state_nouns"]
+    return any((n.lemma_.lower() in words or n.lower_ in words) and not ctx.by_token.get(n.i)
+               and n.pos_ != "PROPN" and n.lemma_.lower() not in people and not is_force([n])
+               for n in nouns)
+
+
 def _complete(frame: Frame, ctx: Context) -> bool:
     rule = frame.rule
     roles = frame.roles
     objects = [content_head(t) for t in role_tokens(frame.trigger, "patient", rule.support)]
+    senses = rule.not_objects.get(lemma_key(frame.trigger)) or rule.not_objects.get(
+        frame.trigger.lemma_.lower())
+    if senses and _other_sense(frame.trigger, objects, senses, ctx):
+        return False
     if rule.object_kind == "not_force" and any(is_force(phrase(t)) for t in objects):
         return False
     if rule.object_kind == "not_materiel" and any(_is_materiel(t) for t in objects):

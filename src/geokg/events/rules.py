@@ -20,13 +20,15 @@ import jsonschema
 import yaml
 
 from geokg.model import Quantity
-from geokg.resources import data_text
+from geokg.resources import data_text, read_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 RULES_FILE = "events.yaml"
 SCHEMA_FILE = "events.schema.json"
+# Words derived from a public event coder's dictionary (scripts/derive_lexicon.py).
+DICTIONARY_FILE = "cameo_lexicon.yaml"
 
 
 class RuleFileError(ValueError):
@@ -76,6 +78,9 @@ class Rule:
     destination_not_state: frozenset[str] = frozenset()
     also_after: frozenset[str] = frozenset()
     agent_not_force: bool = False
+    # Word-sense checks: objects that make the trigger mean something else ("struck
+    # a deal", "seized the opportunity"), per lemma (the dictionary's and declared).
+    not_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -172,14 +177,46 @@ def event_types() -> dict[str, EventType]:
             for name, family in _rules_data().items()}
 
 
-def build_rules(data: dict[str, Any]) -> dict[tuple[str, str], tuple[Rule, ...]]:
+def _derived_lemmas(spec: dict[str, Any], family: dict[str, Any],
+                    dictionary: dict[str, Any]) -> set[str]:
+    """The dictionary's words a rule takes (`derived: [alone, with_forces]`), less
+    those its family rejects and those another rule of the family declares by hand
+    (a hand-declared word keeps the rule it was declared for)."""
+    entry = dictionary.get(spec.get("_family", ""), {})
+    words = {w for part in spec.get("derived", ()) for w in entry.get(part, ())}
+    declared = {w for other in family["rules"] for w in other["lemmas"]}
+    return words - set(family.get("dictionary", {}).get("reject", ())) - declared
+
+
+def _senses(lemmas: frozenset[str], derived: set[str], spec: dict[str, Any],
+            entry: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Per lemma, the objects that give it another sense: those the rule declares
+    (`not_objects`), and for a word it takes from the dictionary, the dictionary's
+    (a hand-declared word was reviewed with its own checks)."""
+    senses: dict[str, set[str]] = {}
+    if spec["pos"] == "VERB":
+        for sense in entry.get("senses", ()):
+            for verb in set(sense["verbs"]) & derived:
+                senses.setdefault(verb, set()).update(sense["objects"])
+    for lemma in lemmas:
+        if spec.get("not_objects"):
+            senses.setdefault(lemma, set()).update(spec["not_objects"])
+    return {lemma: frozenset(words) for lemma, words in senses.items()}
+
+
+def build_rules(data: dict[str, Any], dictionary: dict[str, Any] | None = None
+                ) -> dict[tuple[str, str], tuple[Rule, ...]]:
     """Rules indexed by (lemma, part of speech) for one lookup per token."""
+    dictionary = dictionary or {}
     index: dict[tuple[str, str], list[Rule]] = {}
     for event_type, family in data.items():
+        entry = dictionary.get(event_type, {})
         for spec in family["rules"]:
+            derived = _derived_lemmas({**spec, "_family": event_type}, family, dictionary)
+            lemmas = frozenset(spec["lemmas"]) | derived
             rule = Rule(
                 id=spec["id"], type=event_type, cameo=str(spec.get("cameo", family["cameo"])),
-                pos=spec["pos"], lemmas=frozenset(spec["lemmas"]), roles=dict(spec["roles"]),
+                pos=spec["pos"], lemmas=lemmas, roles=dict(spec["roles"]),
                 requires=tuple(spec.get("requires", ())),
                 min_parties=int(spec.get("min_parties", 1)),
                 actor_kinds=frozenset(spec.get("actor_kinds", ())),
@@ -194,6 +231,7 @@ def build_rules(data: dict[str, Any]) -> dict[tuple[str, str], tuple[Rule, ...]]
                 destination_not_state=frozenset(spec.get("destination_not_state", ())),
                 also_after=frozenset(spec.get("also_after", ())),
                 agent_not_force=bool(spec.get("agent_not_force", False)),
+                not_objects=_senses(lemmas, derived, spec, entry),
             )
             for lemma in rule.lemmas:
                 index.setdefault((lemma, rule.pos), []).append(rule)
@@ -202,4 +240,4 @@ def build_rules(data: dict[str, Any]) -> dict[tuple[str, str], tuple[Rule, ...]]
 
 @cache
 def load_rules() -> dict[tuple[str, str], tuple[Rule, ...]]:
-    return build_rules(_rules_data())
+    return build_rules(_rules_data(), read_data(DICTIONARY_FILE))

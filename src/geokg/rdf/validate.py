@@ -24,6 +24,7 @@ import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pyshacl.shape
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
@@ -38,6 +39,7 @@ from rdflib.plugins.stores.memory import SimpleMemory
 
 from geokg import resources
 from geokg.errors import InstallationError
+from geokg.rdf.formats import load_rdf
 from geokg.rdf.vocab import GK, NIF
 
 _EMPTY = Graph()  # stands in for the shapes while a Validator is made; then swapped
@@ -227,8 +229,12 @@ def _shacl_results(graph: Graph) -> Graph:
     return results
 
 
-def validate(data_graph: Graph) -> ValidationReport:
+def validate(data_graph: Graph | str | Path) -> ValidationReport:
     """Validate a Graph, or each named graph of a Dataset on its own.
+
+    A path (str or Path) is an RDF file, read as `geokg validate FILE` reads it
+    (geokg.rdf.formats.load_rdf: format from the suffix, each named graph on
+    its own), so the API takes files as geokg.query does.
 
     A named graph is one article (docs/mapping.md) and holds everything its
     events need, so it is checked alone: two articles that report one event
@@ -236,7 +242,10 @@ def validate(data_graph: Graph) -> ValidationReport:
     union has two statuses. Warnings and infos are reported, but only
     violations make the data not conform.
     """
-    graphs = _graphs(data_graph)
+    if isinstance(data_graph, str | Path):
+        graphs = [graph for _, graph in load_rdf(Path(data_graph))]
+    else:
+        graphs = _graphs(data_graph)
     found: dict[Violation, None] = {}
     for graph in graphs:
         results = _shacl_results(graph)
@@ -333,7 +342,7 @@ class _CallableModule(types.ModuleType):
     answers the call.
     """
 
-    def __call__(self, data_graph: Graph) -> ValidationReport:
+    def __call__(self, data_graph: Graph | str | Path) -> ValidationReport:
         return validate(data_graph)
 
 

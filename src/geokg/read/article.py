@@ -98,15 +98,20 @@ def read_article(path: Path | str, doc_id: str | None = None) -> Article:
                     doc_id)
 
 
-def article_from_text(text: str, name: str = "text", *, published: date | str | None = None,
-                      title: str | None = None) -> Article:
+def article_from_text(text: str | bytes, name: str = "text", *,
+                      published: date | str | None = None, title: str | None = None) -> Article:
     """An article given as a string (the Python API), read as a file `name`.txt holding
     that text would be; `published` and `title` stand in for front matter (and win over it).
 
+    Bytes are read as a file's bytes are (UTF-8, else an InputError). With `title`, a
+    text of a single line is the body, not the headline: the title names the article,
+    and a one-sentence text given with its title is read rather than left empty.
     `name` is the article's doc_id, so it names its IRIs and its graph.
     """
+    if not isinstance(text, str | bytes):
+        raise InputError(f"{name}: text must be str or bytes, not {type(text).__name__}")
     path = Path(f"{name}.txt")
-    raw = text.encode("utf-8", "surrogatepass")
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
     limit = max_article_bytes()
     if len(raw) > limit:
         raise InputError(f"{name}: article is {len(raw) / 1e6:.1f} MB, above the "
@@ -116,7 +121,13 @@ def article_from_text(text: str, name: str = "text", *, published: date | str | 
     article = _article(path, raw)
     if published is not None:
         article = replace(article, published=_published(path, published))
-    return replace(article, title=title) if title is not None else article
+    if title is None:
+        return article
+    if not article.body.strip():  # one line: it is the body, the title its headline
+        start = len(article.text) - len(article.text.lstrip())
+        end = len(article.text.rstrip())
+        article = replace(article, headline=title, body_start=start, body_end=end)
+    return replace(article, title=title)
 
 
 def _article(path: Path, raw: bytes, doc_id: str | None = None) -> Article:

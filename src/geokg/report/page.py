@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -126,9 +127,10 @@ def render_page(views: list[ArticleView], title: str | None = None) -> str:
     plural = "" if len(views) == 1 else "s"
     shacl = "every article's graph conforms to the SHACL shapes" if not failing \
         else f"{failing} article graph(s) do not conform to the SHACL shapes"
-    default_title = views[0].result.article.headline if len(views) == 1 else "geokg corpus report"
+    default_title = (f"geokg report: {views[0].result.article.headline}" if len(views) == 1
+                     else f"geokg corpus report: {len(views)} articles")
     page = render(
-        "page.html", title=title or f"geokg report: {default_title}", version=__version__,
+        "page.html", title=title or default_title, version=__version__,
         summary=f"{len(views)} article{plural}, {n_events} events; {shacl}.", views=views,
         corpus=corpus_section(views) if len(views) > 1 else "",
         sections=[article_section(view) for view in views],
@@ -148,25 +150,40 @@ def _type(key: str, view: ArticleView) -> str:
     return entity_json(key, view.result.linked)["type"]
 
 
+# How the table reads a quantity's qualifier: before the amount, in words; "exact" and a
+# range (shown as low–high) need none.
+_QUALIFIER_WORDS = {"approx": "about", "upTo": "up to", "atLeast": "at least"}
+_NO_PLURAL = {"people", "personnel", "staff", "police", "equipment", "ammunition", "aid"}
+
+
 def _amount(event: Event) -> str:
-    """ "1,000–2,000 troops", the quantity of an event as the table shows it."""
+    """ "up to 12,000 troops", "1,000–2,000 troops": the quantity of an event as a person
+    reads it (the qualifier as words, not "12000 troop upTo")."""
     q = event.quantity
     if q is None:
         return ""
-    amount = f"{q.low:,}–{q.value:,}" if q.low is not None and q.value is not None \
-        else (f"{q.value:,}" if q.value is not None else "?")
-    return amount + (f" {q.unit}" if q.unit else "")
+    if q.value is None:  # vague: "thousands of troops" says it best
+        return q.text
+    amount = f"{q.low:,}–{q.value:,}" if q.low is not None else f"{q.value:,}"
+    words = _QUALIFIER_WORDS.get(q.qualifier)
+    unit = q.unit or ""
+    if (unit and q.value != 1 and not unit.endswith("s") and unit.isalpha()
+            and unit.islower() and unit not in _NO_PLURAL):
+        unit += "s"  # "troop" -> "troops"; "USD", "people" stay
+    return " ".join(part for part in (words, amount, unit) if part)
 
 
 def _summary(row: dict[str, Any]) -> str:
-    """"Claire Dubois → Kenya at Nairobi", from an events_json row."""
-    actors = ", ".join(a["label"] for a in row["actors"]) or "?"
-    text = actors
-    if row["targets"]:
-        text += " → " + ", ".join(t["label"] for t in row["targets"])
+    """"Claire Dubois → Kenya in Nairobi", "on Russia", from an events_json row: who did
+    it to whom where, without a "?" for an actor the text does not name."""
+    actors = ", ".join(a["label"] for a in row["actors"])
+    targets = ", ".join(t["label"] for t in row["targets"])
+    parts = [actors] if actors else []
+    if targets:
+        parts.append(f"→ {targets}" if actors else f"on {targets}")
     if row["place"]:
-        text += f" at {row['place']['label']}"
-    return text
+        parts.append(f"in {row['place']['label']}")
+    return " ".join(parts)
 
 
 # ---------------------------------------------------------------- article section
@@ -194,15 +211,30 @@ def sentence_ids(view: ArticleView) -> dict[tuple[int, int], str]:
     """
     spans = sorted({(m.sentence.start, m.sentence.end)
                     for e in view.result.events for m in e.mentions})
+    text = view.result.article.text
+    marks = [(m.start, written_end(text, m.end)) for m in view.result.linked.mentions]
     merged: list[list[int]] = []
     for start, end in spans:
         # A mention running over the sentence's end ("Caliber." | "Az") stays whole.
-        end = max([end, *(m.end for m in view.result.linked.at(end - 1, end))])
+        end = max([end, *(e for s, e in marks if s < end < e)])
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
     return {(s, e): f"{view.prefix}-s{i}" for i, (s, e) in enumerate(merged, 1)}
+
+
+_NAME_GOES_ON = re.compile(r"(?:\.[^\W_]+)+")  # ".Az" of "Caliber.Az"; not "’s" or "-Ukraine"
+
+
+def written_end(text: str, end: int) -> int:
+    """Where the name written at a mention ending at `end` ends: the linker may know only
+    "Caliber" of "Caliber.Az", and the page should mark what the article wrote."""
+    if end and text[end - 1:end].isalnum():
+        found = _NAME_GOES_ON.match(text, end)
+        if found:
+            return found.end()
+    return end
 
 
 def _sentence_of(start: int, end: int, sentences: dict[tuple[int, int], str]) -> str | None:
@@ -251,15 +283,17 @@ def _spans(view: ArticleView) -> list[dict[str, Any]]:
     linked = view.result.linked
     spans: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
+    text = view.result.article.text
     for m in sorted(linked.mentions, key=lambda m: (m.start, -m.end)):
-        if any(m.start < e and s < m.end for s, e in taken):
+        end = written_end(text, m.end)
+        if any(m.start < e and s < end for s, e in taken):
             continue  # displaCy's "ent" style cannot show overlapping spans
         info = entity_json(m.entity, linked)
         color = colors.get(info["type"], "#ddd")
-        spans.append({"start": m.start, "end": m.end, "label": info["type"], "params": {
+        spans.append({"start": m.start, "end": end, "label": info["type"], "params": {
             "cls": "mention", "bg": color, "border": color,
             "title": esc(f"{info['label']} ({m.how})")}})
-        taken.append((m.start, m.end))
+        taken.append((m.start, end))
     for n, event in enumerate(view.result.events, 1):
         color = style()["event_colors"].get(event.type, "#777")
         for m in event.mentions:
@@ -299,7 +333,7 @@ def events_table(view: ArticleView, sentences: dict[tuple[int, int], str]) -> Ma
     """One row per event; clicking a row highlights its sentence (report.js)."""
     rows = [
         {"type": event.type, "data": values, "sentences": ids,
-         "quantity": {"amount": _amount(event), "qualifier": event.quantity.qualifier}
+         "quantity": {"amount": _amount(event), "text": event.quantity.text}
          if event.quantity else None}
         for event, values, ids in zip(view.result.events, view.rows,
                                       event_sentences(view, sentences), strict=True)
@@ -476,16 +510,24 @@ def state_links(views: list[ArticleView]) -> Counter:
     return links
 
 
+LABEL_GAP = 18.0  # px along the circle between two states' nodes: more than a label is high
+
+
 def state_network(views: list[ArticleView]) -> Markup:
     """The states on a circle, one curved edge per (pair, event type), arrows if directed."""
     links = state_links(views)
     known = entity_infos(views)
     labels = {key: known[key]["label"] for a, b, _ in links for key in (a, b)}
     keys = sorted(labels, key=lambda k: labels[k])
-    size, radius = 520, 180
-    pos = {k: (size / 2 + radius * math.cos(2 * math.pi * i / len(keys) - math.pi / 2),
-               size / 2 + radius * math.sin(2 * math.pi * i / len(keys) - math.pi / 2))
-           for i, k in enumerate(keys)}
+    # Labels stand radially outside the circle, each along its own spoke, so two never
+    # overlap while neighbouring nodes are at least LABEL_GAP apart on the circle
+    # (horizontal labels ran into each other near the top and bottom with 30 states).
+    radius = max(180.0, LABEL_GAP * len(keys) / (2 * math.pi))
+    margin = 14 + 7.5 * max((len(label) for label in labels.values()), default=0)
+    size = round(2 * (radius + margin))
+    angles = {k: 2 * math.pi * i / len(keys) - math.pi / 2 for i, k in enumerate(keys)}
+    pos = {k: (size / 2 + radius * math.cos(a), size / 2 + radius * math.sin(a))
+           for k, a in angles.items()}
     types = list(style()["network"]["mutual"]) + list(style()["network"]["directed"])
     edges = []
     for (a, b, kind), count in sorted(links.items()):
@@ -497,10 +539,12 @@ def state_network(views: list[ArticleView]) -> Markup:
     nodes = []
     for k in keys:
         x, y = pos[k]
-        anchor = "start" if x > size / 2 + 1 else ("end" if x < size / 2 - 1 else "middle")
-        dx = 14 if anchor == "start" else (-14 if anchor == "end" else 0)
-        dy = -14 if y < size / 2 and anchor == "middle" else (22 if anchor == "middle" else 4)
-        nodes.append({"x": x, "y": y, "dx": dx, "dy": dy, "anchor": anchor, "label": labels[k]})
+        degrees = math.degrees(angles[k])
+        left = 90 < degrees % 360 < 270  # read left to right: turn the left half around
+        out_x, out_y = 14 * math.cos(angles[k]), 14 * math.sin(angles[k])
+        nodes.append({"x": x, "y": y, "dx": out_x, "dy": out_y,
+                      "anchor": "end" if left else "start",
+                      "rotate": degrees - 180 if left else degrees, "label": labels[k]})
     return render("network.html", net={
         "size": size, "edges": edges, "nodes": nodes, "types": types,
         "color": style()["entity_colors"][COUNTRY]})

@@ -15,31 +15,40 @@ build gives one IRI per person and one label per entity across its articles
 in the other articles: its output is kept under its key combined with the
 renames it received (`output_key`), and the entities it names under
 `<key>-names`, so a rebuild can settle names without processing cached articles
-again. An unwritable cache
-is said once, as a warning, and the build goes on without it. Entries
+again. The extraction itself (geokg.run.extraction, the first phase's result)
+is kept under `<key>-extracted` as soon as it is made, in the process that made
+it: a build interrupted before its second phase, or one whose renames changed,
+parses none of those articles again. An unwritable cache is said once, as a
+warning, and the build goes on without it. Entries
 are written atomically (temp file + rename), so two builds sharing a cache,
 or a build killed half-way, never leave a torn entry; an unreadable entry is
-treated as a miss. Entries get the mode the umask gives (mkstemp's 0600 would
+treated as a miss. Entries are ASCII JSON (a file name that is not UTF-8
+keeps its bytes as escaped surrogates). Entries get the mode the umask gives (mkstemp's 0600 would
 lock a cache shared by a team or a CI job out). The directory is created only
-when the first entry is stored, so a build that fails validation leaves
-nothing behind.
+when the first entry is stored, so a build that fails before it extracts
+anything (an unreadable article, an unwritable output) leaves nothing
+behind; one that fails validation keeps its extractions (no output entry),
+so the rebuild after the fix parses only the articles that changed.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
 import geokg
 from geokg import __version__, resources
+from geokg.model import ArticleResult
 from geokg.rdf.write import is_system_path, set_default_mode
+from geokg.run import extraction
 
 CACHE_DIR_NAME = ".geokg-cache"
 ENTRY_FORMAT = 2  # bump when the entry layout changes
@@ -116,6 +125,21 @@ def output_key(key: str, renames: dict[str, tuple[str, str, str | None]]) -> str
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _blocked(directory: Path) -> str | None:
+    """Why no entry could be written under `directory`, when that shows without creating
+    anything (the folder is made only with the first entry): the nearest existing
+    folder on its path is a file, or may not be written. Told once, up front, so the
+    processes that cache extractions are not given a cache that would fail each."""
+    for folder in (directory, *directory.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                return os.strerror(errno.ENOTDIR)
+            if not os.access(folder, os.W_OK | os.X_OK):
+                return os.strerror(errno.EACCES)
+            return None
+    return None
+
+
 class Cache:
     """A directory of article outputs by key; `Cache(None)` caches nothing.
 
@@ -131,6 +155,8 @@ class Cache:
         self.writable = directory is not None
         if directory is not None and is_system_path(directory):
             self._unwritable("a system folder: no cache is made there")
+        elif directory is not None and (reason := _blocked(directory)):
+            self._unwritable(reason)
 
     def _path(self, key: str) -> Path:
         assert self.directory is not None
@@ -167,6 +193,32 @@ class Cache:
     def store_names(self, key: str, names: list[tuple[str, str, str | None]]) -> None:
         self._write(f"{key}-names", {"names": [list(n) for n in names]})
 
+    def load_extracted(self, key: str, path: Path) -> tuple[ArticleResult, list[str]] | None:
+        """The extraction of the article of `key`, read now from `path`, and its warnings,
+        if stored. The same bytes under the same name may have been read from another
+        folder before: the article and its warnings then name `path`."""
+        data = self._read(f"{key}-extracted")
+        if data is None:
+            return None
+        try:
+            result = extraction.from_json(data["result"])
+            warnings = [str(w) for w in data["warnings"]]
+        except (KeyError, TypeError, ValueError):  # another layout: made again
+            return None
+        before = str(result.article.path)
+        if before != str(path):
+            result.article = replace(result.article, path=path)
+            warnings = [f"{path}{w[len(before):]}" if w.startswith(f"{before}:") else w
+                        for w in warnings]
+        return result, warnings
+
+    def store_extracted(self, key: str, result: ArticleResult, warnings: list[str]) -> None:
+        try:
+            data = {"result": extraction.to_json(result), "warnings": list(warnings)}
+        except TypeError:  # a value the JSON form does not know: not cached
+            return
+        self._write(f"{key}-extracted", data)
+
     def _read(self, key: str) -> dict | None:
         if self.directory is None:
             return None
@@ -190,10 +242,12 @@ class Cache:
             self._unwritable(exc.strerror or str(exc))
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                json.dump(data, out)
             set_default_mode(Path(tmp))  # shared by a team or CI: the umask decides, not mkstemp
             os.replace(tmp, path)
+        except ValueError:  # a value JSON cannot hold: this entry is not cached
+            Path(tmp).unlink(missing_ok=True)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             self._unwritable(exc.strerror or str(exc))

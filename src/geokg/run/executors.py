@@ -24,11 +24,13 @@ the same whichever engine ran the work.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
+import sys
+import types
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import Any, Protocol
 
 from geokg.errors import InputError, ServerError
@@ -113,9 +115,44 @@ class SerialExecutor:
         pass
 
 
+class _WorkerProcess(SpawnProcess):
+    """A spawned process that does not import the caller's `__main__` module.
+
+    multiprocessing's spawn starts each child by importing the parent's main
+    module (as `__mp_main__`), so that functions defined there can be called
+    in the child. A worker only ever runs geokg's own functions, so that import
+    is never needed, and it is harmful: a plain script calling
+    `geokg.build(..., jobs=2)` without an `if __name__ == "__main__":` guard
+    would run again in every worker, and fail there ("An attempt has been made
+    to start a new process before the current process has finished its
+    bootstrapping phase"). While a worker is being started, the main module is
+    replaced by an empty one, which spawn, as for an interactive session,
+    does not import.
+    """
+
+    @staticmethod
+    def _Popen(process_obj):  # noqa: N802 (multiprocessing's name)
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            return SpawnProcess._Popen(process_obj)
+        finally:
+            if main is None:
+                del sys.modules["__main__"]
+            else:
+                sys.modules["__main__"] = main
+
+
+class _WorkerContext(SpawnContext):
+    """The spawn start method, with workers that leave the caller's script alone."""
+
+    Process = _WorkerProcess
+
+
 class ProcessExecutor:
     """A pool of `jobs` worker processes, each loading the model once (spawned, not forked,
-    so a worker never inherits locks or threads of the parent)."""
+    so a worker never inherits locks or threads of the parent; nor does it run the
+    caller's script again: see _WorkerProcess)."""
 
     def __init__(self, jobs: int):
         self.workers = jobs
@@ -125,7 +162,7 @@ class ProcessExecutor:
             os.environ.setdefault(variable, "1")
         self._pool = ProcessPoolExecutor(
             max_workers=jobs, initializer=warm_up_worker,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_WorkerContext(),
         )
 
     def submit(self, fn: Callable, *args: Any) -> Future:

@@ -46,22 +46,28 @@ def warn(message: str) -> None:
 
 
 class ProgressLine:
-    """A tqdm bar on stderr: "geokg: 40%|####  | 120/300 [00:05<00:07, 23.4article/s, name]".
+    """A tqdm bar on stderr: "geokg extracting: 40%|####  | 120/300 [00:05<00:07, 23.4article/s,
+    name]".
 
     Shown only on a terminal (redirected stderr stays clean for logs) and for
     more than one article; tqdm redraws it at most ten times a second and
-    computes the rate and ETA. The clock starts at the first article.
+    computes the rate and ETA. A build runs in two phases, each over every
+    article ("extracting", then "writing"), so each bar is labelled with its
+    phase: a bar that runs to 100 % twice without a label looks like a restart.
+    The clock starts at the first article of each phase.
     """
 
     def __init__(self) -> None:
         self.bar: tqdm | None = None
+        self.phase = ""
 
-    def __call__(self, i: int, n: int, path: Path) -> None:
+    def __call__(self, i: int, n: int, path: Path, phase: str = "reading") -> None:
         if n <= 1 or not sys.stderr.isatty():
             return
-        if self.bar is None or i <= 1 or self.bar.total != n:
+        if self.bar is None or i <= 1 or self.bar.total != n or phase != self.phase:
             self.close()
-            self.bar = tqdm(total=n, desc="geokg", unit="article", file=sys.stderr,
+            self.phase = phase
+            self.bar = tqdm(total=n, desc=f"geokg {phase}", unit="article", file=sys.stderr,
                             mininterval=0.1, dynamic_ncols=True)
         self.bar.set_postfix_str(path.name[:40], refresh=False)
         self.bar.update(i - self.bar.n)

@@ -32,14 +32,14 @@ from pathlib import Path
 from geokg.errors import InputError
 from geokg.store.base import LoadReport, Store
 from geokg.store.embedded import EmbeddedStore
-from geokg.store.queries import SparqlQuery, parse_query, read_query
+from geokg.store.queries import SparqlQuery, parse_query, query_from, read_query
 from geokg.store.remote import DEFAULT_TIMEOUT, PASSWORD_ENV, USER_ENV, RemoteStore
 from geokg.store.results import FORMATS, ResultTable, Term, format_result
 
 __all__ = [
     "DEFAULT_TIMEOUT", "FORMATS", "PASSWORD_ENV", "USER_ENV", "EmbeddedStore", "LoadReport",
     "RemoteStore", "ResultTable", "SparqlQuery", "Store", "Term", "format_result",
-    "open_store", "parse_query", "read_query",
+    "open_store", "parse_query", "query_from", "read_query",
 ]
 
 

@@ -8,9 +8,11 @@ back end, and a Turtle file or a typo never reaches a server.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 
@@ -50,12 +52,43 @@ def read_query(path: Path | str) -> SparqlQuery:
         saved = saved_query(path)
         if saved is None:
             names = ", ".join(sorted(saved_queries()))
-            raise InputError(f"{path}: no such query file — give a file, or the name of a "
-                             f"saved query: {names}") from None
+            raise InputError(f"{path}: no such query file — give a file, SPARQL text or the "
+                             f"name of a saved query: {names}") from None
         text = saved
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read query file: {exc}") from None
     return parse_query(text, str(path))
+
+
+def query_from(argument: str | Path, stdin: TextIO | None = None) -> SparqlQuery:
+    """The query an argument names, as `geokg query` and geokg.query take it.
+
+    "-" reads the query from `stdin`; an existing file is read (a path always
+    wins); a name without a folder runs the saved query of that name; any
+    other text with a space or a brace is SPARQL itself ("SELECT ..."). What
+    is none of these is an unknown file or name (read_query's message). A
+    Path is always a file or a name, never SPARQL text.
+    """
+    text = str(argument)
+    if isinstance(argument, str):
+        if text == "-":
+            return parse_query((stdin or sys.stdin).read(), "<stdin>")
+        path = Path(text)
+        if _looks_like_sparql(text) and not _is_file(path):
+            return parse_query(text, "<query>")
+    return read_query(Path(text))
+
+
+def _looks_like_sparql(text: str) -> bool:
+    return any(c.isspace() or c == "{" for c in text)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` names an existing file (a long SPARQL text is no file name)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long, or with a NUL byte
+        return False
 
 
 def saved_queries() -> dict[str, Traversable]:
@@ -97,8 +130,15 @@ def syntax_message(name: str, text: str, error: str) -> str:
     """
     match = _POSITION.search(error)
     line, col = (match.group(1), match.group(2)) if match else ("1", "1")
-    what = (match.group(3) if match else error).strip()
+    what = _first_clause(match.group(3) if match else error)
     found = _rdflib_position(text)
+    # rdflib parses a query with an undeclared prefix (it fails later); pyoxigraph says
+    # "Prefix not found", or for the empty prefix only what it expected instead.
+    undefined = _undefined_prefix(text) if "Prefix not found" in error or not found else None
+    if undefined:
+        line, col, prefix = undefined
+        return (f"{name}:{line}:{col}: not a valid SPARQL query: undefined prefix "
+                f"'{prefix}:' — declare it with PREFIX {prefix}: <...>")
     if found:
         line, col, token = found
         what = f"unexpected '{token}'" if token else "unexpected end of the query"
@@ -108,6 +148,34 @@ def syntax_message(name: str, text: str, error: str) -> str:
     if _UPDATE_START.match(_COMMENT_LINE.sub("", text)):
         hint = " (this is a SPARQL update; geokg query runs SELECT, ASK, CONSTRUCT or DESCRIBE)"
     return f"{name}:{line}:{col}: not a valid SPARQL query: {what}{hint}"
+
+
+def _first_clause(what: str) -> str:
+    """A parser message on one line: pyoxigraph lists every character it expected
+    ("expected one of [...], [...]" over many lines), which no reader needs."""
+    what = " ".join(what.split())
+    return what if len(what) <= 100 else what[:100].rsplit(" ", 1)[0] + " ..."
+
+
+# Where a prefixed name's prefix can be: IRIs, strings and comments blanked (offsets kept).
+_NOT_CODE = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|$)")
+
+
+def _undefined_prefix(text: str) -> tuple[str, str, str] | None:
+    """(line, column, prefix) of the first prefixed name whose prefix no PREFIX declares."""
+    code = _NOT_CODE.sub(lambda m: " " * len(m.group()), text)
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(code)}
+    declarations = [m.span() for m in _PREFIX_DECL.finditer(code)]
+    for match in _PREFIXED.finditer(code):
+        prefix = match.group(1) or ""
+        if prefix in declared or any(a <= match.start() < b for a, b in declarations):
+            continue
+        line = code.count("\n", 0, match.start()) + 1
+        col = match.start() - (code.rfind("\n", 0, match.start()) + 1) + 1
+        return str(line), str(col), prefix
+    return None
 
 
 def _rdflib_position(text: str) -> tuple[str, str, str] | None:

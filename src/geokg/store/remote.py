@@ -14,6 +14,7 @@ store does, so a saved query gives the same rows on both.
 from __future__ import annotations
 
 import ast
+import html
 import http.client
 import math
 import os
@@ -22,6 +23,7 @@ import threading
 import urllib.error
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -114,19 +116,37 @@ def _http_message(status: int, url: str, body: str | bytes = "") -> str:
     if status in (404, 405):
         return f"{url}: {status} dataset not found: check the URL (e.g. http://localhost:3030/geokg)"
     if status >= 500:
-        return f"{url}: {status} server error — {detail or 'see the server log'}"
-    return f"{url}: HTTP {status} — {detail}"
+        return f"{url}: {status} {_reason(status)} — {detail or 'see the server log'}"
+    return f"{url}: HTTP {status} {_reason(status)} — {detail or 'no reason given'}"
+
+
+def _reason(status: int) -> str:
+    """The standard reason phrase of `status` ("Not Implemented"), or "server error"."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "server error" if status >= 500 else "error"
+
+
+_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<title\b)", re.I)
+_HTML_SKIPPED = re.compile(r"<(head|script|style)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def one_line(text: str | bytes, limit: int = 200) -> str:
     """The first non-blank line of a server's answer, decoded, cut to `limit` characters.
 
     Error bodies are often a whole Java stack trace or an HTML page; the first
-    line ("java.lang.NullPointerException: ...") is what a person can use.
+    line ("java.lang.NullPointerException: ...") is what a person can use. An
+    HTML page's first line is "<!DOCTYPE HTML>", so a page is read as the text
+    of its body instead ("Error code: 501 Message: Unsupported method ...").
     """
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    if _HTML.match(text):
+        line = " ".join(html.unescape(_TAG.sub(" ", _HTML_SKIPPED.sub(" ", text))).split())
+    else:
+        line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 

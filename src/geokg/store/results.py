@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -77,6 +78,9 @@ class Term:
         """How a person reads the term in a table or CSV cell."""
         return self.value if self.kind != "bnode" else "_:" + self.value
 
+    def __str__(self) -> str:
+        return self.text()
+
 
 def literal_term(value: str, datatype: str | None, lang: str | None) -> Term:
     """A literal Term with xsd:string and rdf:langString folded away."""
@@ -127,6 +131,27 @@ class ResultTable:
                 for row in self.rows
             ]},
         }
+
+    def to_dataframe(self) -> Any:
+        """The answer as a pandas DataFrame (needs pandas): one column per variable,
+        Python values (see Term.python), None where unbound; an ASK answer is one
+        row with a column "boolean"."""
+        try:
+            import pandas
+        except ModuleNotFoundError as exc:
+            raise ImportError("ResultTable.to_dataframe() needs pandas, which geokg does not "
+                              "install — pip install pandas, or use records()") from exc
+        if self.kind == "ask":
+            return pandas.DataFrame({"boolean": [bool(self.boolean)]})
+        return pandas.DataFrame.from_records(self.values(), columns=self.vars)
+
+    def __str__(self) -> str:
+        """The answer as `geokg query` prints it (aligned columns, or true/false)."""
+        return format_result(self)
+
+    def __repr__(self) -> str:
+        """A notebook shows the table, not the Term tuples it is made of."""
+        return f"<ResultTable {self.kind}>\n{format_result(self)}".rstrip("\n")
 
     def comparable(self) -> object:
         """What two back ends must agree on: the boolean or the value rows.
