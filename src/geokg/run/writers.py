@@ -19,6 +19,7 @@ from typing import IO
 from rdflib import Dataset, Graph, URIRef
 
 from geokg.rdf.iris import graph_iri
+from geokg.rdf.turtle import turtle_text
 from geokg.rdf.write import STDOUT, atomic_output, rdf_format, write_graph, write_text
 from geokg.run.cache import ArticleOutput
 
@@ -95,7 +96,7 @@ class _StreamWriter(_Writer):
         graph = Graph()
         mapper.bind_prefixes(graph, self.base)
         graph.parse(data=output.ntriples, format="nt")
-        lines = graph.serialize(format="turtle").split("\n")
+        lines = turtle_text(graph).split("\n")
         new = [ln for ln in lines if ln.startswith("@prefix") and ln not in self.prefixes]
         self.prefixes.update(new)
         body = "\n".join(ln for ln in lines if not ln.startswith("@prefix")).strip("\n")
