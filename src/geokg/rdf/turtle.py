@@ -24,10 +24,11 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, URIRef, plugin
 from rdflib.namespace import split_uri
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.serializer import Serializer
 
 
 class _PrefixMemo:
@@ -86,17 +87,18 @@ class PrefixMemoTrig(_PrefixMemo, TrigSerializer):
     """rdflib's TriG serialiser, each prefixed name looked up once."""
 
 
-SERIALISERS = {"turtle": PrefixMemoTurtle, "trig": PrefixMemoTrig}
+# Registered with rdflib under names of their own, so that they are reached through
+# Graph.serialize like any serialiser (and rdflib's "turtle" and "trig" stay rdflib's).
+SERIALISERS = {"turtle": "geokg-turtle", "trig": "geokg-trig"}
+plugin.register("geokg-turtle", Serializer, __name__, PrefixMemoTurtle.__name__)
+plugin.register("geokg-trig", Serializer, __name__, PrefixMemoTrig.__name__)
 
 
 def serialize(data: Graph, destination: IO[bytes], fmt: str, **options: Any) -> None:
     """`data.serialize(destination, format=fmt, encoding="utf-8", **options)`, the same bytes,
     through the remembering serialisers for Turtle and TriG."""
-    serialiser = SERIALISERS.get(fmt)
-    if serialiser is None:
-        data.serialize(destination=destination, format=fmt, encoding="utf-8", **options)
-    else:
-        serialiser(data).serialize(destination, base=data.base, encoding="utf-8", **options)
+    data.serialize(destination=destination, format=SERIALISERS.get(fmt, fmt), encoding="utf-8",
+                   **options)
 
 
 def turtle_text(graph: Graph) -> str:
