@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_build.py                       # everything
     .venv/bin/python benchmarks/bench_build.py --only parse,accuracy -n 300
     .venv/bin/python benchmarks/bench_build.py --only scale --sizes 100,1000,5000 --budget 900
-    .venv/bin/python benchmarks/bench_build.py --only process -n 40 --baseline /tmp/old/src
+    .venv/bin/python benchmarks/bench_build.py --only process -n 24 --baseline /tmp/old/src
 
 Sections (each prints what it measured and the ratios, all from this run):
   parse        the whole build vs spaCy parsing alone on the same texts (goal <= 1.5x),
@@ -15,12 +15,14 @@ Sections (each prints what it measured and the ratios, all from this run):
   jobs         --jobs 2 vs --jobs 1 on the same -n articles
   incremental  rebuild after one article changed, and with none changed, vs a full build
   process      whole-process `geokg build -o out.ttl --no-cache` on real articles (copies of
-               shared/corpus/dev, dev2, dev3) vs a process that only loads spaCy and parses
+               shared/corpus/dev and dev2, --real) vs a process that only loads spaCy and parses
                the same texts (goal <= 1.2x), interleaved rounds; peak memory of each; the
                time of every stage of that build (start-up, merging, Turtle writing too)
 
 The corpus comes from geokg.run.synth (benchmarks/generate_corpus.py), seeded; the
-process section's from the evaluation corpus (-n articles, 40 = each once).
+process section's from the evaluation corpus (-n articles, taken in turn). dev3 is not in
+its default: merged into one Turtle graph, its articles give one organisation two labels
+and the build stops on the merged graph's validation.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ SCORER = REPO.parent / "shared" / "tools" / "score_events.py"
 GEOKG = [str(Path(sys.executable).with_name("geokg"))]
 LAST_CPU = 0.0
 SECTIONS = ("parse", "accuracy", "scale", "jobs", "incremental", "process")
-REAL_DIRS = tuple(REPO.parent / "shared" / "corpus" / d for d in ("dev", "dev2", "dev3"))
+CORPUS = REPO.parent / "shared" / "corpus"
 # Runs a command and prints its wall time, the peak RSS of its largest process and its stderr.
 _MEASURE = (
     "import json, resource, subprocess, sys, time\n"
@@ -330,13 +332,13 @@ _PARSE_ONLY = (
 )
 
 
-def real_corpus(work: Path, n: int) -> Path:
-    """work/real-N: n articles copied from shared/corpus/dev, dev2, dev3 (in turn, renamed
-    so that repeats are articles of their own)."""
-    sources = sorted(p for d in REAL_DIRS if d.is_dir() for p in d.glob("*.txt"))
+def real_corpus(work: Path, n: int, dirs: list[Path]) -> Path:
+    """work/real-N-DIRS: n articles copied from `dirs` (in turn, renamed so that repeats are
+    articles of their own)."""
+    sources = sorted(p for d in dirs if d.is_dir() for p in d.glob("*.txt"))
     if not sources:
-        raise SystemExit(f"no articles in {', '.join(map(str, REAL_DIRS))}")
-    folder = work / f"real-{n}"
+        raise SystemExit(f"no articles in {', '.join(map(str, dirs))}")
+    folder = work / f"real-{n}-{'-'.join(d.name for d in dirs)}"
     if not (folder / ".done").exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
@@ -347,15 +349,16 @@ def real_corpus(work: Path, n: int) -> Path:
     return folder
 
 
-def bench_process(work: Path, n: int, rounds: int, baseline: Path | None = None) -> None:
+def bench_process(work: Path, n: int, rounds: int, dirs: list[Path],
+                  baselines: tuple[Path, ...] = ()) -> None:
     """`geokg build` in a fresh process vs processes that only load the model and parse.
 
     They take turns for `rounds` rounds and the best time of each is kept:
     spaCy alone (the model as geokg loads it), geokg's NLP (the model plus the
-    gazetteer's entity ruler) and the whole build; with `baseline` (another
-    revision's src/ folder) its whole build too, and whether both wrote the
-    same bytes. Then the stage table of the same build, one pass in this
-    process, and its start-up costs.
+    gazetteer's entity ruler) and the whole build; with `baselines` (other
+    revisions' src/ folders, each named by the folder above it) their whole
+    builds too, and whether they wrote the same bytes. Then the stage table of
+    the same build, one pass in this process, and its start-up costs.
     """
     from geokg.entities import gazetteer
     from geokg.entities.ruler import get_nlp
@@ -363,15 +366,16 @@ def bench_process(work: Path, n: int, rounds: int, baseline: Path | None = None)
     from geokg.read.article import collect_articles
     from geokg.run.executors import warm_up
 
-    folder = real_corpus(work, n)
-    out = work / f"real-{n}.ttl"
+    folder = real_corpus(work, n, dirs)
+    out = folder.with_suffix(".ttl")
     parse_only = [sys.executable, "-c", _PARSE_ONLY]
-    before = work / f"real-{n}-baseline.ttl"
     runs = {"spaCy alone": (parse_only, ["model", folder], None),
             "geokg NLP (ruler)": (parse_only, ["ruler", folder], None),
             "whole build": (GEOKG, ["build", folder, "-o", out, "--no-cache"], None)}
-    if baseline is not None:
-        runs["baseline build"] = (GEOKG, ["build", folder, "-o", before, "--no-cache"], baseline)
+    for source in baselines:
+        before = folder.with_suffix(f".{source.parent.name}.ttl")
+        runs[f"build {source.parent.name}"] = (GEOKG, ["build", folder, "-o", before,
+                                                       "--no-cache"], source)
     best = {name: (float("inf"), 0.0) for name in runs}
     for _ in range(rounds):
         for name, (command, args, source) in runs.items():
@@ -385,11 +389,12 @@ def bench_process(work: Path, n: int, rounds: int, baseline: Path | None = None)
     print(f"  RATIO build / spaCy alone = {build_s / spacy_s:.2f}  (goal <= 1.2), "
           f"build / geokg NLP = {build_s / ruler_s:.2f}, "
           f"peak RSS build / spaCy = {best['whole build'][1] / best['spaCy alone'][1]:.2f}")
-    if baseline is not None:
-        base_s = best["baseline build"][0]
-        print(f"  RATIO baseline build / spaCy alone = {base_s / spacy_s:.2f}, "
-              f"build / baseline build = {build_s / base_s:.2f}, "
-              f"same bytes: {out.read_bytes() == before.read_bytes()}")
+    for source in baselines:
+        name = source.parent.name
+        base_s = best[f"build {name}"][0]
+        same = out.read_bytes() == folder.with_suffix(f".{name}.ttl").read_bytes()
+        print(f"  RATIO build {name} / spaCy alone = {base_s / spacy_s:.2f}, "
+              f"build / build {name} = {build_s / base_s:.2f}, same bytes: {same}")
     start: Counter = Counter()
     t = time.perf_counter()
     language.base_pipeline()
@@ -402,7 +407,7 @@ def bench_process(work: Path, n: int, rounds: int, baseline: Path | None = None)
     start["start: ruler"] = time.perf_counter() - t - start["start: model"]
     warm_up()
     files = collect_articles([folder])
-    times, _ = stage_times(files, work / f"real-{n}-stages.ttl")
+    times, _ = stage_times(files, folder.with_suffix(".stages.ttl"))
     times.update(start)
     print_stages(times, len(files))
 
@@ -419,9 +424,12 @@ def main() -> None:
     parser.add_argument("--scale-jobs", type=int, default=1, help="--jobs of the scale runs")
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternating parse/build rounds in parse, best kept (default 3)")
-    parser.add_argument("--baseline", type=Path,
+    parser.add_argument("--baseline", type=Path, action="append", default=[],
                         help="process: also time the build of this src/ folder (another "
-                             "revision, e.g. from `git archive`) and compare its output")
+                             "revision, e.g. from `git archive`) and compare its output; "
+                             "may be repeated")
+    parser.add_argument("--real", default="dev,dev2",
+                        help=f"process: folders of {CORPUS} to take articles from")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/geokg-bench"))
     args = parser.parse_args()
@@ -437,7 +445,8 @@ def main() -> None:
     if "incremental" in only:
         bench_incremental(folder, args.work)
     if "process" in only:
-        bench_process(args.work, args.n, args.rounds, args.baseline)
+        dirs = [CORPUS / name for name in args.real.split(",")]
+        bench_process(args.work, args.n, args.rounds, dirs, tuple(args.baseline))
     if "scale" in only:
         sizes = [int(s) for s in args.sizes.split(",")]
         bench_scale(args.work, sizes, args.seed, args.budget, args.scale_jobs)
