@@ -11,13 +11,13 @@ process (geokg.entities.ruler.get_nlp is cached) and many articles are parsed in
 batches with `nlp.pipe`.
 
 A build scales by keeping each article separate until it is written, except
-for the names of its people: every article is first extracted
-(`extract_chunk`; the result waits pickled on disk), then the people of all
-articles are unified (geokg.entities.link.people_moves: one IRI per person across the
-build), then each article is turned into validated, sorted N-Triples
+for the names of its entities: every article is first extracted
+(`extract_chunk`; the result waits pickled on disk), then the names of all
+articles are settled (geokg.entities.names.name_moves: one IRI per person and one
+label per entity across the build), then each article is turned into validated, sorted N-Triples
 (`render_chunk`). Chunks of work run here or in worker processes or on a
 dask cluster (geokg.run.executors), are cached by content and by the renames of
-their people (geokg.run.cache), and are written in input order as they arrive,
+their entities (geokg.run.cache), and are written in input order as they arrive,
 so memory holds a few chunks and a list of names whatever the corpus size,
 and the output bytes do not depend on the engine or on the cache.
 """
@@ -212,19 +212,20 @@ def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
 @dataclass
 class Extracted:
     """One article after the first phase of a build (read, parse, link, extract,
-    incomplete events left out): the people it names, for unifying people across
-    the build, and the whole result, pickled, for the mapping phase."""
+    incomplete events left out): the entities it names, for settling their names
+    across the build, and the whole result, pickled, for the mapping phase."""
 
     name: str
-    people: list[tuple[str, str, str | None]]  # (key, label, country) of each person
+    names: list[tuple[str, str, str | None]]  # (key, label, country) of each entity
     result: bytes
     warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class MapJob:
-    """One article for the second phase: map, validate, serialise, after its people
-    were given their build-wide keys (`renames`: old key -> (key, label, country))."""
+    """One article for the second phase: map, validate, serialise, after its entities
+    were given their build-wide keys and labels (`renames`: old key -> (key, label,
+    country))."""
 
     path: str
     doc_id: str
@@ -235,15 +236,15 @@ class MapJob:
 
 def extract_chunk(paths: list[str], doc_ids: list[str]) -> list[Extracted]:
     """The first phase for a chunk of articles, here or in a worker (see render_chunk)."""
-    from geokg.entities.link import people_of
+    from geokg.entities.names import names_of
     from geokg.rdf.completeness import drop_incomplete
 
     extracted: list[Extracted] = []
     with caught_warnings() as captured:
         for found in process_many([Path(p) for p in paths], doc_ids=doc_ids):
             result = drop_incomplete(found, warn)
-            people = [(p.key, p.label, p.country) for p in people_of(result)]
-            extracted.append(Extracted(str(result.article.path), people,
+            names = [(n.key, n.label, n.country) for n in names_of(result)]
+            extracted.append(Extracted(str(result.article.path), names,
                                        pickle.dumps(result, pickle.HIGHEST_PROTOCOL)))
     _give_warnings(captured, extracted)
     return extracted
@@ -255,8 +256,8 @@ def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
     second phase.
 
     An article comes with its extraction from the first phase, or is processed
-    again (its people were cached, its output for these renames was not); its
-    people are renamed as the whole build decided, then it is mapped. Returns
+    again (its names were cached, its output for these renames was not); its
+    entities are renamed as the whole build decided, then it is mapped. Returns
     one ArticleOutput per job, in order; raises ValidationFailed for the first
     article whose graph does not conform, or with `keep_going` returns it
     without triples, marked failed, its report as a warning. Runs in this
@@ -323,10 +324,10 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     """Articles -> one validated graph file (or N-Quads shards); nothing written on failure.
 
     Two phases: every article is extracted first (`extract_chunk`), then the
-    people of all articles are unified (geokg.entities.link.people_moves: one IRI per
-    person across the build), then each article is mapped, validated and
-    written (`render_chunk`). Between the phases an extraction waits pickled
-    in a temporary directory, so memory holds only the names of people.
+    names of all articles are settled (geokg.entities.names.name_moves: one IRI per
+    person, one label per entity across the build), then each article is mapped,
+    validated and written (`render_chunk`). Between the phases an extraction waits
+    pickled in a temporary directory, so memory holds only the names of entities.
 
     TriG and N-Quads get one named graph per article (`graph_iri(doc_id)`),
     written article by article in input order as the work completes, so
@@ -335,11 +336,12 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
     validated again as a whole (merging can break a shape each article meets
     alone). An output directory gets N-Quads shards of `shard_size` articles.
     Articles found in `cache_dir` (same bytes, name, base and pipeline, and the
-    same renames of their people) are not processed again. With `keep_going`,
+    same renames of their entities) are not processed again. With `keep_going`,
     an article whose graph fails validation is left out (its report printed
     as a warning) instead of stopping the build.
     """
-    from geokg.entities.link import PersonName, people_moves
+    from geokg.entities.link import PersonName
+    from geokg.entities.names import name_moves
     from geokg.run.executors import make_executor
 
     started = time.monotonic()
@@ -363,9 +365,9 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
     spill = Path(tempfile.mkdtemp(prefix="geokg-extracted-"))
     try:
-        people = [cache.load_people(key) for key in keys]
-        fresh = _extract_all(files, ids, people, start_engine, jobs, spill, progress)
-        moves = people_moves([[PersonName(*p) for p in found or ()] for found in people])
+        names = [cache.load_names(key) for key in keys]
+        fresh = _extract_all(files, ids, names, start_engine, jobs, spill, progress)
+        moves = name_moves([[PersonName(*n) for n in found or ()] for found in names])
         renames = [{old: (new.key, new.label, new.country) for old, new in m.items()}
                    for m in moves]
         summary.merged = dict(sorted({old: new[0] for m in renames for old, new in m.items()
@@ -384,7 +386,7 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
             key = _left_out(out_keys[i]) if output.failed else out_keys[i]
             cache.store(key, output)
             if i in fresh:
-                cache.store_people(keys[i], people[i] or [])
+                cache.store_names(keys[i], names[i] or [])
 
         with writer:
             outputs = _ordered_outputs(out_keys, cache, start_engine, job_of, stored, base,
@@ -414,12 +416,12 @@ def build(paths: Iterable[Path | str], out: Path | str, base: str = DEFAULT_BASE
 
 
 def _extract_all(files: list[Path], ids: list[str],
-                 people: list[list[tuple[str, str, str | None]] | None], start_engine,
+                 names: list[list[tuple[str, str, str | None]] | None], start_engine,
                  jobs: int, spill: Path, progress: Progress | None) -> dict[int, list[str]]:
-    """The first phase for every article whose people the cache does not hold: fills
-    `people` in, pickles each extraction into `spill` (`<index>.pickle`); returns the
+    """The first phase for every article whose names the cache does not hold: fills
+    `names` in, pickles each extraction into `spill` (`<index>.pickle`); returns the
     warnings of each article extracted, by index."""
-    misses = [i for i, found in enumerate(people) if found is None]
+    misses = [i for i, found in enumerate(names) if found is None]
     if not misses:
         return {}
     engine = start_engine()
@@ -431,7 +433,7 @@ def _extract_all(files: list[Path], ids: list[str],
     def collect() -> None:
         members, future = pending.popleft()
         for i, extracted in zip(members, future.result(), strict=True):
-            people[i] = extracted.people
+            names[i] = extracted.names
             (spill / f"{i}.pickle").write_bytes(extracted.result)
             warnings[i] = extracted.warnings
             if progress:

@@ -215,6 +215,19 @@ class Gazetteer:
         keys = self.person_short.get(norm(name), set())
         return self.people[next(iter(keys))] if len(keys) == 1 else None
 
+    def unlisted_key(self, kind: str, name: str, type_: str) -> str:
+        """The key of a thing of `type_` the gazetteer does not list, minted from its
+        name as written: `{kind}/{slug}`, unless a listed thing holds that key. The
+        name is then none of that thing's names (or it would have been linked to it),
+        so it names another thing, and its key keeps its type: "AFP" (an unknown
+        organisation) beside a listed "org/afp" gives `org/afp-organization`. Empty
+        for a name without Latin letters or digits."""
+        ident = slug(name)
+        key = f"{kind}/{ident}"
+        if ident and key in self.known:
+            return f"{key}-{slug(type_)}"
+        return key if ident else ""
+
     def ministry_label(self, code: str, kind: str) -> str:
         """'<Demonym> <Ministry label>': the one naming convention for ministries."""
         country = self.countries[code]

@@ -209,6 +209,8 @@ def _add_entity(graph: Graph, entity: Entity, base: str) -> URIRef:
     cls = ENTITY_CLASS.get(entity.type, GK.Place)
     graph.add((node, RDF.type, cls))
     graph.set((node, RDFS.label, Literal(entity.label)))
+    for variant in label_variants(entity):
+        graph.add((node, SKOS.altLabel, Literal(variant)))
     if cls == GK.Country:
         code = entity.country or entity.key.partition("/")[2]
         graph.add((node, GK.iso3166, Literal(code.upper())))
@@ -225,6 +227,16 @@ def _add_entity(graph: Graph, entity: Entity, base: str) -> URIRef:
         if post_node is not None:
             graph.add((node, ORG.holds, post_node))
     return node
+
+
+def label_variants(entity: Entity) -> list[str]:
+    """The other spellings of an entity's label among its names, sorted: those that fold
+    to the label's slug ("al Qaeda" beside "al-Qaeda", "Selin Aydin" beside "Selin
+    Aydın"). A node has one rdfs:label; these are its skos:altLabel. Other names (an
+    acronym, a surname) are not variants of the label and are not written."""
+    folded = slug(entity.label)
+    return sorted(name for name in entity.aliases
+                  if name != entity.label and slug(name) == folded)
 
 
 def _country_node(graph: Graph, code: str, base: str) -> URIRef:

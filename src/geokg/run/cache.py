@@ -10,11 +10,12 @@ article changed re-processes only that article.
 
 An entry is one small JSON file `<dir>/<key[:2]>/<key>.json` holding the
 article's sorted N-Triples and the counts the build summary needs. Since a
-build gives one IRI per person across its articles (geokg.entities.link.people_moves),
-an article's output also depends on the people of the other articles: its
-output is kept under its key combined with the renames it received
-(`output_key`), and the people it names under `<key>-people`, so a rebuild
-can unify people without processing cached articles again. Entries
+build gives one IRI per person and one label per entity across its articles
+(geokg.entities.names.name_moves), an article's output also depends on the names
+in the other articles: its output is kept under its key combined with the
+renames it received (`output_key`), and the entities it names under
+`<key>-names`, so a rebuild can settle names without processing cached articles
+again. Entries
 are written atomically (temp file + rename), so two builds sharing a cache,
 or a build killed half-way, never leave a torn entry; an unreadable entry is
 treated as a miss. Entries get the mode the umask gives (mkstemp's 0600 would
@@ -105,7 +106,7 @@ def article_key(content_sha256: str, file_name: str, base: str, doc_id: str = ""
 
 
 def output_key(key: str, renames: dict[str, tuple[str, str, str | None]]) -> str:
-    """The key of an article's output when the build renamed some of its people
+    """The key of an article's output when the build renamed some of its entities
     ({old key: (new key, label, country)}); the article key itself when it renamed none."""
     if not renames:
         return key
@@ -143,16 +144,16 @@ class Cache:
         data.pop("cached")
         self._write(key, data)
 
-    def load_people(self, key: str) -> list[tuple[str, str, str | None]] | None:
-        """The people (key, label, country) the article of `key` names, if stored."""
-        data = self._read(f"{key}-people")
-        people = data.get("people") if data else None
-        if not isinstance(people, list):
+    def load_names(self, key: str) -> list[tuple[str, str, str | None]] | None:
+        """The entities (key, label, country) the article of `key` names, if stored."""
+        data = self._read(f"{key}-names")
+        names = data.get("names") if data else None
+        if not isinstance(names, list):
             return None
-        return [(p[0], p[1], p[2]) for p in people]
+        return [(n[0], n[1], n[2]) for n in names]
 
-    def store_people(self, key: str, people: list[tuple[str, str, str | None]]) -> None:
-        self._write(f"{key}-people", {"people": [list(p) for p in people]})
+    def store_names(self, key: str, names: list[tuple[str, str, str | None]]) -> None:
+        self._write(f"{key}-names", {"names": [list(n) for n in names]})
 
     def _read(self, key: str) -> dict | None:
         if self.directory is None:

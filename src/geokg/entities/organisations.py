@@ -1,0 +1,161 @@
+"""Linking organisations: a state's ministries and forces ("Japan's Foreign
+Ministry", "the Chinese Navy"), armed groups named before a noun for armed men
+("ELN rebels"), organisations the gazetteer does not list, and the phrases that
+refer back to a listed one ("the alliance" for NATO).
+
+The ministries are found early (`find_ministries`), before the people and the
+NER's other spans are linked, so that the NER's spans over them are left to
+`link_ministries`.
+"""
+
+from __future__ import annotations
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from geokg.entities import gazetteer as gz
+from geokg.entities.places import gazetteer_place
+from geokg.entities.state import LinkState, clean_name
+from geokg.language.lexicon import lexicon
+from geokg.model import ORGANIZATION
+
+
+def find_ministries(state: LinkState) -> list[tuple[Span, str]]:
+    """(span, kind) of the state ministries and forces the body names, the first and
+    longest where two overlap, less those that are part of an organisation's own
+    name ("the Arakan Army")."""
+    matcher = _ministry_matcher(state.doc.vocab)
+    spans = [(state.doc[s:e], state.doc.vocab.strings[m]) for m, s, e in matcher(state.doc)]
+    spans.sort(key=lambda x: (x[0].start, -len(x[0])))
+    kept: list[tuple[Span, str]] = []
+    for span, kind in spans:
+        if not kept or span.start >= kept[-1][0].end:
+            kept.append((span, kind))
+    return [(span, kind) for span, kind in kept if not inside_org_name(state, span)]
+
+
+def inside_org_name(state: LinkState, span: Span) -> bool:
+    """"Army" of "the Arakan Army": a ministry or force word that ends a name the
+    NER found, after words that are no state's ("the Kachin Independence Army"),
+    is part of that organisation's own name, not some state's army."""
+    for ent in state.doc.ents:
+        if ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end \
+                and state.gaz.known_names.get(clean_name(ent.text)):
+            return True  # a curated name: "the US Treasury"
+        if ent.label_ == "ORG" and ent.start < span.start and span.end <= ent.end:
+            words = [t for t in state.doc[ent.start:span.start] if t.pos_ == "PROPN"]
+            return bool(words) and not any(
+                state.gaz.country_of_name(t.text) or state.gaz.country_of_demonym(t.text)
+                for t in words)
+    return False
+
+
+def link_named_armed_groups(state: LinkState) -> None:
+    """"ELN rebels", "Arakan Army fighters": a name before a noun for armed men
+    names an armed group, whether or not the gazetteer lists it, so that a
+    clash with it has two sides and "the rebels" later can refer to it."""
+    nouns = lexicon()["armed_name_heads"]
+    for tok in state.doc:
+        if tok.lemma_.lower() not in nouns or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+            continue  # not "the Kaan fighter jet"
+        words = _name_run_before(tok)
+        if not words:
+            continue
+        start, end = words[0].i, words[-1].i + 1
+        name = clean_name(state.doc[start:end].text)
+        if (state.gaz.country_of_demonym(name) or state.gaz.country_of_name(name)
+                or gazetteer_place(state, name) or not gz.slug(name)):
+            continue  # "Kurdish militants", "Gaza militants": no group's name
+        known = state.gaz.known_names.get(name)
+        key = (state.known_entity(known) if known
+               else state.gaz.unlisted_key("org", name, ORGANIZATION))
+        if not known:
+            state.entity(key, name, ORGANIZATION)
+        state.mention(key, start, end, "name")
+        if key.startswith("org/"):
+            state.linked.armed_groups.add(key)
+
+
+def link_ministries(state: LinkState, ministries: list[tuple[Span, str]]) -> None:
+    """Each ministry found by `find_ministries`, in the order of the text."""
+    for span, kind in ministries:
+        link_ministry(state, span, kind)
+
+
+def link_ministry(state: LinkState, span: Span, kind: str) -> None:
+    """'Japan's Foreign Ministry' -> org/jp-foreign-ministry 'Japanese Foreign Ministry'."""
+    code, _ = state.qualifier_before(span.start)
+    if code is None:
+        earlier = [k for k in state.linked.entities if k.endswith(f"-{kind}")]
+        if not earlier:
+            return
+        key = earlier[-1]
+    else:
+        override = state.gaz.ministry_overrides.get(code, {}).get(kind)
+        if override:
+            key = state.known_entity(override)
+        else:
+            key = f"org/{code.lower()}-{kind}"
+            state.entity(key, state.gaz.ministry_label(code, kind), ORGANIZATION, country=code)
+    state.mention(key, span.start, span.end, "name")
+
+
+def link_anaphora(state: LinkState) -> None:
+    """'the alliance' -> NATO, only once NATO itself is named in the article."""
+    for phrase, key in state.gaz.anaphora.items():
+        if key not in state.linked.entities:
+            continue
+        words = phrase.split()
+        for tok in state.doc:
+            j = tok.i + len(words)
+            if j <= len(state.doc) and [t.lower_ for t in state.doc[tok.i:j]] == words:
+                state.mention(key, tok.i, j, "title")
+
+
+def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:
+    code, _ = state.qualifier_before(start)
+    code = code or country_prefix(state, text)
+    key = state.gaz.unlisted_key("org", text, ORGANIZATION)
+    if key:
+        state.entity(key, text, ORGANIZATION, country=code)
+        state.mention(key, start, end, "name")
+
+
+def country_prefix(state: LinkState, name: str) -> str | None:
+    """The state an organisation's own name starts with: "US Army", "Chinese Navy"."""
+    words = name.split()
+    for size in (2, 1):
+        if len(words) > size:
+            head = " ".join(words[:size])
+            code = state.gaz.country_of_name(head) or state.gaz.country_of_demonym(head)
+            if code:
+                return code
+    return None
+
+
+def _name_run_before(head: Token) -> list[Token]:
+    """The proper-name words right before a head noun, as its compounds:
+    "ELN" of "ELN rebels", "Arakan Army" of "Arakan Army fighters"."""
+    words: list[Token] = []
+    for tok in reversed(head.doc[max(head.i - 4, 0):head.i]):
+        if tok.head.i not in {head.i, *(w.i for w in words)} or tok.dep_ not in {
+                "compound", "nmod", "amod"}:
+            break
+        if not (tok.pos_ == "PROPN" or (tok.text.isupper() and len(tok) > 1)):
+            break
+        words.insert(0, tok)
+    return words
+
+
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _ministry_matcher(vocab) -> PhraseMatcher:  # noqa: ANN001
+    """One PhraseMatcher per vocab (i.e. per loaded pipeline), built on first use."""
+    matcher = _MATCHERS.get(id(vocab))
+    if matcher is None:
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        for kind, ministry in gz.load().ministries.items():
+            matcher.add(kind, [Doc(vocab, words=p.split()) for p in ministry.phrases])
+        _MATCHERS[id(vocab)] = matcher
+    return matcher

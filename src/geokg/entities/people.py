@@ -1,0 +1,190 @@
+"""Linking people within one article: full names, the bare surnames and listed
+office-holders' short names that refer back to them, names the NER missed, and
+the byline's author.
+
+A name the NER calls a person may be a place ("Stepanakert", "the village of
+X"): `names_place` asks geokg.entities.places and links it as one. Titles and
+what they say of a person (posts, descriptions) are geokg.entities.posts;
+people across articles are geokg.entities.link.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from geokg.entities import gazetteer as gz
+from geokg.entities import places
+from geokg.entities.posts import role_left
+from geokg.entities.state import POSSESSIVE, LinkState
+from geokg.model import PERSON, PLACE, Mention
+
+
+def link_person_names(state: LinkState) -> None:
+    """Every name a person may bear: the NER's PERSON spans, names that end in an
+    organisation's one-word name, and names a role word vouches for; longest first,
+    so that a full name is a person before its surname alone looks for one."""
+    persons = names_with_org_words(state)
+    persons += [e for e in state.doc.ents if e.label_ == "PERSON"] + unlabelled_names(state)
+    for span in sorted(persons, key=lambda s: -len(s)):
+        link_person_name(state, span)
+
+
+def link_person_name(state: LinkState, span: Span) -> None:
+    """A PERSON span: a full name creates a person, a single name finds one."""
+    tokens = [t for t in span if t.text not in POSSESSIVE]
+    while len(tokens) > 1 and tokens[0].lower_ in state.role_words():
+        tokens = tokens[1:]
+    if not tokens:
+        return
+    start, end = tokens[0].i, tokens[-1].i + 1
+    while end < len(state.doc) and is_name_part(state, state.doc[end]):
+        end += 1  # "Choe Son" + "Hui" that NER split off as NORP
+    name = state.doc[start:end].text
+    if " " not in name:  # one word, or hyphenated: "Amir-Abdollahian"
+        key = person_by_part(state, name) or office_holder(state, name, short=True)
+        if key:
+            state.mention(key, start, end, "surname")
+            return
+    key = office_holder(state, name)
+    if key is None and names_place(state, name, state.doc[start:end]):
+        return
+    key = key or f"person/{gz.slug(name)}"
+    state.entity(key, name, PERSON)
+    state.mention(key, start, end, "name")
+
+
+def names_place(state: LinkState, name: str, span: Span) -> bool:
+    """A PERSON span that is a place: one the gazetteer knows ("Stepanakert"), or
+    one the words call a place ("the village of X", "near X", "X, a camp", "the X
+    district"). Linked as that place here; a known person's name never is one."""
+    if person_by_part(state, name):
+        return False
+    if places.gazetteer_place(state, name) and places.link_known_name(
+            state, name, span, span.start, span.end):
+        return True
+    if not places.place_cue(state, span):
+        return False
+    sub = state.gaz.subdivision(name)
+    key = places.subdivision_entity(state, *sub) if sub else f"place/{gz.slug(name)}"
+    state.entity(key, name, PLACE)
+    state.mention(key, span.start, span.end, "name")
+    return True
+
+
+def office_holder(state: LinkState, name: str, short: bool = False) -> str | None:
+    """The entity of a listed office-holder (people.yaml) this name spells, so
+    that "Zelensky" and "Volodymyr Zelenskyy" are one person in every article
+    (the person's state still comes from the article's post)."""
+    known = state.gaz.person_by_short(name) if short else state.gaz.person(name)
+    if known is None:
+        return None
+    state.entity(known.key, known.label, PERSON)
+    return known.key
+
+
+def unlabelled_names(state: LinkState) -> list[Span]:
+    """Names the statistical NER missed where a role word vouches for them:
+    "The acting governor, Alexei Smirnov," and "Alexei Smirnov, the governor,"
+    (two to four capitalised proper nouns, in apposition to a role head)."""
+    heads = state.gaz.roles.heads
+    taken = {t.i for ent in state.doc.ents for t in ent}
+    found: list[Span] = []
+    for tok in state.doc:
+        if tok.dep_ == "appos" and tok.head.lemma_.lower() in heads:
+            last = tok  # role, NAME
+        elif tok.pos_ == "PROPN" and any(
+                c.dep_ == "appos" and c.lemma_.lower() in heads for c in tok.children):
+            last = tok  # NAME, role
+        else:
+            continue
+        first = min((c for c in last.children if c.dep_ == "compound"),
+                    key=lambda c: c.i, default=last)
+        span = state.doc[first.i: last.i + 1]
+        if (2 <= len(span) <= 4 and all(is_name_part(state, t) for t in span)
+                and not any(t.i in taken for t in span)):
+            found.append(Span(state.doc, span.start, span.end, label="PERSON"))
+    return found
+
+
+def names_with_org_words(state: LinkState) -> list[Span]:
+    """Person names that end in an organisation's one-word name: the gazetteer
+    ruler marks "Wagner" of "Klaus Wagner" or "Nato" of "Laura Nato" as the
+    organisation, but a first name right before it makes the whole a person."""
+    found: list[Span] = []
+    for ent in state.doc.ents:
+        if (ent.label_ != "ORG" or len(ent) != 1 or not ent.text.istitle()
+                or state.gaz.known_names.get(ent.text) is None or ent.start == 0):
+            continue
+        first = ent.start
+        while first > 0 and state.doc[first - 1].ent_type_ in ("", "PERSON") \
+                and is_name_part(state, state.doc[first - 1]):
+            first -= 1
+        if first < ent.start:
+            found.append(Span(state.doc, first, ent.end, label="PERSON"))
+    return found
+
+
+def is_name_part(state: LinkState, tok: Token) -> bool:
+    """A capitalised proper noun glued to a name that the gazetteer does not know."""
+    gaz = state.gaz
+    text = tok.text
+    return tok.pos_ == "PROPN" and text.istitle() and text.isalpha() and not (
+        gaz.country_of_name(text) or gaz.country_of_demonym(text) or gaz.city(text)
+        or gaz.known_names.get(text) or text.lower() in state.role_words())
+
+
+def person_by_part(state: LinkState, word: str) -> str | None:
+    """The known person one of whose names is this word (surname first)."""
+    people = [e for e in state.linked.entities.values() if e.type == PERSON]
+    for pos in (-1, 0):
+        for ent in people:
+            parts = ent.label.split()
+            if len(parts) > 1 and parts[pos] == word:
+                return ent.key
+    for ent in people:
+        if word in ent.label.split()[1:-1]:
+            return ent.key
+    return None
+
+
+def link_surnames(state: LinkState) -> None:
+    """Proper nouns NER missed that repeat a known person's name."""
+    for tok in state.doc:
+        if tok.i in state.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        key = person_by_part(state, tok.text) or office_holder(state, tok.text, short=True)
+        if key:
+            state.mention(key, tok.i, tok.i + 1, "surname")
+
+
+def link_office_holder(state: LinkState, text: str, start: int, end: int) -> bool:
+    """A non-PERSON span that is a person's name: a listed office-holder's full
+    name, or two to four unknown name words right after a title ("President X")."""
+    key = office_holder(state, text) if end - start > 1 else None
+    if key is None and 2 <= end - start <= 4 and role_left(state, start) is not None \
+            and all(is_name_part(state, t) for t in state.doc[start:end]):
+        key = f"person/{gz.slug(text)}"
+        state.entity(key, text, PERSON)
+    if key is None:
+        return False
+    state.mention(key, start, end, "name")
+    return True
+
+
+def link_byline(state: LinkState) -> None:
+    """The byline author is a person (mention offset in the text, after the body)."""
+    byline = state.article.byline
+    if not byline:
+        return
+    name = re.sub(r"^\s*by\s+", "", byline, flags=re.IGNORECASE).strip()
+    if not name:
+        return
+    key = f"person/{gz.slug(name)}"
+    state.entity(key, name, PERSON)
+    pos = state.article.text.find(name, state.article.body_end)
+    if pos < 0:
+        pos = state.article.text.find(name)
+    if pos >= 0:
+        state.linked.mentions.append(Mention(key, pos, pos + len(name), name, "name"))
