@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_build.py                       # everything
     .venv/bin/python benchmarks/bench_build.py --only parse,accuracy -n 300
     .venv/bin/python benchmarks/bench_build.py --only scale --sizes 100,1000,5000 --budget 900
+    .venv/bin/python benchmarks/bench_build.py --only process -n 40 --baseline /tmp/old/src
 
 Sections (each prints what it measured and the ratios, all from this run):
   parse        the whole build vs spaCy parsing alone on the same texts (goal <= 1.5x),
@@ -13,14 +14,20 @@ Sections (each prints what it measured and the ratios, all from this run):
                per article (sizes that would not fit in --budget seconds are skipped)
   jobs         --jobs 2 vs --jobs 1 on the same -n articles
   incremental  rebuild after one article changed, and with none changed, vs a full build
+  process      whole-process `geokg build -o out.ttl --no-cache` on real articles (copies of
+               shared/corpus/dev, dev2, dev3: --real) vs a process that only loads spaCy and parses
+               the same texts (goal <= 1.2x), interleaved rounds; peak memory of each; the
+               time of every stage of that build (start-up, merging, Turtle writing too)
 
-The corpus comes from geokg.run.synth (benchmarks/generate_corpus.py), seeded.
+The corpus comes from geokg.run.synth (benchmarks/generate_corpus.py), seeded; the
+process section's from the evaluation corpus (-n articles, taken in turn: 40 = each once).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import json
 import os
 import shutil
@@ -36,7 +43,8 @@ REPO = Path(__file__).resolve().parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_events.py"
 GEOKG = [str(Path(sys.executable).with_name("geokg"))]
 LAST_CPU = 0.0
-SECTIONS = ("parse", "accuracy", "scale", "jobs", "incremental")
+SECTIONS = ("parse", "accuracy", "scale", "jobs", "incremental", "process")
+CORPUS = REPO.parent / "shared" / "corpus"
 # Runs a command and prints its wall time, the peak RSS of its largest process and its stderr.
 _MEASURE = (
     "import json, resource, subprocess, sys, time\n"
@@ -59,17 +67,20 @@ def corpus(work: Path, n: int, seed: int) -> Path:
     return folder
 
 
-def measure(args: list[str]) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MB, stderr) of `geokg ARGS` in a fresh process; raise on failure.
+def measure(args: list[str], command: list[str] = GEOKG,
+            source: Path | None = None) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB, stderr) of `geokg ARGS` (or `command ARGS`) in a fresh
+    process, importing geokg from `source` (a src/ folder) when given; raise on failure.
 
     The CPU seconds of the process and its workers are kept in `LAST_CPU`.
     """
     global LAST_CPU
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *GEOKG, *map(str, args)],
-                          capture_output=True, text=True, check=True)
+    env = None if source is None else {**os.environ, "PYTHONPATH": str(source)}
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *command, *map(str, args)],
+                          capture_output=True, text=True, check=True, env=env)
     seconds, rss_kb, code, stderr, LAST_CPU = json.loads(proc.stdout)
     if code != 0:
-        raise SystemExit(f"geokg {' '.join(map(str, args))} exited {code}:\n{stderr}")
+        raise SystemExit(f"{' '.join([*command, *map(str, args)])} exited {code}:\n{stderr}")
     return seconds, rss_kb / 1024, stderr
 
 
@@ -89,38 +100,13 @@ def bench_parse(folder: Path, accuracy: bool, rounds: int) -> None:
     """
     from geokg import pipeline
     from geokg.entities import ruler as nlp
-    from geokg.rdf import mapper, validate
-    from geokg.rdf.export import events_json
     from geokg.read.article import collect_articles, read_article
-    from geokg.run import writers
     from geokg.run.executors import warm_up
 
     files = collect_articles([folder])
     warm_up()  # model, shapes, ontology: loaded once, not timed
-    times: Counter = Counter()
-    t = time.perf_counter()
+    times, rows = stage_times(files, folder.parent / "parse-bench.ttl")
     articles = [read_article(p) for p in files]
-    times["read"] = time.perf_counter() - t
-    t = time.perf_counter()
-    docs = list(nlp.parse_many(articles, batch_size=pipeline.BATCH_SIZE))
-    times["parse (spaCy)"] = time.perf_counter() - t
-    results, rows = [], {}
-    for article, doc in zip(articles, docs, strict=True):
-        t = time.perf_counter()
-        result = pipeline._analyse(article, doc)
-        times["link+extract"] += time.perf_counter() - t
-        t = time.perf_counter()
-        graph = mapper.article_graph(result)
-        times["map"] += time.perf_counter() - t
-        t = time.perf_counter()
-        validate.validate(graph)
-        times["validate"] += time.perf_counter() - t
-        t = time.perf_counter()
-        writers.canonical_ntriples(graph)
-        times["serialise"] += time.perf_counter() - t
-        results.append(result)
-        rows[article.path] = events_json(result, mapper.DEFAULT_BASE)
-    del docs
     out = folder.parent / "parse-bench.nq"
     parse = build = float("inf")
     for _ in range(rounds):
@@ -133,10 +119,7 @@ def bench_parse(folder: Path, accuracy: bool, rounds: int) -> None:
         build = min(build, time.perf_counter() - t)
     n = len(files)
     print(f"\n== parse: {n} articles, one process, model loaded beforehand")
-    print("  stages, one pass:")
-    for stage, seconds in times.items():
-        print(f"  {stage:<14} {seconds:7.2f} s  {seconds / n * 1000:7.1f} ms/article"
-              f"  {seconds / times['parse (spaCy)']:5.2f}x parse")
+    print_stages(times, n)
     print(f"  best of {rounds} alternating rounds:")
     print(f"  spaCy alone    {parse:7.2f} s  {n / parse:7.1f} articles/s")
     print(f"  whole build    {build:7.2f} s  {n / build:7.1f} articles/s"
@@ -144,6 +127,72 @@ def bench_parse(folder: Path, accuracy: bool, rounds: int) -> None:
     print(f"  RATIO build / spaCy parse = {build / parse:.2f}  (goal <= 1.5)")
     if accuracy:
         score(folder, rows)
+
+
+def stage_times(files: list[Path], out: Path) -> tuple[Counter, dict[Path, list[dict]]]:
+    """Seconds of each stage of a Turtle build of `files`, one pass in this process, and
+    the events of each article (for `score`).
+
+    The stages are those of pipeline.build with --jobs 1 (people unified across
+    articles aside): parse, link + extract, map, validate and serialise each
+    article, then add it to the merged graph, validate that, and write it to `out`.
+    """
+    from geokg import pipeline
+    from geokg.entities import ruler as nlp
+    from geokg.rdf import mapper, validate
+    from geokg.rdf.export import events_json
+    from geokg.read.article import read_article
+    from geokg.run import writers
+    from geokg.run.cache import ArticleOutput
+
+    # the build's gate (the fast engine where this revision has one), not pyshacl
+    fast = {"fast": True} if "fast" in inspect.signature(validate.validate).parameters else {}
+    times: Counter = Counter()
+    t = time.perf_counter()
+    articles = [read_article(p) for p in files]
+    times["read"] = time.perf_counter() - t
+    t = time.perf_counter()
+    docs = list(nlp.parse_many(articles, batch_size=pipeline.BATCH_SIZE))
+    times["parse (spaCy)"] = time.perf_counter() - t
+    rows, outputs = {}, []
+    for article, doc in zip(articles, docs, strict=True):
+        t = time.perf_counter()
+        result = pipeline._analyse(article, doc)
+        times["link+extract"] += time.perf_counter() - t
+        t = time.perf_counter()
+        graph = mapper.article_graph(result)
+        times["map"] += time.perf_counter() - t
+        t = time.perf_counter()
+        validate.validate(graph, **fast)
+        times["validate"] += time.perf_counter() - t
+        t = time.perf_counter()
+        text = writers.canonical_ntriples(graph)
+        times["serialise"] += time.perf_counter() - t
+        outputs.append(ArticleOutput(str(article.path), article.doc_id, text))
+        rows[article.path] = events_json(result, mapper.DEFAULT_BASE)
+    del docs
+    with writers.writer_for(out, None, mapper.DEFAULT_BASE, writers.SHARD_SIZE) as writer:
+        t = time.perf_counter()
+        for output in outputs:
+            writer.add(output)
+        times["merge"] = time.perf_counter() - t
+        t = time.perf_counter()
+        merged = writer.merged()
+        if merged is not None:
+            validate.validate(merged, **fast)
+        times["validate merged"] = time.perf_counter() - t
+        t = time.perf_counter()
+        writer.finish()
+        times["write"] = time.perf_counter() - t
+    return times, rows
+
+
+def print_stages(times: Counter, n: int) -> None:
+    """The stage table: seconds, per article, and as a share of the spaCy parse."""
+    print("  stages, one pass:")
+    for stage, seconds in times.items():
+        print(f"  {stage:<16} {seconds:7.2f} s  {seconds / n * 1000:7.1f} ms/article"
+              f"  {seconds / times['parse (spaCy)']:5.2f}x parse")
 
 
 def _scorer():
@@ -264,6 +313,112 @@ def bench_incremental(folder: Path, work: Path) -> None:
           f"{noop / full:.3f}")
 
 
+# ---------------------------------------------------------------- process
+
+
+# Loads the model as geokg does (with or without its gazetteer ruler), parses the
+# bodies of the articles given, and nothing else: what `geokg build` is compared with.
+_PARSE_ONLY = (
+    "import sys\n"
+    "from geokg.read.article import collect_articles, read_article\n"
+    "from geokg.language import nlp as language\n"
+    "articles = [read_article(p) for p in collect_articles(sys.argv[2:])]\n"
+    "if sys.argv[1] == 'ruler':\n"
+    "    from geokg.entities.ruler import get_nlp\n"
+    "    model = get_nlp()\n"
+    "else:\n"
+    "    model = language.base_pipeline()\n"
+    "for _doc in language.parse_many(model, articles, 16):\n"
+    "    pass\n"
+)
+
+
+def real_corpus(work: Path, n: int, dirs: list[Path]) -> Path:
+    """work/real-N-DIRS: n articles copied from `dirs` (in turn, renamed so that repeats are
+    articles of their own)."""
+    sources = sorted(p for d in dirs if d.is_dir() for p in d.glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no articles in {', '.join(map(str, dirs))}")
+    folder = work / f"real-{n}-{'-'.join(d.name for d in dirs)}"
+    if not (folder / ".done").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for i in range(n):
+            source = sources[i % len(sources)]
+            shutil.copyfile(source, folder / f"{i:03d}_{source.name}")
+        (folder / ".done").write_text("")
+    return folder
+
+
+def bench_process(work: Path, n: int, rounds: int, dirs: list[Path],
+                  baselines: tuple[Path, ...] = ()) -> None:
+    """`geokg build` in a fresh process vs processes that only load the model and parse.
+
+    They take turns for `rounds` rounds and the best time of each is kept:
+    spaCy alone (the model as geokg loads it), geokg's NLP (the model plus the
+    gazetteer's entity ruler) and the whole build; with `baselines` (other
+    revisions' src/ folders, each named by the folder above it) their whole
+    builds too, and whether they wrote the same bytes. Then the stage table of
+    the same build, one pass in this process, and its start-up costs.
+    """
+    from geokg.entities import gazetteer
+    from geokg.entities.ruler import get_nlp
+    from geokg.language import nlp as language
+    from geokg.read.article import collect_articles
+    from geokg.run.executors import warm_up
+
+    folder = real_corpus(work, n, dirs)
+    out = folder.with_suffix(".ttl")
+    parse_only = [sys.executable, "-c", _PARSE_ONLY]
+    runs = {"spaCy alone": (parse_only, ["model", folder], None),
+            "geokg NLP (ruler)": (parse_only, ["ruler", folder], None),
+            "whole build": (GEOKG, ["build", folder, "-o", out, "--no-cache"], None)}
+    for source in baselines:
+        before = folder.with_suffix(f".{source.parent.name}.ttl")
+        runs[f"build {source.parent.name}"] = (GEOKG, ["build", folder, "-o", before,
+                                                       "--no-cache"], source)
+    best = {name: (float("inf"), float("inf"), 0.0) for name in runs}  # wall, CPU, RSS
+    for _ in range(rounds):
+        for name, (command, args, source) in runs.items():
+            seconds, rss, _ = measure(args, command, source)
+            wall, cpu, peak = best[name]
+            best[name] = (min(wall, seconds), min(cpu, LAST_CPU), max(peak, rss))
+    print(f"\n== process: {n} real articles ({folder}), a fresh process each, "
+          f"best of {rounds} interleaved rounds (load average {os.getloadavg()[0]:.1f})")
+    for name, (seconds, cpu, rss) in best.items():
+        print(f"  {name:<18} {seconds:7.2f} s wall  {cpu:7.2f} s CPU  peak RSS {rss:6.0f} MB")
+    print("  (ratios: wall time, then CPU time, which other work on a busy machine "
+          "disturbs less)")
+
+    def ratio(a: str, b: str) -> str:
+        return f"{best[a][0] / best[b][0]:.2f} wall, {best[a][1] / best[b][1]:.2f} CPU"
+
+    print(f"  RATIO build / spaCy alone = {ratio('whole build', 'spaCy alone')}  (goal <= 1.2)")
+    print(f"  RATIO build / geokg NLP = {ratio('whole build', 'geokg NLP (ruler)')}")
+    print(f"  RATIO peak RSS build / spaCy = {best['whole build'][2] / best['spaCy alone'][2]:.2f}")
+    for source in baselines:
+        name = source.parent.name
+        same = out.read_bytes() == folder.with_suffix(f".{name}.ttl").read_bytes()
+        print(f"  RATIO build {name} / spaCy alone = {ratio(f'build {name}', 'spaCy alone')}; "
+              f"build / build {name} = {ratio('whole build', f'build {name}')}; "
+              f"same bytes: {same}")
+    start: Counter = Counter()
+    t = time.perf_counter()
+    language.base_pipeline()
+    start["start: model"] = time.perf_counter() - t
+    t = time.perf_counter()
+    gazetteer.load()
+    start["start: gazetteer"] = time.perf_counter() - t
+    t = time.perf_counter()
+    get_nlp()
+    start["start: ruler"] = time.perf_counter() - t - start["start: model"]
+    warm_up()
+    files = collect_articles([folder])
+    times, _ = stage_times(files, folder.with_suffix(".stages.ttl"))
+    times.update(start)
+    print_stages(times, len(files))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(SECTIONS),
@@ -276,12 +431,18 @@ def main() -> None:
     parser.add_argument("--scale-jobs", type=int, default=1, help="--jobs of the scale runs")
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternating parse/build rounds in parse, best kept (default 3)")
+    parser.add_argument("--baseline", type=Path, action="append", default=[],
+                        help="process: also time the build of this src/ folder (another "
+                             "revision, e.g. from `git archive`) and compare its output; "
+                             "may be repeated")
+    parser.add_argument("--real", default="dev,dev2,dev3",
+                        help=f"process: folders of {CORPUS} to take articles from")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/geokg-bench"))
     args = parser.parse_args()
     only = set(args.only.split(","))
     args.work.mkdir(parents=True, exist_ok=True)
-    folder = corpus(args.work, args.n, args.seed)
+    folder = corpus(args.work, args.n, args.seed) if only - {"process", "scale"} else None
     print(f"geokg build benchmarks: {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}, corpus seed {args.seed}")
     if only & {"parse", "accuracy"}:
@@ -290,6 +451,9 @@ def main() -> None:
         bench_jobs(folder, args.work, args.seed)
     if "incremental" in only:
         bench_incremental(folder, args.work)
+    if "process" in only:
+        dirs = [CORPUS / name for name in args.real.split(",")]
+        bench_process(args.work, args.n, args.rounds, dirs, tuple(args.baseline))
     if "scale" in only:
         sizes = [int(s) for s in args.sizes.split(",")]
         bench_scale(args.work, sizes, args.seed, args.budget, args.scale_jobs)

@@ -197,10 +197,13 @@ class BuildSummary:
 
 
 def validate_or_fail(graph: Graph, what: str, consequence: str = "") -> None:
-    """Raise ValidationFailed with the SHACL report when `graph` does not conform."""
+    """Raise ValidationFailed with the SHACL report when `graph` does not conform.
+
+    The build's gate runs on the fast engine (pyshacl-turbo, which gives pyshacl's
+    report: tests/test_fast_shacl.py); `geokg validate` keeps pyshacl."""
     from geokg.rdf import validate
 
-    report = validate.validate(graph)
+    report = validate.validate(graph, fast=True)
     if not report.conforms:
         text = str(getattr(report, "text", "") or report).strip()
         raise ValidationFailed(

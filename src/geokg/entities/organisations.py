@@ -31,22 +31,32 @@ def find_ministries(state: LinkState) -> list[tuple[Span, str]]:
     for span, kind in spans:
         if not kept or span.start >= kept[-1][0].end:
             kept.append((span, kind))
-    return [(span, kind) for span, kind in kept if not inside_org_name(state, span)]
+    orgs = org_spans_by_token(state.doc)
+    return [(span, kind) for span, kind in kept if not inside_org_name(state, span, orgs)]
 
 
-def inside_org_name(state: LinkState, span: Span) -> bool:
+def org_spans_by_token(doc: Doc) -> dict[int, Span]:
+    """The NER's ORG span over each token (the NER's spans do not overlap), read once:
+    each read of `doc.ents` makes every span of the article anew."""
+    return {i: ent for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+
+
+def inside_org_name(state: LinkState, span: Span, orgs: dict[int, Span] | None = None) -> bool:
     """"Army" of "the Arakan Army": a ministry or force word that ends a name the
     NER found, after words that are no state's ("the Kachin Independence Army"),
-    is part of that organisation's own name, not some state's army."""
-    for ent in state.doc.ents:
-        if ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end \
-                and state.gaz.known_names.get(clean_name(ent.text)):
-            return True  # a curated name: "the US Treasury"
-        if ent.label_ == "ORG" and ent.start < span.start and span.end <= ent.end:
-            words = [t for t in state.doc[ent.start:span.start] if t.pos_ == "PROPN"]
-            return bool(words) and not any(
-                state.gaz.country_of_name(t.text) or state.gaz.country_of_demonym(t.text)
-                for t in words)
+    is part of that organisation's own name, not some state's army. (`orgs`:
+    org_spans_by_token of the doc; only the ORG span over the word's first
+    token can hold it.)"""
+    ent = (org_spans_by_token(state.doc) if orgs is None else orgs).get(span.start)
+    if ent is None or span.end > ent.end:
+        return False
+    if state.gaz.known_names.get(clean_name(ent.text)):
+        return True  # a curated name: "the US Treasury"
+    if ent.start < span.start:
+        words = [t for t in state.doc[ent.start:span.start] if t.pos_ == "PROPN"]
+        return bool(words) and not any(
+            state.gaz.country_of_name(t.text) or state.gaz.country_of_demonym(t.text)
+            for t in words)
     return False
 
 

@@ -24,7 +24,7 @@ from geokg.model import Article
 @functools.cache
 def get_nlp() -> Language:
     """The process-wide pipeline (model + paragraph breaks + gazetteer ruler), built once."""
-    return language.add_entity_ruler(language.base_pipeline(), gazetteer.load().ruler_patterns())
+    return language.add_entity_ruler(language.base_pipeline(), gazetteer.default_ruler_patterns())
 
 
 def parse(article: Article) -> Doc:

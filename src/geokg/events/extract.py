@@ -156,34 +156,70 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
                 yield frame
 
 
-def _only_sources(frame: Frame, others: list[Frame]) -> bool:
-    """"X happened, officials said": a speech verb after its content, when the
-    content is itself an event, credits that event rather than being one."""
-    content = [c for c in frame.trigger.children if c.dep_ == "ccomp" and c.i < frame.trigger.i]
-    inside = {t.i for c in content for t in c.subtree}
-    return any(o.trigger.i in inside for o in others if not o.rule.speaker)
+class _Remarks:
+    """The frames of an article indexed by trigger, to tell which speech frames are
+    remarks about another frame rather than events of their own.
 
+    Each question looks only at the parse around one frame (the subtree of one
+    of its clauses, or the chain of heads above it) and looks the frames up
+    by token, so an article's frames cost in proportion to their number, not
+    to its square. `inspected` counts the tokens and frames looked at
+    (tests/test_extract_scale.py checks it grows with the article's length).
+    """
 
-def _announces(frame: Frame, others: list[Frame]) -> bool:
-    """"Washington announced a package": the object is the event, not a remark."""
-    objects = {t.i for c in frame.trigger.children if c.dep_ == "dobj" for t in c.subtree}
-    return any(o.trigger.i in objects for o in others if not o.rule.speaker)
+    inspected = 0  # over the whole process: what the test reads
 
+    def __init__(self, found: list[Frame], ctx: Context) -> None:
+        self.ctx = ctx
+        self.event_triggers = {f.trigger.i for f in found if not f.rule.speaker}
+        self.speakers: dict[int, list[Frame]] = {}
+        for f in found:
+            if f.rule.speaker:
+                self.speakers.setdefault(f.trigger.i, []).append(f)
 
-def _restated(frame: Frame, others: list[Frame], ctx: Context) -> bool:
-    """"Its spokeswoman said Beijing firmly opposed the plans, calling them a threat":
-    a remark inside what the same state's speaker said is that statement's content,
-    not a second statement."""
-    def states(f: Frame) -> set[str]:
-        actors = f.roles.get("actor", [])
-        return {ctx.country_of(k) or k for k in actors}
+    def is_remark(self, frame: Frame) -> bool:
+        return frame.rule.speaker and (self.only_sources(frame) or self.announces(frame)
+                                       or self.restated(frame))
 
-    own = states(frame)
-    return bool(own) and any(
-        o is not frame and o.rule.speaker and own <= states(o)
-        and frame.trigger.i in {t.i for c in o.trigger.children if c.dep_ == "ccomp"
-                                for t in c.subtree}
-        for o in others)
+    def _holds_event(self, clauses: list[Token]) -> bool:
+        """Whether an event (not a speech) frame's trigger is in one of the clauses."""
+        for clause in clauses:
+            for token in clause.subtree:
+                _Remarks.inspected += 1
+                if token.i in self.event_triggers:
+                    return True
+        return False
+
+    def only_sources(self, frame: Frame) -> bool:
+        """"X happened, officials said": a speech verb after its content, when the
+        content is itself an event, credits that event rather than being one."""
+        return self._holds_event([c for c in frame.trigger.children
+                                  if c.dep_ == "ccomp" and c.i < frame.trigger.i])
+
+    def announces(self, frame: Frame) -> bool:
+        """"Washington announced a package": the object is the event, not a remark."""
+        return self._holds_event([c for c in frame.trigger.children if c.dep_ == "dobj"])
+
+    def _states(self, frame: Frame) -> set[str]:
+        return {self.ctx.country_of(k) or k for k in frame.roles.get("actor", [])}
+
+    def restated(self, frame: Frame) -> bool:
+        """"Its spokeswoman said Beijing firmly opposed the plans, calling them a threat":
+        a remark inside what the same state's speaker said is that statement's content,
+        not a second statement. (Inside: in the subtree of a ccomp of the speech's
+        trigger, so that ccomp is the frame's trigger or one of its heads.)"""
+        own = self._states(frame)
+        if not own:
+            return False
+        for clause in (frame.trigger, *frame.trigger.ancestors):
+            _Remarks.inspected += 1
+            if clause.dep_ != "ccomp":
+                continue
+            for other in self.speakers.get(clause.head.i, ()):
+                _Remarks.inspected += 1
+                if other is not frame and own <= self._states(other):
+                    return True
+        return False
 
 
 def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
@@ -197,9 +233,8 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     (geokg.events.situate)."""
     ctx = Context.build(article, doc, linked)
     found = list(frames(doc, ctx))
-    kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
-                                                         or _announces(f, found)
-                                                         or _restated(f, found, ctx)))]
+    remarks = _Remarks(found, ctx)
+    kept = [f for f in found if not remarks.is_remark(f)]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = merge.merge_events(_fold_described(pairs, linked), linked)
     events = join_listings(events, ctx)

@@ -45,6 +45,7 @@ from rdflib.graph import ConjunctiveGraph
 from geokg import resources
 from geokg.errors import InputError, OutputError
 from geokg.rdf.formats import FORMATS
+from geokg.rdf.turtle import serialize
 
 QUAD_FORMATS = frozenset({"trig", "nquads"})  # need a Dataset
 TRIPLE_FORMATS = frozenset({"turtle", "nt"})  # need a single Graph
@@ -94,7 +95,7 @@ def write_graph(data: Graph, path: Path | str, fmt: str | None = None) -> int:
     count = _count(shaped)
     options = {"context": jsonld_context(shaped), "auto_compact": True} if name == "json-ld" else {}
     with open_output(path) as out:
-        shaped.serialize(destination=out, format=name, encoding="utf-8", **options)
+        serialize(shaped, out, name, **options)
     return count
 
 

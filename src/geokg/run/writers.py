@@ -16,6 +16,8 @@ from typing import IO
 from rdflib import Dataset, Graph, URIRef
 
 from geokg.rdf.iris import graph_iri
+from geokg.rdf.ntriples import TermReader
+from geokg.rdf.turtle import turtle_text
 from geokg.rdf.write import STDOUT, open_output, rdf_format, write_graph, write_text
 from geokg.run.cache import ArticleOutput
 
@@ -67,6 +69,7 @@ class _StreamWriter(_Writer):
     def __init__(self, out: Path | str, base: str, trig: bool):
         self.base, self.trig, self.quads = base, trig, 0
         self.prefixes: set[str] = set()
+        self.reader = TermReader()
         self._context = open_output(out)
         self.stream = self._context.__enter__()
 
@@ -82,8 +85,8 @@ class _StreamWriter(_Writer):
 
         graph = Graph()
         mapper.bind_prefixes(graph, self.base)
-        graph.parse(data=output.ntriples, format="nt")
-        lines = graph.serialize(format="turtle").split("\n")
+        self.reader.add(graph, output.ntriples)
+        lines = turtle_text(graph).split("\n")
         new = [ln for ln in lines if ln.startswith("@prefix") and ln not in self.prefixes]
         self.prefixes.update(new)
         body = "\n".join(ln for ln in lines if not ln.startswith("@prefix")).strip("\n")
@@ -158,13 +161,14 @@ class _MergedWriter(_Writer):
         self.data = Dataset() if name == "json-ld" else Graph()
         mapper.bind_prefixes(self.data, base)
         self.articles = 0
+        self.reader = TermReader()
 
     def add(self, output: ArticleOutput) -> None:
         self.articles += 1
         target = self.data
         if isinstance(self.data, Dataset):
             target = self.data.graph(URIRef(graph_iri(output.doc_id, self.base)))
-        target.parse(data=output.ntriples, format="nt")
+        self.reader.add(target, output.ntriples)
 
     def merged(self) -> Graph | None:
         # Merging can break a shape each article meets alone (one event, two statuses).
