@@ -1,0 +1,63 @@
+"""Features of mentions: what a pronoun can denote, the kind of a linked entity,
+and whether a word stands inside a quotation (someone else's words)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from geokg.model import COUNTRY, ORGANIZATION, PERSON
+from geokg.resources import read_data
+
+# The kinds of referent the layer tells apart, by entity type.
+KIND_OF_TYPE = {PERSON: "person", COUNTRY: "state", ORGANIZATION: "body"}
+
+
+@dataclass(frozen=True)
+class PronounFeatures:
+    """What a pronoun agrees with."""
+
+    kinds: frozenset[str]
+    plural: bool
+    gender: str | None = None
+
+
+@cache
+def words() -> dict:
+    """The layer's word lists (data/references.yaml)."""
+    return read_data("references.yaml")
+
+
+@cache
+def pronoun_features(word: str) -> PronounFeatures | None:
+    """Features of a third-person pronoun, None for any other word."""
+    entry = words()["pronouns"].get(word.lower())
+    if entry is None:
+        return None
+    return PronounFeatures(frozenset(entry["kinds"]), entry["number"] == "plural",
+                           entry.get("gender"))
+
+
+def first_person(word: str) -> bool:
+    """Whether a (lower-case) word is a first-person pronoun: "I", "my", "we"."""
+    data = words()
+    return word in data["first_person_singular"] or word in data["first_person_plural"]
+
+
+def kind_of(entity_type: str) -> str:
+    """"person", "state" or "body" for an entity type ("" for places and others)."""
+    return KIND_OF_TYPE.get(entity_type, "")
+
+
+def title_gender(word: str) -> str | None:
+    """"male" after "Mr", "female" after "Queen": the gender a title shows."""
+    low = word.lower()
+    return next((g for g, titles in words()["gendered_titles"].items() if low in titles), None)
+
+
+def inside_quote(tok: Token, sentence: Span) -> bool:
+    """Whether a word of a sentence stands inside quotation marks opened before it."""
+    before = tok.doc[sentence.start:tok.i].text
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
