@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from geokg.entities import gazetteer
+from geokg.entities.references.features import kept_apart
 from geokg.events.context import Context, resolve_pronoun
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import number_word
@@ -130,15 +131,24 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     head, size = group
     wanted = _group_kinds(head)
     before = ctx.char(token)
+    apart = _kept_apart(ctx, token)
     for scope in _scopes_before(token, 4):
         earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
         for kind in wanted:
             found = [k for k in dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier)
-                     if k and k not in taken]
+                     if k and k not in taken and k not in apart]
             if len(found) >= size:
                 counts = _mention_counts(ctx, before, kind)
                 return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
     return _most_named_before(ctx, before, wanted[0], size)
+
+
+def _kept_apart(ctx: Context, token: Token) -> set[str]:
+    """The mediators and hosts named in the sentences before a group description:
+    never members of "the two sides" (geokg.entities.references.features)."""
+    scope = _scopes_before(token, 4)[-1]
+    return {m.entity for tok in scope if kept_apart(tok)
+            for m in ctx.by_token.get(tok.i, ())}
 
 
 def definite_group_size(token: Token) -> int:

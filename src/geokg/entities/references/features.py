@@ -61,3 +61,22 @@ def inside_quote(tok: Token, sentence: Span) -> bool:
     """Whether a word of a sentence stands inside quotation marks opened before it."""
     before = tok.doc[sentence.start:tok.i].text
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def kept_apart(token: Token) -> bool:
+    """Whether a mention's word is a third party the text keeps apart from the sides
+    it brings together: the subject or agent of "mediate", "host", "broker"
+    ("talks mediated by X", "X, which mediated", "X hosted"), or described as a
+    mediator ("X, the mediator", "Qatari mediators")."""
+    apart = words()["kept_apart"]
+    verb = None
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.dep_ == "agent":
+        verb = token.head.head
+    if verb is not None and verb.lemma_.lower() in apart:
+        return True
+    if token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.lemma_.lower() in apart:
+        return True
+    return any(c.dep_ in ("appos", "relcl") and c.lemma_.lower() in apart
+               for c in token.children)
