@@ -148,3 +148,15 @@ def test_the_two_sides_are_not_the_mediator_or_host(context, told):
 def test_a_description_with_no_antecedent_stays_unresolved(context):
     ctx = context("The two leaders agreed to a truce on Monday.")
     assert referents(nth(ctx, "leaders"), ctx, set()) == []
+
+
+def test_he_after_a_quote_can_be_a_passive_agent(context):
+    ctx = context('The plan was criticised by Tavo Lenner, a member of parliament. '
+                  '"We reject it," he said.')
+    assert denoted(ctx, "he") == ["Tavo Lenner"]
+
+
+def test_they_after_a_group_subject_is_its_owner_not_an_earlier_state(context):
+    ctx = context("Chile sent an envoy on Monday. Tavo Lenner's fighters have taken the "
+                  "port since they began their push in May.")
+    assert denoted(ctx, "they") == ["Tavo Lenner"]

@@ -34,7 +34,8 @@ PERSON_WINDOW = 2
 def person_antecedent(doc: Doc, pronoun: Token, people: list[tuple[int, str]],
                       genders: dict[str, str] | None = None) -> str | None:
     """The person "he", "she", "him", "her" denotes: the most recent person subject,
-    any in the pronoun's sentence, main-clause ones in the two before; never the
+    (or passive agent: "was criticised by X") any in the pronoun's sentence,
+    main-clause ones in the two before; never the
     subject of an object pronoun's own verb; never a name inside a quotation; of
     the pronoun's gender where the text shows the person's (`genders`)."""
     index = SentenceIndex.of(doc)
@@ -58,11 +59,22 @@ def person_antecedent(doc: Doc, pronoun: Token, people: list[tuple[int, str]],
         if inside_quote(tok, sentence):
             continue  # a name inside a quotation is not who says it
         same_sentence = sentence.start == index.sentences[idx].start
-        if own_verb is not None and tok.head.i == own_verb.i:
+        verb = _logical_subject_of(tok)
+        if verb is None or own_verb is not None and verb.i == own_verb.i:
             continue
-        if tok.dep_ in SUBJECT_DEPS[:2] and (same_sentence or tok.head == sentence.root):
+        if same_sentence or verb == sentence.root:
             best = max(best or (tok_i, key), (tok_i, key))
     return best[1] if best else None
+
+
+def _logical_subject_of(tok: Token) -> Token | None:
+    """The verb whose (logical) subject a word is: "X said", and the agent of a
+    passive, "was criticised by X"; None for any other word."""
+    if tok.dep_ in SUBJECT_DEPS[:2]:
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return tok.head.head
+    return None
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ class Subject:
     keys: tuple[str, ...]
     thing: bool = False
     main: bool = True
+    group: bool = False
 
 
 @dataclass
@@ -98,8 +111,9 @@ class References:
             if token.dep_ in SUBJECT_DEPS:
                 keys = refs.keys_in(phrase(token)) or refs.resolve(token)
                 thing = not keys and token.pos_ == "NOUN" and token.tag_ == "NN"
+                group = token.pos_ == "NOUN" and token.tag_ == "NNS"
                 refs.subjects.append(Subject(token.idx, index.number(token), tuple(keys),
-                                             thing, in_main_clause(token)))
+                                             thing, in_main_clause(token), group))
         return refs
 
     def keys_in(self, tokens: list[Token]) -> list[str]:
@@ -123,21 +137,27 @@ class References:
         if token.dep_ == "poss" and (own := self._clause_subject(token, kinds)):
             return own if features.plural else own[-1:]
         if features.plural:
-            return self.previous_subjects(token, kinds)
+            return self.previous_subjects(token, kinds, groups_block=True)
         found = self.previous_subjects(token, kinds, things_block=token.dep_ != "poss")
         return found[-1:]
 
     def previous_subjects(self, token: Token, kinds: frozenset[str],
-                          things_block: bool = False) -> list[str]:
+                          things_block: bool = False, groups_block: bool = False
+                          ) -> list[str]:
         """Every entity of a kind in the latest main-clause subject before a word:
         both of "Turkey and Egypt agreed ..., their ministers said". With
         `things_block`, a thing that is the main subject of the sentence before
         ("The raid came as X pressed on. It ...") is what "it" denotes, unless a
-        clause of that sentence has a subject of the kind (then that one)."""
+        clause of that sentence has a subject of the kind (then that one). With
+        `groups_block`, a plural noun subject of this sentence or the one before is
+        what "they" denotes: its possessor or demonym ("X's rebels ... since they
+        launched", "Ruritanian troops ... they") or, naming none, nothing."""
         here = SentenceIndex.of(self.doc).number(token)
         for subject in reversed(self.subjects):
             if subject.char >= token.idx or not subject.main:
                 continue
+            if groups_block and subject.group and subject.sentence >= here - 1:
+                return [k for k in subject.keys if self.kind(k) in kinds | {"person"}]
             if things_block and subject.thing and subject.sentence == here - 1:
                 return self._clause_subjects_of(subject.sentence, kinds)
             keys = [k for k in subject.keys if self.kind(k) in kinds]
