@@ -160,3 +160,17 @@ def test_they_after_a_group_subject_is_its_owner_not_an_earlier_state(context):
     ctx = context("Chile sent an envoy on Monday. Tavo Lenner's fighters have taken the "
                   "port since they began their push in May.")
     assert denoted(ctx, "they") == ["Tavo Lenner"]
+
+
+def test_the_president_of_a_state_is_its_listed_leader(office_holders, context):
+    ctx = context("Ana Velorin spoke to reporters in Santiago. The President of Chile "
+                  "said the port would reopen.")
+    assert denoted(ctx, "President") == ["Ana Velorin"]
+
+
+def test_both_countries_are_the_leaders_states_not_a_setting(office_holders, context):
+    ctx = context("Chile reopened its port on Friday. Ana Velorin called Peru's president "
+                  "on Monday. Both praised the talks in Bolivia. The navies of both "
+                  "countries will hold drills.")
+    countries = nth(ctx, "countries")
+    assert sorted(labels(ctx, referents(countries, ctx, set()))) == ["Chile", "Peru"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from geokg.entities.references import References
+from geokg.entities.references import References, listed_state
 from geokg.language.timex import Anchor, infer_anchor
 from geokg.model import COUNTRY, Article, Linked, Mention
 
@@ -64,6 +64,14 @@ class Context:
 
     def places_as_states(self, keys: list[str]) -> list[str]:
         return states_for_places(keys, self)
+
+    def state_of(self, key: str) -> str | None:
+        """`country_of`, or for an office-holder the article gives no state, the
+        one the office-holders' list gives, if the article names it."""
+        found = self.country_of(key)
+        if found is None and self.kind(key) == "Person" and (code := listed_state(key)):
+            found = f"country/{code}" if f"country/{code}" in self.linked.entities else None
+        return found
 
     def country_of(self, key: str) -> str | None:
         """The state an entity belongs to, as an entity key, if it is linked."""

@@ -17,7 +17,7 @@ from geokg.events.context import Context, resolve_pronoun
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import number_word
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import phrase
+from geokg.language.syntax import LOCATIVE_PREPS, phrase
 from geokg.model import COUNTRY, PERSON
 
 
@@ -131,15 +131,20 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     head, size = group
     wanted = _group_kinds(head)
     before = ctx.char(token)
-    apart = _kept_apart(ctx, token)
-    for scope in _scopes_before(token, 4):
-        earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
-        for kind in wanted:
-            found = [k for k in dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier)
-                     if k and k not in taken and k not in apart]
-            if len(found) >= size:
-                counts = _mention_counts(ctx, before, kind)
-                return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
+    # A mediator or host stays apart while the group can be made up without it
+    # ("X hosted talks between Y and Z ... the two sides"), not when it is needed
+    # ("X hosted the leaders of Y and Z ... the three leaders").
+    for apart in (_kept_apart(ctx, token), set()):
+        for scope in _scopes_before(token, 4):
+            earlier = [m for tok in reversed(scope) if not _setting(tok)
+                       for m in ctx.by_token.get(tok.i, ())]
+            for kind in wanted:
+                found = [k for k in dict.fromkeys(_as_kind(m.entity, kind, ctx)
+                                                  for m in earlier)
+                         if k and k not in taken and k not in apart]
+                if len(found) >= size:
+                    counts = _mention_counts(ctx, before, kind)
+                    return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
     return _most_named_before(ctx, before, wanted[0], size)
 
 
@@ -165,6 +170,12 @@ def _definite(head: Token) -> bool:
         for c in head.children)
 
 
+def _setting(token: Token) -> bool:
+    """"talks in Syria": a place named as where something happens is its setting,
+    not one of the sides a later "both countries" counts."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
 def _as_kind(key: str, kind: str, ctx: Context) -> str | None:
     """The entity as a member of a group of `kind`: a president counts among states
     as his state ("Biden hosted the leaders of Japan and South Korea, where the three
@@ -172,7 +183,7 @@ def _as_kind(key: str, kind: str, ctx: Context) -> str | None:
     if ctx.kind(key) == kind:
         return key
     if kind == COUNTRY and ctx.kind(key) == PERSON:
-        return ctx.country_of(key)
+        return ctx.state_of(key)  # "Putin and Erdogan ... both countries"
     return None
 
 

@@ -28,7 +28,9 @@ guessed):
    the latest main-clause subject, recency by sentence.
 """
 
+from geokg.entities.references.features import listed_state
 from geokg.entities.references.first_person import headline_speaker, link_first_person
 from geokg.entities.references.salience import References, person_antecedent
 
-__all__ = ["References", "headline_speaker", "link_first_person", "person_antecedent"]
+__all__ = ["References", "headline_speaker", "link_first_person", "listed_state",
+           "person_antecedent"]

@@ -8,6 +8,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from geokg.entities import gazetteer
 from geokg.model import COUNTRY, ORGANIZATION, PERSON
 from geokg.resources import read_data
 
@@ -80,3 +81,10 @@ def kept_apart(token: Token) -> bool:
         return True
     return any(c.dep_ in ("appos", "relcl") and c.lemma_.lower() in apart
                for c in token.children)
+
+
+def listed_state(person: str) -> str | None:
+    """The state code of a listed office-holder (people.yaml), None for anyone else:
+    "Putin" denotes a Russian leader even where the article gives him no post."""
+    listed = gazetteer.load().people.get(person)
+    return listed.country if listed else None
