@@ -174,3 +174,26 @@ def test_both_countries_are_the_leaders_states_not_a_setting(office_holders, con
                   "countries will hold drills.")
     countries = nth(ctx, "countries")
     assert sorted(labels(ctx, referents(countries, ctx, set()))) == ["Chile", "Peru"]
+
+
+def test_the_delegation_is_the_one_named_before(context):
+    ctx = context("A Chilean delegation visited Lima on Monday. On Tuesday the "
+                  "delegation met farmers.")
+    assert labels(ctx, referents(nth(ctx, "delegation", 1), ctx, set())) == ["Chile"]
+
+
+def test_a_description_of_a_ship_with_no_antecedent_stays_unresolved(context):
+    ctx = context("Chile hosted the summit. The frigate left port on Monday.")
+    assert referents(nth(ctx, "frigate"), ctx, set()) == []
+
+
+def test_they_after_several_people_is_those_people(context):
+    ctx = context("Tavo Lenner and Dario Vesk flew to Lima on Monday. There they met "
+                  "farmers.")
+    assert sorted(denoted(ctx, "they")) == ["Dario Vesk", "Tavo Lenner"]
+
+
+def test_a_subject_event_noun_does_not_denote_its_goal(context):
+    ctx = context("Peru recalled its envoy. This visit to Chile was the last leg. "
+                  "Then they met farmers.")
+    assert denoted(ctx, "they") == ["Peru"]

@@ -26,9 +26,15 @@ def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) 
     participants, which "the country" cannot be. With `owned` (a target or a
     destination), whatever a possessive pronoun owns is its owner's: "the US bombing
     of its nuclear sites" targets the state "its" refers to."""
-    return (resolve_pronoun(ctx, token) or _pair_before(token, ctx, taken)
+    return (resolve_pronoun(ctx, token) or _head_match(token, ctx)
+            or _pair_before(token, ctx, taken)
             or _possessor(token, ctx, any_noun=owned)
             or _described_group(token, ctx) or _the_country(token, ctx, taken))
+
+
+def _head_match(token: Token, ctx: Context) -> list[str]:
+    """"the delegation", "the frigate": the reference layer's head-noun pass."""
+    return ctx.references.head_match(token) if ctx.references else []
 
 
 def leaders_of(token: Token, ctx: Context) -> list[str]:

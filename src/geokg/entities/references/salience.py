@@ -13,6 +13,7 @@ so it names no state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -21,12 +22,14 @@ from geokg.entities.references.features import (
     inside_quote,
     kind_of,
     pronoun_features,
+    words,
 )
 from geokg.language.sentences import SentenceIndex
-from geokg.language.syntax import SUBJECT_DEPS, in_main_clause, phrase
+from geokg.language.syntax import SUBJECT_DEPS, in_main_clause, participant_phrase, phrase
 from geokg.model import Linked, Mention
 
 OBJECT_DEPS = ("dobj", "dative", "pobj")
+DEFINITE = ("the", "this", "that", "these", "those")
 # How many sentences back a person pronoun looks for a main-clause subject.
 PERSON_WINDOW = 2
 
@@ -65,6 +68,13 @@ def person_antecedent(doc: Doc, pronoun: Token, people: list[tuple[int, str]],
         if same_sentence or verb == sentence.root:
             best = max(best or (tok_i, key), (tok_i, key))
     return best[1] if best else None
+
+
+def _not_whose(child: Token) -> bool:
+    """"This visit [to X]", "talks [with Y]": a goal, partner or topic is not who
+    the subject is (but "the leaders of X", "officials from Y", "forces in Z" are
+    X's, Y's and Z's)."""
+    return child.dep_ == "prep" and child.lower_ in words()["not_whose_preps"]
 
 
 def _logical_subject_of(tok: Token) -> Token | None:
@@ -109,7 +119,8 @@ class References:
         index = SentenceIndex.of(doc)
         for token in doc:
             if token.dep_ in SUBJECT_DEPS:
-                keys = refs.keys_in(phrase(token)) or refs.resolve(token)
+                keys = refs.keys_in(phrase(token, _not_whose)) or refs.resolve(
+                    token) or refs.head_match(token)
                 thing = not keys and token.pos_ == "NOUN" and token.tag_ == "NN"
                 group = token.pos_ == "NOUN" and token.tag_ == "NNS"
                 refs.subjects.append(Subject(token.idx, index.number(token), tuple(keys),
@@ -151,7 +162,9 @@ class References:
         clause of that sentence has a subject of the kind (then that one). With
         `groups_block`, a plural noun subject of this sentence or the one before is
         what "they" denotes: its possessor or demonym ("X's rebels ... since they
-        launched", "Ruritanian troops ... they") or, naming none, nothing."""
+        launched", "Ruritanian troops ... they") or, naming none, nothing; and a
+        subject naming several people is "they" with their states ("a delegation led
+        by X and Y visited ..., where they met")."""
         here = SentenceIndex.of(self.doc).number(token)
         for subject in reversed(self.subjects):
             if subject.char >= token.idx or not subject.main:
@@ -160,10 +173,41 @@ class References:
                 return [k for k in subject.keys if self.kind(k) in kinds | {"person"}]
             if things_block and subject.thing and subject.sentence == here - 1:
                 return self._clause_subjects_of(subject.sentence, kinds)
+            people = [k for k in subject.keys if self.kind(k) == "person"]
+            if groups_block and len(people) > 1:  # "X and Y met ... they agreed"
+                return [k for k in subject.keys if self.kind(k) in kinds | {"person"}]
             keys = [k for k in subject.keys if self.kind(k) in kinds]
             if keys:
                 return keys
         return []
+
+    def head_match(self, token: Token) -> list[str]:
+        """"the delegation", "the frigate": a definite description of a group, unit,
+        ship or mission that names no one denotes what the latest earlier phrase
+        with the same head noun named ("a Ruritanian delegation led by X and Y").
+        Nothing when no earlier phrase with that head names anyone."""
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in words()["head_match_nouns"] or not any(
+                c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+            return []
+        if self.keys_in(participant_phrase(token)):
+            return []
+        for earlier in self._by_lemma.get(lemma, ())[::-1]:
+            if earlier.i >= token.i:
+                continue
+            keys = self.keys_in(participant_phrase(earlier))
+            if keys:
+                return keys
+        return []
+
+    @cached_property
+    def _by_lemma(self) -> dict[str, list[Token]]:
+        """The article's nouns by lemma, in text order (one pass over the doc)."""
+        found: dict[str, list[Token]] = {}
+        for token in self.doc:
+            if token.pos_ == "NOUN":
+                found.setdefault(token.lemma_.lower(), []).append(token)
+        return found
 
     def _clause_subjects_of(self, sentence: int, kinds: frozenset[str]) -> list[str]:
         """The entities of a kind in the latest subordinate subject of a sentence."""
