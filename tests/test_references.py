@@ -197,3 +197,10 @@ def test_a_subject_event_noun_does_not_denote_its_goal(context):
     ctx = context("Peru recalled its envoy. This visit to Chile was the last leg. "
                   "Then they met farmers.")
     assert denoted(ctx, "they") == ["Peru"]
+
+
+def test_role_apposition_is_the_named_person(context):
+    ctx = context("An envoy from Chile, Tavo Lenner, met farmers in Lima on Monday.")
+    envoy = nth(ctx, "envoy")
+    from geokg.events.participants import appositive_name
+    assert labels(ctx, ctx.keys_in(appositive_name(envoy, ctx))) == ["Tavo Lenner"]

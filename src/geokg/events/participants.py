@@ -37,6 +37,33 @@ def _head_match(token: Token, ctx: Context) -> list[str]:
     return ctx.references.head_match(token) if ctx.references else []
 
 
+def appositive_name(token: Token, ctx: Context) -> list[Token]:
+    """Role apposition: "a spokesman for X, Y, said", "an envoy of X, Y, met Z":
+    an unnamed role noun with a person's name in apposition is that person; X
+    is whose spokesman, not a second participant. [] when there is none."""
+    if ctx.by_token.get(token.i) or token.lemma_.lower() not in _role_nouns():
+        return []
+    # The parser may hang the name on the principal ("for X, | Y"): a person's name
+    # cannot be in apposition to a state, a body or another person's name.
+    principals = [g for p in token.children if p.dep_ == "prep"
+                  and p.lower_ in ("for", "of", "from", "to") for g in p.children
+                  if g.dep_ == "pobj" and ctx.by_token.get(g.i)]
+    for node in (token, *principals):
+        own = {m.entity for m in ctx.by_token.get(node.i, ())}
+        for child in node.children:
+            people = {m.entity for m in ctx.by_token.get(child.i, ())
+                      if ctx.kind(m.entity) == PERSON}
+            if child.dep_ == "appos" and people and not people & own:
+                return [t for t in child.subtree if people & {
+                    m.entity for m in ctx.by_token.get(t.i, ())}]
+    return []
+
+
+def _role_nouns() -> frozenset[str]:
+    lex = lexicon()
+    return lex["person_nouns"] | lex["speaker_nouns"]
+
+
 def leaders_of(token: Token, ctx: Context) -> list[str]:
     """"the leaders of Japan and South Korea": the one person the article names as
     leading each of those states (a head of state or government by the post the

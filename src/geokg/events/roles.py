@@ -16,7 +16,12 @@ from spacy.tokens import Token
 from geokg.entities.references.event_nouns import event_antecedent
 from geokg.events.context import Context, resolve_pronoun
 from geokg.events.derive import PLACE_KINDS, derive, quantity_in
-from geokg.events.participants import armed_group_of, leaders_of, referents
+from geokg.events.participants import (
+    appositive_name,
+    armed_group_of,
+    leaders_of,
+    referents,
+)
 from geokg.events.rules import Frame, Rule, event_types
 from geokg.language.frames import content_head, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
@@ -136,7 +141,8 @@ def _taken(frame: Frame, ctx: Context) -> set[str]:
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in conjuncts(head):
-            words = _with_split_name(_core(token, ctx, role), ctx)
+            words = appositive_name(token, ctx) or _with_split_name(
+                _core(token, ctx, role), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or referents(
                     token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)

@@ -128,8 +128,9 @@ class References:
         return refs
 
     def keys_in(self, tokens: list[Token]) -> list[str]:
+        """The entities named in some words, in the order of the text."""
         found: dict[str, None] = {}
-        for token in tokens:
+        for token in sorted(tokens, key=lambda t: t.i):
             for mention in self.by_token.get(token.i, ()):
                 found.setdefault(mention.entity, None)
         return list(found)
