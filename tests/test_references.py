@@ -204,3 +204,9 @@ def test_role_apposition_is_the_named_person(context):
     envoy = nth(ctx, "envoy")
     from geokg.events.participants import appositive_name
     assert labels(ctx, ctx.keys_in(appositive_name(envoy, ctx))) == ["Tavo Lenner"]
+
+
+def test_it_after_an_instrument_is_its_issuer(context):
+    ctx = context("Portugal drafted new sanctions on Monday. The package is the third "
+                  "this year. It would freeze the assets of forty firms.")
+    assert denoted(ctx, "It") == ["Portugal"]

@@ -121,7 +121,8 @@ class References:
             if token.dep_ in SUBJECT_DEPS:
                 keys = refs.keys_in(phrase(token, _not_whose)) or refs.resolve(
                     token) or refs.head_match(token)
-                thing = not keys and token.pos_ == "NOUN" and token.tag_ == "NN"
+                thing = not keys and token.pos_ == "NOUN" and token.tag_ == "NN" and (
+                    token.lemma_.lower() not in words()["instrument_nouns"])
                 group = token.pos_ == "NOUN" and token.tag_ == "NNS"
                 refs.subjects.append(Subject(token.idx, index.number(token), tuple(keys),
                                              thing, in_main_clause(token), group))
