@@ -17,7 +17,7 @@ from geokg.events.context import Context, resolve_pronoun
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import number_word
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import LOCATIVE_PREPS, phrase
+from geokg.language.syntax import LOCATIVE_PREPS, conjuncts, phrase
 from geokg.model import COUNTRY, PERSON
 
 
@@ -54,8 +54,8 @@ def appositive_name(token: Token, ctx: Context) -> list[Token]:
             people = {m.entity for m in ctx.by_token.get(child.i, ())
                       if ctx.kind(m.entity) == PERSON}
             if child.dep_ == "appos" and people and not people & own:
-                return [t for t in child.subtree if people & {
-                    m.entity for m in ctx.by_token.get(t.i, ())}]
+                return [t for c in conjuncts(child) for t in c.subtree if any(
+                    ctx.kind(m.entity) == PERSON for m in ctx.by_token.get(t.i, ()))]
     return []
 
 
