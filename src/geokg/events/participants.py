@@ -185,8 +185,8 @@ def _kept_apart(ctx: Context, token: Token) -> set[str]:
     """The mediators and hosts named in the sentences before a group description:
     never members of "the two sides" (geokg.entities.references.features)."""
     scope = _scopes_before(token, 4)[-1]
-    return {m.entity for tok in scope if kept_apart(tok)
-            for m in ctx.by_token.get(tok.i, ())}
+    return {m.entity for tok in scope if tok.i in ctx.by_token and kept_apart(tok)
+            for m in ctx.by_token[tok.i]}
 
 
 def definite_group_size(token: Token) -> int:

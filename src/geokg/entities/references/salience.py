@@ -117,15 +117,18 @@ class References:
               ) -> References:
         refs = cls(doc, linked, by_token)
         index = SentenceIndex.of(doc)
+        instruments = words()["instrument_nouns"]
         for token in doc:
             if token.dep_ in SUBJECT_DEPS:
-                keys = refs.keys_in(phrase(token, _not_whose)) or refs.resolve(
-                    token) or refs.head_match(token)
+                main = in_main_clause(token)
+                keys = refs.keys_in(phrase(token, _not_whose))
+                if main and not keys:  # a clause's own subject: only its names count
+                    keys = refs.resolve(token) or refs.head_match(token)
                 thing = not keys and token.pos_ == "NOUN" and token.tag_ == "NN" and (
-                    token.lemma_.lower() not in words()["instrument_nouns"])
+                    token.lemma_.lower() not in instruments)
                 group = token.pos_ == "NOUN" and token.tag_ == "NNS"
                 refs.subjects.append(Subject(token.idx, index.number(token), tuple(keys),
-                                             thing, in_main_clause(token), group))
+                                             thing, main, group))
         return refs
 
     def keys_in(self, tokens: list[Token]) -> list[str]:
