@@ -44,6 +44,7 @@ from geokg.entities.places import (
 )
 from geokg.entities.posts import assign_posts, link_descriptions
 from geokg.entities.pronouns import link_pronouns
+from geokg.entities.references import link_first_person
 from geokg.entities.state import LinkState
 from geokg.model import PERSON, Article, ArticleResult, Entity, Linked, Mention
 
@@ -75,6 +76,7 @@ def link(article: Article, doc: Doc) -> Linked:
     link_anaphora(state)
     assign_posts(state)
     link_surnames(state)
+    link_first_person(state)
     link_descriptions(state)
     link_pronouns(state)
     link_byline(state)

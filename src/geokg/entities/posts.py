@@ -164,16 +164,35 @@ def link_descriptions(state: LinkState) -> None:
         if found is None:
             continue
         end, role = found
-        if end < len(state.doc) and (state.doc[end].pos_ == "PROPN"
-                                     or state.doc[end].text in {",", "of"} | POSSESSIVE):
+        code, after = _of_state(state, end, code)
+        if after < len(state.doc) and (state.doc[after].pos_ == "PROPN"
+                                       or state.doc[after].text in {",", "of"} | POSSESSIVE):
             continue
         key = describe(state, tok.i, role, code)
         if key:
             state.mention(key, tok.i, end, "title")
 
 
+def _of_state(state: LinkState, end: int, code: str | None) -> tuple[str | None, int]:
+    """"the President of Ruritania": the state an of-phrase after a role names, and
+    where the of-phrase ends (`end` unchanged when there is none). The state keeps
+    its own mention; the description is the role words."""
+    doc = state.doc
+    if code is not None or end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return code, end
+    j = end + 1 + (doc[end + 1].lower_ == "the")
+    key = state.by_token.get(j, "")
+    if not key.startswith("country/"):
+        return code, end
+    while state.by_token.get(j) == key:
+        j += 1
+    return state.linked.entities[key].country, j
+
+
 def describe(state: LinkState, at: int, role: str, code: str | None) -> str | None:
-    """The person a description refers to: matching role (and country), most recent."""
+    """The person a description refers to: matching role (and country), most recent;
+    a state's leader ("the President of X") may be the one listed office-holder of
+    that state the article names without a post."""
     head = role.split()[-1].lower()
     people = [e for e in state.linked.entities.values() if e.type == PERSON]
     if head == "counterpart":
@@ -184,6 +203,10 @@ def describe(state: LinkState, at: int, role: str, code: str | None) -> str | No
             if any(p.role.lower().endswith(role.lower()) and (code is None or p.country == code)
                    for p in e.posts)
         ]
+    if not candidates and code and role.lower() in state.gaz.roles.leaders:
+        listed = [e.key for e in people if not e.posts and e.key in state.gaz.people
+                  and state.gaz.people[e.key].country == code]
+        candidates = listed if len(listed) == 1 else []
     if not candidates:
         return None
     before = [(i, k) for i, k in state.person_tokens if i < at and k in candidates]

@@ -1,5 +1,6 @@
-"""Linking "he", "she", "him", "her": a pronoun is the most recent person who is
-a subject nearby (`antecedent`), found among the people earlier passes named.
+"""Linking "he", "she", "him", "her": the linker's use of the reference layer's
+pronoun pass (geokg.entities.references.salience.person_antecedent), over the
+people earlier passes named, with the gender their titles show ("Mr", "Queen").
 
 Separate from the names so that titles can ask it too: "her Russian counterpart"
 holds the role of the person "her" refers to (geokg.entities.posts).
@@ -9,47 +10,38 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
+from geokg.entities.references.features import title_gender
+from geokg.entities.references.salience import PERSON_WINDOW, person_antecedent
 from geokg.entities.state import LinkState
 from geokg.language.sentences import SentenceIndex
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def link_pronouns(state: LinkState) -> None:
+    genders = person_genders(state)
     for tok in state.doc:
         if tok.i in state.by_token or tok.lower_ not in PERSON_PRONOUNS or tok.pos_ != "PRON":
             continue
-        key = antecedent(state, tok)
+        key = person_antecedent(state.doc, tok, _in_window(state, tok), genders)
         if key:
             state.mention(key, tok.i, tok.i + 1, "pronoun")
 
 
 def antecedent(state: LinkState, pronoun: Token) -> str | None:
-    """Most recent person subject: any in this sentence, main-clause ones in the two
-    before; never the subject of an object pronoun's own verb ("Putin received him"
-    is not Putin receiving Putin)."""
+    """The person a pronoun denotes (see person_antecedent)."""
+    return person_antecedent(state.doc, pronoun, _in_window(state, pronoun),
+                             person_genders(state))
+
+
+def _in_window(state: LinkState, pronoun: Token) -> list[tuple[int, str]]:
+    """The people named in the pronoun's window (its sentence and the PERSON_WINDOW
+    before), which are all person_antecedent may choose from: looked up, not scanned."""
     index = SentenceIndex.of(state.doc)
-    idx = index.number(pronoun)
-    window_start = index.sentences[max(0, idx - 2)].start
-    own_verb = pronoun.head if pronoun.dep_ in ("dobj", "dative", "pobj") else None
-    best: tuple[int, str] | None = None
-    for tok_i, key in _PEOPLE.between(state.person_tokens, window_start, pronoun.i):
-        tok = state.doc[tok_i]
-        if tok.dep_ in {"compound", "appos"}:
-            tok = tok.head
-        # Subjects of a sentence's main verb only: not "Putin" in '"I think Putin wants..."'.
-        sentence = index.sentence(tok)
-        if _inside_quote(tok, sentence):
-            continue  # a name inside a quotation is not who says it
-        same_sentence = sentence.start == index.sentences[idx].start
-        if own_verb is not None and tok.head.i == own_verb.i:
-            continue
-        if tok.dep_ in SUBJECT_DEPS and (same_sentence or tok.head == sentence.root):
-            best = max(best or (tok_i, key), (tok_i, key))
-    return best[1] if best else None
+    start = index.sentences[max(0, index.number(pronoun) - PERSON_WINDOW)].start
+    return _PEOPLE.between(state.person_tokens, start, pronoun.i)
 
 
 class _PeopleByToken:
@@ -86,6 +78,16 @@ class _PeopleByToken:
 _PEOPLE = _PeopleByToken()
 
 
-def _inside_quote(tok: Token, sentence: Span) -> bool:
-    before = tok.doc[sentence.start:tok.i].text
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+def person_genders(state: LinkState) -> dict[str, str]:
+    """The gender a title before a person's name shows ("Mr Okoro": male); a person
+    whose titles disagree has none."""
+    found: dict[str, set[str]] = {}
+    for tok_i, key in state.person_tokens:
+        if state.how_by_token.get(tok_i) not in ("name", "surname"):
+            continue
+        start = tok_i
+        while start > 0 and state.by_token.get(start - 1) == key:
+            start -= 1
+        if start > 0 and (gender := title_gender(state.doc[start - 1].text)):
+            found.setdefault(key, set()).add(gender)
+    return {key: next(iter(g)) for key, g in found.items() if len(g) == 1}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from geokg.language.syntax import SUBJECT_DEPS, in_main_clause, phrase
+from geokg.entities.references import References, listed_state
 from geokg.language.timex import Anchor, infer_anchor
 from geokg.model import COUNTRY, Article, Linked, Mention
 
@@ -26,7 +26,7 @@ class Context:
     linked: Linked
     anchor: Anchor | None
     by_token: dict[int, list[Mention]] = field(default_factory=dict)
-    subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, entity key)
+    references: References | None = None  # the article's chains (entities.references)
 
     @classmethod
     def build(cls, article: Article, doc: Doc, linked: Linked) -> Context:
@@ -38,10 +38,7 @@ class Context:
             for token in doc.char_span(mention.start - offset, mention.end - offset,
                                        alignment_mode="expand") or ():
                 ctx.by_token.setdefault(token.i, []).append(mention)
-        for token in doc:
-            if token.dep_ in SUBJECT_DEPS and in_main_clause(token):
-                keys = ctx.keys_in(phrase(token)) or resolve_pronoun(ctx, token)
-                ctx.subjects.extend((token.idx, key) for key in keys)
+        ctx.references = References.build(doc, linked, ctx.by_token)
         return ctx
 
     def char(self, token: Token) -> int:
@@ -68,6 +65,14 @@ class Context:
     def places_as_states(self, keys: list[str]) -> list[str]:
         return states_for_places(keys, self)
 
+    def state_of(self, key: str) -> str | None:
+        """`country_of`, or for an office-holder the article gives no state, the
+        one the office-holders' list gives, if the article names it."""
+        found = self.country_of(key)
+        if found is None and self.kind(key) == "Person" and (code := listed_state(key)):
+            found = f"country/{code}" if f"country/{code}" in self.linked.entities else None
+        return found
+
     def country_of(self, key: str) -> str | None:
         """The state an entity belongs to, as an entity key, if it is linked."""
         entity = self.linked.entities.get(key)
@@ -78,45 +83,11 @@ class Context:
         country = f"country/{entity.country}"
         return country if country in self.linked.entities else None
 
-    def previous_subject(self, before: int, kinds: set[str]) -> str | None:
-        """The latest subject entity of a kind before a character offset ("it", "they")."""
-        found = self.previous_subjects(before, kinds)
-        return found[-1] if found else None
-
-    def previous_subjects(self, before: int, kinds: set[str]) -> list[str]:
-        """Every entity of a kind in the latest such subject before a character offset:
-        both of "Turkey and Egypt agreed ..., their ministers said"."""
-        latest = next((start for start, key in reversed(self.subjects)
-                       if start < before and self.kind(key) in kinds), None)
-        return [key for start, key in self.subjects
-                if start == latest and self.kind(key) in kinds]
-
 
 def resolve_pronoun(ctx: Context, token: Token) -> list[str]:
-    """"it", "they", "its": the latest state or body that was a main-clause subject;
-    "they" and "their" all of a coordinated one."""
-    if token.pos_ != "PRON":
-        return []
-    kinds = {COUNTRY, "Organization"}
-    if token.lower_ in ("its", "their") and (own := _clause_subject(ctx, token, kinds)):
-        return own[-1:] if token.lower_ == "its" else own
-    if token.lower_ in ("it", "its"):
-        key = ctx.previous_subject(token.idx, kinds)
-        return [key] if key else []
-    if token.lower_ in ("they", "their"):
-        return ctx.previous_subjects(token.idx, kinds)
-    return []
-
-
-def _clause_subject(ctx: Context, token: Token, kinds: set[str]) -> list[str]:
-    """"after the United States imposed its broadest sanctions": a possessive names
-    the subject of its own clause first, main clause or not."""
-    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return []
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
-                and token not in c.subtree]
-    return [k for s in subjects for k in ctx.keys_in(phrase(s)) if ctx.kind(k) in kinds]
+    """"it", "they", "its": the states or bodies the reference layer says the
+    pronoun denotes (geokg.entities.references)."""
+    return ctx.references.resolve(token) if ctx.references else []
 
 
 # Most precise first: a city, then a site or venue ("Ramstein Air Base"), then a

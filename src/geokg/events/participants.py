@@ -12,11 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from geokg.entities import gazetteer
+from geokg.entities.references.features import kept_apart
 from geokg.events.context import Context, resolve_pronoun
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import number_word
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import phrase
+from geokg.language.syntax import LOCATIVE_PREPS, conjuncts, phrase
 from geokg.model import COUNTRY, PERSON
 
 
@@ -25,9 +26,42 @@ def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) 
     participants, which "the country" cannot be. With `owned` (a target or a
     destination), whatever a possessive pronoun owns is its owner's: "the US bombing
     of its nuclear sites" targets the state "its" refers to."""
-    return (resolve_pronoun(ctx, token) or _pair_before(token, ctx, taken)
+    return (resolve_pronoun(ctx, token) or _head_match(token, ctx)
+            or _pair_before(token, ctx, taken)
             or _possessor(token, ctx, any_noun=owned)
             or _described_group(token, ctx) or _the_country(token, ctx, taken))
+
+
+def _head_match(token: Token, ctx: Context) -> list[str]:
+    """"the delegation", "the frigate": the reference layer's head-noun pass."""
+    return ctx.references.head_match(token) if ctx.references else []
+
+
+def appositive_name(token: Token, ctx: Context) -> list[Token]:
+    """Role apposition: "a spokesman for X, Y, said", "an envoy of X, Y, met Z":
+    an unnamed role noun with a person's name in apposition is that person; X
+    is whose spokesman, not a second participant. [] when there is none."""
+    if ctx.by_token.get(token.i) or token.lemma_.lower() not in _role_nouns():
+        return []
+    # The parser may hang the name on the principal ("for X, | Y"): a person's name
+    # cannot be in apposition to a state, a body or another person's name.
+    principals = [g for p in token.children if p.dep_ == "prep"
+                  and p.lower_ in ("for", "of", "from", "to") for g in p.children
+                  if g.dep_ == "pobj" and ctx.by_token.get(g.i)]
+    for node in (token, *principals):
+        own = {m.entity for m in ctx.by_token.get(node.i, ())}
+        for child in node.children:
+            people = {m.entity for m in ctx.by_token.get(child.i, ())
+                      if ctx.kind(m.entity) == PERSON}
+            if child.dep_ == "appos" and people and not people & own:
+                return [t for c in conjuncts(child) for t in c.subtree if any(
+                    ctx.kind(m.entity) == PERSON for m in ctx.by_token.get(t.i, ()))]
+    return []
+
+
+def _role_nouns() -> frozenset[str]:
+    lex = lexicon()
+    return lex["person_nouns"] | lex["speaker_nouns"]
 
 
 def leaders_of(token: Token, ctx: Context) -> list[str]:
@@ -130,15 +164,29 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     head, size = group
     wanted = _group_kinds(head)
     before = ctx.char(token)
-    for scope in _scopes_before(token, 4):
-        earlier = [m for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())]
-        for kind in wanted:
-            found = [k for k in dict.fromkeys(_as_kind(m.entity, kind, ctx) for m in earlier)
-                     if k and k not in taken]
-            if len(found) >= size:
-                counts = _mention_counts(ctx, before, kind)
-                return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
+    # A mediator or host stays apart while the group can be made up without it
+    # ("X hosted talks between Y and Z ... the two sides"), not when it is needed
+    # ("X hosted the leaders of Y and Z ... the three leaders").
+    for apart in (_kept_apart(ctx, token), set()):
+        for scope in _scopes_before(token, 4):
+            earlier = [m for tok in reversed(scope) if not _setting(tok)
+                       for m in ctx.by_token.get(tok.i, ())]
+            for kind in wanted:
+                found = [k for k in dict.fromkeys(_as_kind(m.entity, kind, ctx)
+                                                  for m in earlier)
+                         if k and k not in taken and k not in apart]
+                if len(found) >= size:
+                    counts = _mention_counts(ctx, before, kind)
+                    return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
     return _most_named_before(ctx, before, wanted[0], size)
+
+
+def _kept_apart(ctx: Context, token: Token) -> set[str]:
+    """The mediators and hosts named in the sentences before a group description:
+    never members of "the two sides" (geokg.entities.references.features)."""
+    scope = _scopes_before(token, 4)[-1]
+    return {m.entity for tok in scope if tok.i in ctx.by_token and kept_apart(tok)
+            for m in ctx.by_token[tok.i]}
 
 
 def definite_group_size(token: Token) -> int:
@@ -155,6 +203,12 @@ def _definite(head: Token) -> bool:
         for c in head.children)
 
 
+def _setting(token: Token) -> bool:
+    """"talks in Syria": a place named as where something happens is its setting,
+    not one of the sides a later "both countries" counts."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
 def _as_kind(key: str, kind: str, ctx: Context) -> str | None:
     """The entity as a member of a group of `kind`: a president counts among states
     as his state ("Biden hosted the leaders of Japan and South Korea, where the three
@@ -162,7 +216,7 @@ def _as_kind(key: str, kind: str, ctx: Context) -> str | None:
     if ctx.kind(key) == kind:
         return key
     if kind == COUNTRY and ctx.kind(key) == PERSON:
-        return ctx.country_of(key)
+        return ctx.state_of(key)  # "Putin and Erdogan ... both countries"
     return None
 
 

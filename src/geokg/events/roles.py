@@ -13,13 +13,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from geokg.entities.references.event_nouns import event_antecedent
 from geokg.events.context import Context, resolve_pronoun
 from geokg.events.derive import PLACE_KINDS, derive, quantity_in
-from geokg.events.participants import armed_group_of, leaders_of, referents
+from geokg.events.participants import (
+    appositive_name,
+    armed_group_of,
+    leaders_of,
+    referents,
+)
 from geokg.events.rules import Frame, Rule, event_types
 from geokg.language.frames import content_head, lemma_key, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
-from geokg.language.sentences import sentence_of
 from geokg.language.syntax import beside, conjuncts, participant_phrase, phrase
 from geokg.model import COUNTRY, PERSON, Quantity
 
@@ -138,7 +143,8 @@ def _taken(frame: Frame, ctx: Context) -> set[str]:
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in conjuncts(head):
-            words = _with_split_name(_core(token, ctx, role), ctx)
+            words = appositive_name(token, ctx) or _with_split_name(
+                _core(token, ctx, role), ctx)
             keys = _without_own_states(
                 ctx.keys_in(words) or referents(
                     token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)
@@ -265,19 +271,12 @@ def _borrow_from_antecedent(frame: Frame, ctx: Context) -> None:
     """"Iran blamed Israel, which has not confirmed carrying out that attack": a
     demonstrative event noun refers to the same noun told in the sentences before
     ("an April 1 air strike that levelled its consulate in Damascus"), whose place,
-    target, toll and date it shares."""
-    trigger, rule = frame.trigger, frame.rule
-    if rule.pos != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("that", "this")
-                                     for c in trigger.children):
+    target, toll and date it shares (geokg.entities.references.event_nouns)."""
+    rule = frame.rule
+    antecedent = event_antecedent(frame.trigger, rule.lemmas) if rule.pos == "NOUN" else None
+    if antecedent is None:
         return
-    sentence = sentence_of(trigger)
-    start = sentence_of(ctx.doc[sentence.start - 1]).start if sentence.start else 0
-    earlier = [t for t in ctx.doc[start:trigger.i] if t.pos_ == "NOUN"
-               and t.lemma_.lower() in rule.lemmas and not any(
-                   c.dep_ == "det" and c.lower_ in ("that", "this") for c in t.children)]
-    if not earlier:
-        return
-    frame.antecedent = earlier[-1]
+    frame.antecedent = antecedent
     missing = {r for r in BORROWED_ROLES if not frame.roles.get(r.replace("_or_amount", ""))}
     for frame_role, role in rule.roles.items():
         if role in missing:
