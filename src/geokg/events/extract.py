@@ -27,7 +27,7 @@ from geokg.events.after_merge import (
 from geokg.events.context import Context
 from geokg.events.dating import past_tense, time_of
 from geokg.events.roles import apply_rule
-from geokg.events.rules import Frame, load_rules
+from geokg.events.rules import Frame, event_types, load_rules
 from geokg.events.situate import situate
 from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
@@ -82,7 +82,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     rule = frame.rule
     if rule.speaker and not _is_speaker(frame.trigger, ctx):
         return None
-    how = stance(frame.trigger, ctx, fixed=rule.status)
+    how = stance(frame.trigger, ctx, fixed=rule.status, joint=event_types()[rule.type].symmetric)
     if not how.keep:
         return None
     actors = frame.roles.get("actor", []) + frame.roles.get("party", [])
@@ -158,7 +158,18 @@ def _only_sources(frame: Frame, others: list[Frame]) -> bool:
     content is itself an event, credits that event rather than being one."""
     content = [c for c in frame.trigger.children if c.dep_ == "ccomp" and c.i < frame.trigger.i]
     inside = {t.i for c in content for t in c.subtree}
-    return any(o.trigger.i in inside for o in others if not o.rule.speaker)
+    return any(o.trigger.i in inside or _carried(o, frame) for o in others if not o.rule.speaker)
+
+
+def _carried(event: Frame, speech: Frame) -> bool:
+    """"X said Tehran had shipped missiles": a remark whose clause is itself the event
+    (its verb, or the verb that carries its noun: "said Israel carried out a strike")
+    only credits that event, whichever side the sayer stands on; one that goes on
+    ("said it had seized the camp and denied harming civilians") says more."""
+    clause = host_verb(event.trigger) or event.trigger
+    more = any(c.dep_ == "conj" and c.pos_ == "VERB"
+               for c in (*speech.trigger.children, *clause.children))
+    return clause.dep_ == "ccomp" and clause.head.i == speech.trigger.i and not more
 
 
 def _announces(frame: Frame, others: list[Frame]) -> bool:
