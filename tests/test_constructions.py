@@ -70,3 +70,36 @@ def test_remark_that_goes_on_stays_a_statement(events_of):
                       "and warned of further steps.")
     assert ("Aid", ("Iran",), ("Yemen",), "reported") in found
     assert any(e[0] == "Statement" for e in found)
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Under the accord, Kenya is obliged to send troops to Somalia.", []),
+    ("The resolution gives Kenya 30 days to send troops to Somalia.", []),
+])
+def test_duties_and_terms_of_a_deal_are_no_events(events_of, body, expected):
+    assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Portugal will contribute 300 soldiers to the mission in Mali.",
+     ("Deployment", ("Portugal",), ("Mali",), "planned")),
+    ("Portugal will commit 300 soldiers to the NATO mission in Latvia.",
+     ("Deployment", ("Portugal",), ("Latvia",), "planned")),
+    ("The German parliament authorised additional forces for the mission in Lithuania.",
+     ("Deployment", ("Germany",), ("Lithuania",), "asserted")),
+])
+def test_forces_contributed_or_authorised_are_deployed(events_of, body, expected):
+    assert events_of(body) == [expected]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("President Ana Pereira phoned Kenya and Ethiopia on Monday.",
+     [("Meeting", ("Ana Pereira", "Ethiopia"), (), "asserted"),
+      ("Meeting", ("Ana Pereira", "Kenya"), (), "asserted")]),
+    ("President Ana Pereira telephoned Kenyan President Samuel Otieno on Monday.",
+     [("Meeting", ("Ana Pereira", "Samuel Otieno"), (), "asserted")]),
+    ("Kenyan President Samuel Otieno phoned his Ethiopian counterpart on Monday.",
+     [("Meeting", ("Ethiopia", "Samuel Otieno"), (), "asserted")]),
+])
+def test_a_call_is_a_meeting_of_two(events_of, body, expected):
+    assert events_of(body) == expected

@@ -153,6 +153,17 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
                 yield frame
 
 
+def _one_per_callee(frame: Frame) -> list[Frame]:
+    """"Ana phoned Kenya and Ethiopia": a call is a conversation of two, so a pairwise
+    rule's frame is one frame per callee, each with the caller as the other party."""
+    callers = frame.roles.get("party", [])
+    callees = [k for k in frame.roles.get("callee", []) if k not in callers]
+    if not frame.rule.pairwise:
+        return [frame]
+    rest = {r: list(keys) for r, keys in frame.roles.items() if r not in ("party", "callee")}
+    return [replace(frame, roles={**rest, "party": [*callers, callee]}) for callee in callees]
+
+
 def _only_sources(frame: Frame, others: list[Frame]) -> bool:
     """"X happened, officials said": a speech verb after its content, when the
     content is itself an event, credits that event rather than being one."""
@@ -204,7 +215,7 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     (geokg.events.after_merge); undated diplomatic events placed in their scene
     (geokg.events.situate)."""
     ctx = Context.build(article, doc, linked)
-    found = list(frames(doc, ctx))
+    found = [one for f in frames(doc, ctx) for one in _one_per_callee(f)]
     kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
                                                          or _announces(f, found)
                                                          or _restated(f, found, ctx)))]
