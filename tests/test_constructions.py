@@ -103,3 +103,17 @@ def test_forces_contributed_or_authorised_are_deployed(events_of, body, expected
 ])
 def test_a_call_is_a_meeting_of_two(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Ghana hosted Togo and Benin for talks on Monday.",
+     [("Meeting", ("Benin", "Ghana", "Togo"), (), "asserted"),
+      ("Visit", ("Benin", "Togo"), ("Ghana",), "asserted")]),
+    ("President Ama Owusu welcomed Togolese President Kofi Mensah for two days of talks.",
+     [("Meeting", ("Ama Owusu", "Kofi Mensah"), (), "asserted"),
+      ("Visit", ("Kofi Mensah",), ("Ama Owusu",), "asserted")]),
+    ("Ghana hosted Togolese President Kofi Mensah on Monday.",
+     [("Visit", ("Kofi Mensah",), ("Ghana",), "asserted")]),
+])
+def test_hosting_for_talks_is_a_visit_and_a_meeting(events_of, body, expected):
+    assert events_of(body) == expected
