@@ -117,3 +117,16 @@ def test_a_call_is_a_meeting_of_two(events_of, body, expected):
 ])
 def test_hosting_for_talks_is_a_visit_and_a_meeting(events_of, body, expected):
     assert events_of(body) == expected
+
+
+def test_gapping_with_several_senders_is_one_deployment_each(events_of):
+    assert events_of("France will send troops to Romania, Italy to Bulgaria and Spain to "
+                     "Slovakia.") == [
+        ("Deployment", ("France",), ("Romania",), "planned"),
+        ("Deployment", ("Italy",), ("Bulgaria",), "planned"),
+        ("Deployment", ("Spain",), ("Slovakia",), "planned")]
+
+
+def test_a_list_of_destinations_is_no_gapping(events_of):
+    assert events_of("France sent troops to Romania and Bulgaria.") == [
+        ("Deployment", ("France",), ("Bulgaria", "Romania"), "asserted")]

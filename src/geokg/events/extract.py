@@ -33,7 +33,7 @@ from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import host_verb, phrase, subject
+from geokg.language.syntax import gapped_clauses, host_verb, phrase, subject
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Sentence
 
 
@@ -153,6 +153,36 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
                 yield frame
 
 
+def _one_per_gapped_clause(frame: Frame, ctx: Context) -> list[Frame]:
+    """"France will send troops to Romania, Italy to Bulgaria and Spain to Slovakia":
+    each gapped clause is a frame of its own, its subject the actor and its object the
+    destination (and the state it lies in the target); the first keeps what is left."""
+    gaps = gapped_clauses(frame.trigger) if frame.trigger.pos_ == "VERB" else []
+    agent = frame.rule.roles.get("agent")
+    if not gaps or agent != "actor":
+        return [frame]
+    clauses = []
+    for sender, prep in gaps:
+        where = frame.rule.roles.get(f"prep:{prep.lower_}")
+        places = [k for g in prep.children if g.dep_ == "pobj" for k in ctx.keys_in(phrase(g))]
+        senders = ctx.keys_in(phrase(sender))
+        if where not in ("destination", "target") or not places or not senders:
+            return [frame]
+        clauses.append((senders, where, places))
+    every_sender = {k for senders, _, _ in clauses for k in senders}
+    clauses = [(senders, where, [k for k in places if k not in every_sender])
+               for senders, where, places in clauses]
+    taken = {k for senders, _, places in clauses for k in senders + places}
+    first = {r: [k for k in keys if k not in taken] for r, keys in frame.roles.items()}
+    out = [replace(frame, roles=first)]
+    for senders, where, places in clauses:
+        roles = {r: list(keys) for r, keys in first.items()}
+        roles.update({"actor": senders, where: places,
+                      "target": [ctx.country_of(k) or k for k in places]})
+        out.append(replace(frame, roles=roles, quantity=None))  # "Italy 200": not read
+    return out
+
+
 def _one_per_callee(frame: Frame) -> list[Frame]:
     """"Ana phoned Kenya and Ethiopia": a call is a conversation of two, so a pairwise
     rule's frame is one frame per callee, each with the caller as the other party."""
@@ -216,6 +246,7 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     (geokg.events.situate)."""
     ctx = Context.build(article, doc, linked)
     found = [one for f in frames(doc, ctx) for one in _one_per_callee(f)]
+    found = [one for f in found for one in _one_per_gapped_clause(f, ctx)]
     kept = [f for f in found if not (f.rule.speaker and (_only_sources(f, found)
                                                          or _announces(f, found)
                                                          or _restated(f, found, ctx)))]
