@@ -27,13 +27,13 @@ from geokg.events.after_merge import (
 from geokg.events.context import Context
 from geokg.events.dating import past_tense, time_of
 from geokg.events.roles import apply_rule
-from geokg.events.rules import Frame, load_rules
+from geokg.events.rules import Frame, event_types, load_rules
 from geokg.events.situate import situate
 from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import host_verb, phrase, subject
+from geokg.language.syntax import gapped_clauses, host_verb, phrase, subject
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Sentence
 from geokg.read.markdown import quoted_sentence
 
@@ -83,7 +83,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     rule = frame.rule
     if rule.speaker and not _is_speaker(frame.trigger, ctx):
         return None
-    how = stance(frame.trigger, ctx, fixed=rule.status)
+    how = stance(frame.trigger, ctx, fixed=rule.status, joint=event_types()[rule.type].symmetric)
     if not how.keep:
         return None
     actors = frame.roles.get("actor", []) + frame.roles.get("party", [])
@@ -156,6 +156,58 @@ def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
                 yield frame
 
 
+def _one_per_gapped_clause(frame: Frame, ctx: Context) -> list[Frame]:
+    """"France will send troops to Romania, Italy to Bulgaria and Spain to Slovakia":
+    each gapped clause is a frame of its own, its subject the actor and its object the
+    destination (and the state it lies in the target); the first keeps what is left."""
+    gaps = gapped_clauses(frame.trigger) if frame.trigger.pos_ == "VERB" else []
+    agent = frame.rule.roles.get("agent")
+    if not gaps or agent != "actor":
+        return [frame]
+    clauses = []
+    for sender, prep in gaps:
+        where = frame.rule.roles.get(f"prep:{prep.lower_}")
+        places = [k for g in prep.children if g.dep_ == "pobj" for k in ctx.keys_in(phrase(g))]
+        senders = ctx.keys_in(phrase(sender))
+        if where not in ("destination", "target") or not places or not senders:
+            return [frame]
+        clauses.append((senders, where, places))
+    every_sender = {k for senders, _, _ in clauses for k in senders}
+    clauses = [(senders, where, [k for k in places if k not in every_sender])
+               for senders, where, places in clauses]
+    taken = {k for senders, _, places in clauses for k in senders + places}
+    first = {r: [k for k in keys if k not in taken] for r, keys in frame.roles.items()}
+    out = [replace(frame, roles=first)]
+    for senders, where, places in clauses:
+        roles = {r: list(keys) for r, keys in first.items()}
+        roles.update({"actor": senders, where: places,
+                      "target": [ctx.country_of(k) or k for k in places]})
+        out.append(replace(frame, roles=roles, quantity=None))  # "Italy 200": not read
+    return out
+
+
+def _one_per_callee(frame: Frame) -> list[Frame]:
+    """"Ana phoned Kenya and Ethiopia": a call is a conversation of two, so a pairwise
+    rule's frame is one frame per callee, each with the caller as the other party."""
+    callers = frame.roles.get("party", [])
+    callees = [k for k in frame.roles.get("callee", []) if k not in callers]
+    if not frame.rule.pairwise:
+        return [frame]
+    rest = {r: list(keys) for r, keys in frame.roles.items() if r not in ("party", "callee")}
+    return [replace(frame, roles={**rest, "party": [*callers, callee]}) for callee in callees]
+
+
+def _carried(event: Frame, speech: Frame) -> bool:
+    """"X said Tehran had shipped missiles": a remark whose clause is itself the event
+    (its verb, or the verb that carries its noun: "said Israel carried out a strike")
+    only credits that event, whichever side the sayer stands on; one that goes on
+    ("said it had seized the camp and denied harming civilians") says more."""
+    clause = host_verb(event.trigger) or event.trigger
+    more = any(c.dep_ == "conj" and c.pos_ == "VERB"
+               for c in (*speech.trigger.children, *clause.children))
+    return clause.dep_ == "ccomp" and clause.head.i == speech.trigger.i and not more
+
+
 class _Remarks:
     """The frames of an article indexed by trigger, to tell which speech frames are
     remarks about another frame rather than events of their own.
@@ -172,6 +224,11 @@ class _Remarks:
     def __init__(self, found: list[Frame], ctx: Context) -> None:
         self.ctx = ctx
         self.event_triggers = {f.trigger.i for f in found if not f.rule.speaker}
+        self.by_clause: dict[int, list[Frame]] = {}  # event frames by the verb of their clause
+        for f in found:
+            if not f.rule.speaker:
+                clause = host_verb(f.trigger) or f.trigger
+                self.by_clause.setdefault(clause.i, []).append(f)
         self.speakers: dict[int, list[Frame]] = {}
         for f in found:
             if f.rule.speaker:
@@ -192,9 +249,18 @@ class _Remarks:
 
     def only_sources(self, frame: Frame) -> bool:
         """"X happened, officials said": a speech verb after its content, when the
-        content is itself an event, credits that event rather than being one."""
-        return self._holds_event([c for c in frame.trigger.children
-                                  if c.dep_ == "ccomp" and c.i < frame.trigger.i])
+        content is itself an event, credits that event rather than being one; so does
+        one whose clause only carries an event (see _carried)."""
+        if self._holds_event([c for c in frame.trigger.children
+                              if c.dep_ == "ccomp" and c.i < frame.trigger.i]):
+            return True
+        for clause in frame.trigger.children:
+            if clause.dep_ == "ccomp":
+                for event in self.by_clause.get(clause.i, ()):
+                    _Remarks.inspected += 1
+                    if _carried(event, frame):
+                        return True
+        return False
 
     def announces(self, frame: Frame) -> bool:
         """"Washington announced a package": the object is the event, not a remark."""
@@ -232,7 +298,8 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     (geokg.events.after_merge); undated diplomatic events placed in their scene
     (geokg.events.situate)."""
     ctx = Context.build(article, doc, linked)
-    found = list(frames(doc, ctx))
+    found = [one for f in frames(doc, ctx) for one in _one_per_callee(f)]
+    found = [one for f in found for one in _one_per_gapped_clause(f, ctx)]
     remarks = _Remarks(found, ctx)
     kept = [f for f in found if not remarks.is_remark(f)]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]

@@ -78,6 +78,8 @@ class Rule:
     destination_not_state: frozenset[str] = frozenset()
     also_after: frozenset[str] = frozenset()
     agent_not_force: bool = False
+    # a call is a conversation of two: "phoned X and Y" is one event per callee
+    pairwise: bool = False
     # Word-sense checks: objects that make the trigger mean something else ("struck
     # a deal", "seized the opportunity"), per lemma (the dictionary's and declared).
     not_objects: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -231,6 +233,7 @@ def build_rules(data: dict[str, Any], dictionary: dict[str, Any] | None = None
                 destination_not_state=frozenset(spec.get("destination_not_state", ())),
                 also_after=frozenset(spec.get("also_after", ())),
                 agent_not_force=bool(spec.get("agent_not_force", False)),
+                pairwise=bool(spec.get("pairwise", False)),
                 not_objects=_senses(lemmas, derived, spec, entry),
             )
             for lemma in rule.lemmas:

@@ -76,12 +76,14 @@ def _negated_subject(verb: Token) -> bool:
     return False
 
 
-def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
-    """Walk from the trigger up the parse: the nearest governing word decides."""
+def stance(trigger: Token, ctx: Context, fixed: str | None = None, joint: bool = False) -> Stance:
+    """Walk from the trigger up the parse: the nearest governing word decides. A
+    `joint` event (a meeting, an accord: both sides act) that one side wishes for or
+    asks is that side's proposal, discussed; its own act wished for is no event."""
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
     own = modal_status(node)
-    if own == "hypothetical" or _asked(trigger) or _conditional(node, own):
+    if own == "hypothetical" or _asked(trigger) or _conditional(node, own) or _called_off(trigger):
         return Stance(keep=False)
     if own == "denied" and not _denial_reported(node):
         # "has never imposed sanctions", "did not send troops": the article says it did
@@ -99,6 +101,15 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     verbs_left = 99 if clausal else 2
     while child.head.i != child.i:
         head = child.head
+        if _withheld(child):
+            return Stance(keep=False)
+        if _governed_as(child) in ("xcomp", "ccomp") and (
+                head.lemma_.lower() in lexicon()["wishing_words"]):
+            if not joint or modal_status(head) == "denied":
+                return Stance(keep=False)  # "wants to attack", "did not want to meet"
+            if not decided:  # "wishes to speak with", "asked for talks with"
+                result.status = "discussed"
+                decided = settled = True
         if child.dep_ == "relcl" and not _accused(head) or _narrated_conjunct(child):
             break  # "criticism the Kremlin said it rejected": not the content of a verb above
         if verbs_left <= 0:
@@ -133,6 +144,40 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None) -> Stance:
     if trigger.pos_ != "NOUN" or _acted(trigger) or trigger.dep_ == "ROOT":
         _credit_according(trigger, ctx, result)
     return result
+
+
+def _undoing(verb: Token) -> bool:
+    """"lift", "postpone", "call off": a verb (with its particle) that undoes or puts
+    off what it governs (data/lexicon.yaml's `undoing_verbs`)."""
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return any(word == lemma if not rest else rest[0] in particles and first == lemma
+               for word in lexicon()["undoing_verbs"]
+               for first, *rest in [word.split()])
+
+
+def _called_off(trigger: Token) -> bool:
+    """"the postponed summit", "a cancelled visit": a noun its participle undoes."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and _undoing(c) for c in trigger.children)
+
+
+def _withheld(child: Token) -> bool:
+    """What the word above makes no event of: "agreed to lift sanctions", "the talks
+    were postponed" (undone or put off), "asked whether ships were sent" (an open
+    question), "is obliged to hand over the base" (a duty), "grants the
+    rebels 30 days to disarm" (a term). The words are data/lexicon.yaml's."""
+    lex = lexicon()
+    head, dep = child.head, _governed_as(child)
+    lemma = head.lemma_.lower()
+    if dep in ("dobj", "nsubjpass", "xcomp", "pcomp") and _undoing(head):
+        return True
+    if dep == "xcomp" and lemma in lex["obligation_words"]:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in lex["question_marks"] for c in child.children):
+        return lemma not in lex["discussing_words"]
+    return (dep in ("acl", "relcl") and lemma in lex["deadline_nouns"]
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
 
 
 def _contesting_verb(sentence: Span) -> Token | None:

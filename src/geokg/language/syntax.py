@@ -223,3 +223,20 @@ def trailing_report(verb: Token) -> Token | None:
                 and any(c.dep_ == "nsubj" for c in child.children)):
             return child
     return None
+
+
+def gapped_clauses(verb: Token) -> list[tuple[Token, Token]]:
+    """"France will send troops to Romania, Italy to Bulgaria and Spain to Slovakia":
+    a verb said once for several senders. The parser hangs each repeated preposition
+    on the verb and each gapped subject as a conjunct of the object before it; the
+    (subject, preposition) pairs of the clauses after the first are returned."""
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    gaps: list[tuple[Token, Token]] = []
+    for before, after in zip(preps, preps[1:], strict=False):
+        if before.lower_ != after.lower_:
+            continue
+        objects = [g for g in before.children if g.dep_ == "pobj"]
+        remnants = [c for o in objects for c in o.conjuncts if c.i < after.i and c.i > o.i]
+        if remnants and any(g.dep_ == "pobj" for g in after.children):
+            gaps.append((remnants[-1], after))
+    return gaps
