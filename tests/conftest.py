@@ -37,3 +37,21 @@ def make_article():
                        body_start=start, body_end=start + len(body), byline=byline)
 
     return make
+
+
+@pytest.fixture
+def listed_people():
+    """Add invented office-holders (people.yaml entries) to the process gazetteer for
+    one test: `listed_people(items)` returns the gazetteer; it is restored afterwards."""
+    from geokg.entities import gazetteer as gz
+
+    gaz = gz.load()
+    saved = (dict(gaz.people), gaz.person_names.folded.copy(), gaz.person_names.exact.copy(),
+             {k: set(v) for k, v in gaz.person_short.items()})
+
+    def add(items: list[dict]):
+        gz.add_people(gaz, items)
+        return gaz
+
+    yield add
+    gaz.people, gaz.person_names.folded, gaz.person_names.exact, gaz.person_short = saved

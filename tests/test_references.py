@@ -17,14 +17,9 @@ INVENTED_PEOPLE = [{"label": "Ana Velorin", "country": "CL", "short": ["Velorin"
 
 
 @pytest.fixture
-def office_holders():
+def office_holders(listed_people):
     """The process gazetteer with INVENTED_PEOPLE listed, restored afterwards."""
-    gaz = gz.load()
-    saved = (dict(gaz.people), gaz.person_names.folded.copy(), gaz.person_names.exact.copy(),
-             {k: set(v) for k, v in gaz.person_short.items()})
-    gz.add_people(gaz, INVENTED_PEOPLE)
-    yield gaz
-    gaz.people, gaz.person_names.folded, gaz.person_names.exact, gaz.person_short = saved
+    return listed_people(INVENTED_PEOPLE)
 
 
 @pytest.fixture
