@@ -490,7 +490,7 @@ def _extract_all(files: list[Path], ids: list[str],
             names[i] = extracted.names
             (spill / f"{i}.pickle").write_bytes(extracted.result)
             warnings[i] = extracted.warnings
-            if where is None and cache.directory is not None:
+            if where is None and cache.writable:  # workers did not cache it
                 result = pickle.loads(extracted.result)  # noqa: S301 (made by extract_chunk)
                 _cache_extraction(cache, keys[i], result, extracted.warnings, extracted.names)
             if progress:

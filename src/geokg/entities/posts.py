@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from geokg.entities.pronouns import PERSON_PRONOUNS, antecedent
+from geokg.entities.pronouns import antecedent, denotes_a_person
 from geokg.entities.state import POSSESSIVE, LinkState
 from geokg.model import ORGANIZATION, PERSON, Post
 
@@ -138,7 +138,7 @@ def counterpart_post(state: LinkState, role_start: int) -> Post | None:
     i = role_start - 1
     if i >= 0 and code is not None:
         i -= 1
-    if i >= 0 and state.doc[i].lower_ in PERSON_PRONOUNS:
+    if i >= 0 and denotes_a_person(state.doc[i].lower_):
         possessor = antecedent(state, state.doc[i])
     if possessor is None:
         return None

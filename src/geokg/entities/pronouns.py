@@ -12,22 +12,26 @@ import bisect
 
 from spacy.tokens import Token
 
-from geokg.entities.references.features import title_gender
+from geokg.entities.references.features import pronoun_features, title_gender
 from geokg.entities.references.salience import PERSON_WINDOW, person_antecedent
 from geokg.entities.state import LinkState
 from geokg.language.sentences import SentenceIndex
-
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 
 
 def link_pronouns(state: LinkState) -> None:
     genders = person_genders(state)
     for tok in state.doc:
-        if tok.i in state.by_token or tok.lower_ not in PERSON_PRONOUNS or tok.pos_ != "PRON":
+        if tok.i in state.by_token or not denotes_a_person(tok.lower_) or tok.pos_ != "PRON":
             continue
         key = person_antecedent(state.doc, tok, _in_window(state, tok), genders)
         if key:
             state.mention(key, tok.i, tok.i + 1, "pronoun")
+
+
+def denotes_a_person(word: str) -> bool:
+    """"he", "her", "his": a pronoun data/references.yaml lets denote a person."""
+    features = pronoun_features(word)
+    return features is not None and "person" in features.kinds
 
 
 def antecedent(state: LinkState, pronoun: Token) -> str | None:
