@@ -203,6 +203,31 @@ def test_gdelt_table(seed_store):
     assert {r[1] for r in rows} <= {CAMEO + code for code in codes}
 
 
+def test_references(seed_store):
+    """The words that stand for an event's participants without naming them: the
+    seed's "He" and "his" (the last speaker named), surnames alone, "Moscow" for
+    Russia, and "the two nations" for the two states of the pact."""
+    rows = ask(seed_store, "references", "type", "participant", "role", "words", "kind")
+    assert rows == [
+        ("Cooperation", "Russia", "actor", "Moscow", "metonym"),
+        ("Deployment", "Russia", "target", "Moscow", "metonym"),
+        ("Aid", "Takeshi Iwaya", "actor", "Iwaya", "surname"),
+        ("Meeting", "Takeshi Iwaya", "actor", "Iwaya", "surname"),
+        ("Sanction", "Russia", "target", "Moscow", "metonym"),
+        ("Agreement", "North Korea", "actor", "the two nations", "description"),
+        ("Agreement", "Russia", "actor", "the two nations", "description"),
+        ("Deployment", "North Korea", "actor", "the two nations", "description"),
+        ("Deployment", "Russia", "target", "the two nations", "description"),
+        ("Statement", "Andrii Sybiha", "actor", "Sybiha", "surname"),
+        ("Statement", "Andrii Sybiha", "actor", "He", "pronoun"),
+        ("Statement", "Volodymyr Zelenskyy", "actor", "Zelenskyy", "surname"),
+        ("Statement", "Volodymyr Zelenskyy", "actor", "his", "pronoun"),
+        ("Statement", "Volodymyr Zelenskyy", "actor", "he", "pronoun"),
+        ("Statement", "Volodymyr Zelenskyy", "actor", "Zelenskyy", "surname"),
+        ("Statement", "Volodymyr Zelenskyy", "actor", "he", "pronoun"),
+    ]
+
+
 def test_timeline_lists_an_event_two_articles_date_once(tmp_path):
     """Two articles, one event (same IRI) with two date expressions and labels: one row,
     the least label and expression, in an order no engine can break differently."""

@@ -205,3 +205,53 @@ def test_it_after_an_instrument_is_its_issuer(context):
     ctx = context("Portugal drafted new sanctions on Monday. The package is the third "
                   "this year. It would freeze the assets of forty firms.")
     assert denoted(ctx, "It") == ["Portugal"]
+
+
+# ---------------------------------------------------------------- in the graph
+
+ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
+GK = "https://w3id.org/geokg/ontology#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+
+
+def _references(graph) -> set[tuple[str, str, frozenset[str]]]:
+    """(words, kind, labels of the entities denoted) of each gk:Reference."""
+    from rdflib import RDF, RDFS, URIRef
+
+    found = set()
+    for node in graph.subjects(RDF.type, URIRef(GK + "Reference")):
+        words = str(graph.value(node, URIRef(NIF + "anchorOf")))
+        kind = str(graph.value(node, URIRef(GK + "referenceKind")))
+        labels = frozenset(str(graph.value(e, RDFS.label))
+                           for e in graph.objects(node, URIRef(ITSRDF + "taIdentRef")))
+        found.add((words, kind, labels))
+    return found
+
+
+def test_the_graph_says_whom_a_pronoun_and_a_group_description_denote():
+    from geokg.api import analyse
+
+    analysis = analyse(
+        "Talks in Paris\n"
+        "Ruritanian President Anton Kovar arrived in Paris on Monday. He met French "
+        "President Emmanuel Macron on Tuesday. The two leaders signed a trade pact.",
+        published="2025-03-04")
+    assert _references(analysis.graph) == {
+        ("He", "pronoun", frozenset({"Anton Kovar"})),
+        ("The two leaders", "description", frozenset({"Anton Kovar", "Emmanuel Macron"})),
+    }
+    offsets = {(m.text, m.start, m.end, m.how) for m in analysis.result.linked.mentions
+               if m.how == "description"}
+    text = analysis.result.article.text
+    assert offsets == {("The two leaders", text.index("The two leaders"),
+                        text.index("The two leaders") + 15, "description")}
+
+
+def test_a_reference_in_no_event_is_not_written():
+    """"He" names Kovar, but the sentence states no event: no gk:Reference."""
+    from geokg.api import analyse
+
+    analysis = analyse(
+        "Kovar at home\nRuritanian President Anton Kovar met Emmanuel Macron on Monday. "
+        "He likes long walks.", published="2025-03-04")
+    assert _references(analysis.graph) == set()

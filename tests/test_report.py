@@ -338,3 +338,16 @@ def test_a_mention_is_marked_as_written():
     assert text[20:written_end(text, 25)] == "Japan"  # not "Japan’s"
     assert text[43:written_end(text, 49)] == "Russia"  # not "Russia-Ukraine"
     assert written_end(text, 42) == 42  # after "said." nothing goes on
+
+
+def test_a_group_description_shows_whom_it_denotes_on_hover(tmp_path):
+    """"The two leaders" is one mark whose title names both people and how."""
+    from geokg.pipeline import process_many
+
+    path = tmp_path / "kovar.txt"
+    path.write_text("Kovar in Paris\nRuritanian President Anton Kovar met French President "
+                    "Emmanuel Macron in Paris on Monday. The two leaders signed a trade pact.\n",
+                    encoding="utf-8")
+    html = render_page(analyse(process_many([path])))
+    assert 'title="Anton Kovar and Emmanuel Macron (description)"' in html
+    assert ("The two leaders", "Person") in Page(html).marks

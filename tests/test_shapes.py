@@ -24,6 +24,7 @@ PREFIXES = {
     "time": "http://www.w3.org/2006/time#",
     "schema": "https://schema.org/",
     "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
@@ -59,6 +60,19 @@ CASES = {
     "Sentence-endIndex": ("ex:s1", [("ex:s1", "nif:endIndex", None)],
                           [("ex:s1", "nif:endIndex", lit(62, "xsd:integer"))]),
     "Sentence-inArticle": ("ex:s1", [("ex:s1", "gk:inArticle", None)], []),
+    # a reference: the words that named an event's participant
+    "Reference-anchorOf": ("ex:ref1", [("ex:ref1", "nif:anchorOf", None)],
+                           [("ex:ref1", "nif:anchorOf", lit(""))]),
+    "Reference-beginIndex": ("ex:ref1", [("ex:ref1", "nif:beginIndex", None)],
+                             [("ex:ref1", "nif:beginIndex", lit(66, "xsd:nonNegativeInteger"))]),
+    "Reference-endIndex": ("ex:ref1", [("ex:ref1", "nif:endIndex", None)],
+                           [("ex:ref1", "nif:endIndex", lit(66, "xsd:integer"))]),
+    "Reference-sentence": ("ex:ref1", [("ex:ref1", "nif:sentence", None)],
+                           [("ex:ref1", "nif:sentence", "ex:article/t")]),
+    "Reference-taIdentRef": ("ex:ref1", [("ex:ref1", "itsrdf:taIdentRef", None)],
+                             [("ex:ref1", "itsrdf:taIdentRef", "ex:s1")]),
+    "Reference-kind": ("ex:ref1", [("ex:ref1", "gk:referenceKind", None)],
+                       [("ex:ref1", "gk:referenceKind", lit("guess"))]),
     # every event
     "Event-label": ("ex:visit", [("ex:visit", "rdfs:label", None)], []),
     "Event-actor": ("ex:meeting", [], [("ex:meeting", "gk:actor", "ex:place/1")]),

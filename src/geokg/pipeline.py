@@ -1,6 +1,6 @@
 """The one place where the stages are composed.
 
-    read -> ruler.parse -> link.link -> extract.extract      = process()
+    read -> ruler.parse -> link.link -> extract.extraction   = process()
     ... -> mapper.article_graph -> validate -> write        = build()
 
 Each stage is imported here and nowhere else in the chain, so a stage can
@@ -76,8 +76,10 @@ def _analyse(article: Article, doc) -> ArticleResult:
     from geokg.events import extract
 
     linked = link.link(article, doc)
-    events = extract.extract(article, doc, linked)
-    return ArticleResult(article=article, linked=linked, events=events)
+    found = extract.extraction(article, doc, linked)
+    # one list of what each word denotes (the linker's and the event passes' references)
+    linked.mentions = sorted([*linked.mentions, *found.references], key=lambda m: (m.start, m.end))
+    return ArticleResult(article=article, linked=linked, events=found.events)
 
 
 def article_ids(paths: Sequence[Path | str]) -> list[str]:

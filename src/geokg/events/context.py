@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from geokg.entities.references import References, listed_state
+from geokg.language.syntax import phrase
 from geokg.language.timex import Anchor, infer_anchor
 from geokg.model import COUNTRY, Article, Linked, Mention
 
@@ -27,6 +28,9 @@ class Context:
     anchor: Anchor | None
     by_token: dict[int, list[Mention]] = field(default_factory=dict)
     references: References | None = None  # the article's chains (entities.references)
+    # What the event rules resolved that the linker had not: a pronoun or description,
+    # the entities it denotes and the trigger it was read for (`note_reference`).
+    resolved: list[tuple[int, Mention]] = field(default_factory=list)
 
     @classmethod
     def build(cls, article: Article, doc: Doc, linked: Linked) -> Context:
@@ -40,6 +44,19 @@ class Context:
                 ctx.by_token.setdefault(token.i, []).append(mention)
         ctx.references = References.build(doc, linked, ctx.by_token)
         return ctx
+
+    def note_reference(self, trigger: Token, head: Token, keys: list[str]) -> None:
+        """Keep "the two leaders" -> A, B (a mention per entity, one span) as read for
+        `trigger`'s event, unless the linker already gave those words an entity."""
+        words = _referring_words(head)
+        if any(self.by_token.get(t.i) for t in words):
+            return
+        start = self.char(words[0])
+        end = self.char(words[-1]) + len(words[-1].text)
+        how = "pronoun" if head.pos_ == "PRON" else "description"
+        for key in dict.fromkeys(keys):
+            self.resolved.append((self.char(trigger), Mention(
+                key, start, end, self.article.text[start:end], how)))
 
     def char(self, token: Token) -> int:
         return self.article.body_start + token.idx
@@ -110,3 +127,10 @@ def states_for_places(keys: list[str], ctx: Context) -> list[str]:
         if key and key not in out:
             out.append(key)
     return out
+
+
+def _referring_words(head: Token) -> list[Token]:
+    """"the two leaders" of "the two leaders of the bloc": a phrase's words up to its
+    head, which is what refers (what follows the head narrows it)."""
+    start = min(t.i for t in phrase(head) if t.i <= head.i)
+    return list(head.doc[start: head.i + 1])

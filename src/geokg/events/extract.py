@@ -12,7 +12,7 @@ and geokg.events.dating for the date, merges the events of one happening
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,7 +34,7 @@ from geokg.language.frames import content_head, is_passive, lemma_key, role_toke
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import gapped_clauses, host_verb, phrase, subject
-from geokg.model import PERSON, Article, Event, EventMention, Linked, Sentence
+from geokg.model import PERSON, Article, Event, EventMention, Linked, Mention, Sentence
 from geokg.read.markdown import quoted_sentence
 
 
@@ -288,7 +288,22 @@ class _Remarks:
         return False
 
 
+@dataclass
+class Extraction:
+    """The events of an article and the references that name their participants."""
+
+    events: list[Event]
+    # pronouns and descriptions resolved while reading the events ("the two
+    # leaders" -> A, B), each inside a sentence of an event it is a participant of
+    references: list[Mention]
+
+
 def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
+    """All events of the article (`extraction`, without its references)."""
+    return extraction(article, doc, linked).events
+
+
+def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     """All events of the article, one per happening, each with its mentions.
 
     The steps, in their order: the frames the rules find (geokg.events.roles), less
@@ -308,8 +323,24 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     events = without_imposers(events, ctx)
     events = listed_again(events, ctx)
     events = recipients_from_context(events, ctx)
-    events = counts_told_after(events, ctx)
-    return situate(events, ctx)
+    events = situate(counts_told_after(events, ctx), ctx)
+    return Extraction(events, _references_used(ctx.resolved, events))
+
+
+def _references_used(resolved: list[tuple[int, Mention]], events: list[Event]) -> list[Mention]:
+    """The resolved references read for a trigger whose event kept the entity they
+    denote: the words that say why the event has that participant."""
+    by_trigger: dict[int, list[Mention]] = {}
+    for trigger, ref in resolved:
+        by_trigger.setdefault(trigger, []).append(ref)
+    used: dict[tuple[str, int, int], Mention] = {}
+    for event in events:
+        keys = {*event.actors, *event.targets, *event.attributed_to}
+        for mention in event.mentions:
+            for ref in by_trigger.get(mention.trigger_start, ()):
+                if ref.entity in keys:
+                    used.setdefault((ref.entity, ref.start, ref.end), ref)
+    return sorted(used.values(), key=lambda m: (m.start, m.end, m.entity))
 
 
 def _fold_described(pairs: list[tuple[Frame, Event]], linked: Linked) -> list[Event]:

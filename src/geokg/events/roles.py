@@ -145,10 +145,13 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
         for token in conjuncts(head):
             words = appositive_name(token, ctx) or _with_split_name(
                 _core(token, ctx, role), ctx)
+            named = ctx.keys_in(words)
+            referred = [] if named else referents(
+                token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)
+            if referred:
+                ctx.note_reference(frame.trigger, token, referred)
             keys = _without_own_states(
-                ctx.keys_in(words) or referents(
-                    token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)
-                or _located_target(token, role, ctx), ctx)
+                named or referred or _located_target(token, role, ctx), ctx)
             if role in ("actor", "party"):  # "the leaders of X and Y": the states and them
                 keys += [k for k in leaders_of(token, ctx) if k not in keys]
             if role == "destination" and _own_territory(token, ctx, frame):

@@ -11,6 +11,7 @@ place where they are declared.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -19,7 +20,16 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from geokg.model import Article, ArticleResult, Entity, Event, Post, Quantity, TimeValue
+from geokg.model import (
+    Article,
+    ArticleResult,
+    Entity,
+    Event,
+    Mention,
+    Post,
+    Quantity,
+    TimeValue,
+)
 from geokg.rdf.iris import (
     DEFAULT_BASE,
     article_iri,
@@ -37,6 +47,7 @@ from geokg.rdf.iris import (
 from geokg.rdf.vocab import (  # noqa: F401 - CAMEO, PLOVER, SEM: re-exported for callers
     CAMEO,
     GK,
+    ITSRDF,
     NIF,
     ORG,
     PLOVER,
@@ -120,6 +131,7 @@ def article_graph(result: ArticleResult, base: str = DEFAULT_BASE) -> Graph:
         _add_entity(graph, entity, base)
     for event in result.events:
         _add_event(graph, event, article, result, base)
+    _add_references(graph, result, article, base)
     return graph
 
 
@@ -354,6 +366,42 @@ def _add_event(graph: Graph, event: Event, article: URIRef, result: ArticleResul
     graph.add((node, GK.reportedBy, article))
     _add_standard_terms(graph, node, tables["standard"])
     return node
+
+
+# How a mention names its entity (geokg.model.Mention.how) when the words are no name
+# of it: what the graph keeps as a gk:Reference, so that a query, and an analyst,
+# sees which words gave an event its participant.
+REFERENCE_KINDS = ("pronoun", "description", "title", "surname", "metonym")
+
+
+def _add_references(graph: Graph, result: ArticleResult, article: URIRef, base: str) -> None:
+    """Each reference in a sentence of an event that names one of its participants:
+    a gk:Reference (a nif:Phrase) with its words, offsets, sentence and entity."""
+    refs = sorted((m for m in result.linked.mentions if m.how in REFERENCE_KINDS),
+                  key=lambda m: m.start)
+    starts = [m.start for m in refs]
+    for event in result.events:
+        keys = {*event.actors, *event.targets, *event.attributed_to}
+        for mention in event.mentions:
+            span = mention.sentence
+            sentence = URIRef(sentence_iri(str(article), span.start, span.end))
+            for ref in refs[bisect_left(starts, span.start): bisect_left(starts, span.end)]:
+                if ref.entity in keys and ref.end <= span.end:
+                    _add_reference(graph, ref, sentence, str(article),
+                                   _entity_ref(graph, ref.entity, result, base))
+
+
+def _add_reference(graph: Graph, ref: Mention, sentence: URIRef, article: str,
+                   entity: URIRef) -> None:
+    node = URIRef(sentence_iri(article, ref.start, ref.end))
+    if (node, RDF.type, GK.Reference) not in graph:  # a group: one span, several entities
+        graph.add((node, RDF.type, GK.Reference))
+        graph.add((node, NIF.anchorOf, Literal(ref.text)))
+        graph.add((node, NIF.beginIndex, Literal(ref.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, NIF.endIndex, Literal(ref.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, NIF.sentence, sentence))
+        graph.add((node, GK.referenceKind, Literal(ref.how)))
+    graph.add((node, ITSRDF.taIdentRef, entity))
 
 
 def _add_standard_terms(graph: Graph, event: URIRef, standard: dict[str, URIRef]) -> None:

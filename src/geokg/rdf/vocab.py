@@ -21,17 +21,19 @@ CAMEO = Namespace("https://w3id.org/geokg/cameo/")
 PLOVER = Namespace("https://w3id.org/geokg/plover/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # NIF's entity links
 SCHEMA = SDO
 
 PREFIXES = {
     "gk": GK, "cameo": CAMEO, "plover": PLOVER, "sem": SEM, "prov": PROV, "org": ORG,
-    "time": TIME, "schema": SCHEMA, "nif": NIF, "skos": SKOS, "xsd": XSD, "rdfs": RDFS,
+    "time": TIME, "schema": SCHEMA, "nif": NIF, "itsrdf": ITSRDF,
+    "skos": SKOS, "xsd": XSD, "rdfs": RDFS,
 }
 
 ONTOLOGY_FILES = ("geokg.ttl", "cameo.ttl")
 
-__all__ = ["CAMEO", "GK", "NIF", "ORG", "PLOVER", "PREFIXES", "PROV", "SCHEMA", "SEM", "TIME",
-           "bind_prefixes", "ontology_graph"]
+__all__ = ["CAMEO", "GK", "ITSRDF", "NIF", "ORG", "PLOVER", "PREFIXES", "PROV", "SCHEMA",
+           "SEM", "TIME", "bind_prefixes", "ontology_graph"]
 
 
 @lru_cache(maxsize=1)

@@ -36,7 +36,7 @@ import yaml
 from markupsafe import Markup
 
 from geokg import __version__
-from geokg.model import COUNTRY, ArticleResult, Event
+from geokg.model import COUNTRY, ArticleResult, Event, Mention
 from geokg.rdf.export import entity_json, events_json
 from geokg.rdf.iris import DEFAULT_BASE
 from geokg.rdf.validate import ValidationReport
@@ -284,16 +284,21 @@ def _spans(view: ArticleView) -> list[dict[str, Any]]:
     spans: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
     text = view.result.article.text
-    for m in sorted(linked.mentions, key=lambda m: (m.start, -m.end)):
-        end = written_end(text, m.end)
-        if any(m.start < e and s < end for s, e in taken):
+    # "the two leaders" is one span with a mention of each leader: one mark naming both
+    by_span: dict[tuple[int, int], list[Mention]] = {}
+    for m in linked.mentions:
+        by_span.setdefault((m.start, m.end), []).append(m)
+    for (start, end), group in sorted(by_span.items(), key=lambda s: (s[0][0], -s[0][1])):
+        end = written_end(text, end)
+        if any(start < e and s < end for s, e in taken):
             continue  # displaCy's "ent" style cannot show overlapping spans
-        info = entity_json(m.entity, linked)
-        color = colors.get(info["type"], "#ddd")
-        spans.append({"start": m.start, "end": end, "label": info["type"], "params": {
+        infos = [entity_json(m.entity, linked) for m in group]
+        color = colors.get(infos[0]["type"], "#ddd")
+        names = " and ".join(dict.fromkeys(info["label"] for info in infos))
+        spans.append({"start": start, "end": end, "label": infos[0]["type"], "params": {
             "cls": "mention", "bg": color, "border": color,
-            "title": esc(f"{info['label']} ({m.how})")}})
-        taken.append((m.start, end))
+            "title": esc(f"{names} ({group[0].how})")}})
+        taken.append((start, end))
     for n, event in enumerate(view.result.events, 1):
         color = style()["event_colors"].get(event.type, "#777")
         for m in event.mentions:
