@@ -130,3 +130,16 @@ def test_gapping_with_several_senders_is_one_deployment_each(events_of):
 def test_a_list_of_destinations_is_no_gapping(events_of):
     assert events_of("France sent troops to Romania and Bulgaria.") == [
         ("Deployment", ("France",), ("Bulgaria", "Romania"), "asserted")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a town's name that is also a person's ("Kira", a town in Uganda) does not act
+    # for the state it lies in: the meeting has one known party only, so no event
+    ("Kira met Foreign Minister Wang Yi in Beijing on Monday.", []),
+    ("Kira said on Monday that the talks with Wang Yi had failed.", []),
+    # a capital does act for its state (a metonym, as the linker links it)
+    ("Lima met Foreign Minister Wang Yi in Beijing on Monday.",
+     [("Meeting", ("Peru", "Wang Yi"), (), "asserted")]),
+])
+def test_a_town_does_not_act_for_its_state(events_of, body, expected):
+    assert events_of(body) == expected

@@ -23,6 +23,10 @@ from geokg.language.syntax import LOCATIVE_PREPS, beside, host_verb, phrase
 from geokg.model import COUNTRY, PERSON, Quantity
 
 PLACE_KINDS = set(PLACE_RANK)
+# A capital that acts is its state, and the linker already links it so ("Moscow
+# said": a metonym); any other town or site named as who acts is a word that also
+# names a person or a firm ("Obama", "Bush", "Cisco"), never the state it lies in.
+TOWNS = frozenset({"City", "Place"})
 
 
 def derive(frame: Frame, ctx: Context) -> bool:
@@ -363,6 +367,9 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
                                      for k in frame.roles["target"]]
         frame.roles["target"] = [k for k in frame.roles["target"]
                                  if ctx.kind(k) in rule.target_kinds]
+    for role in ("actor", "party"):  # "Obama said": a town that bears a name does not act
+        if role in frame.roles:
+            frame.roles[role] = [k for k in frame.roles[role] if ctx.kind(k) not in TOWNS]
     for role in ("actor", "party", "target"):
         if role in frame.roles:
             frame.roles[role] = states_for_places(frame.roles[role], ctx)
