@@ -143,3 +143,23 @@ def test_a_list_of_destinations_is_no_gapping(events_of):
 ])
 def test_a_town_does_not_act_for_its_state(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a serial comma: the parser hangs the middle item on the first as an apposition
+    ("Ghana, Togo, and Benin met in Lome on Monday.",
+     [("Meeting", ("Benin", "Ghana", "Togo"), (), "asserted")]),
+    ("The UK, France, and Italy met in Rome on Friday.",
+     [("Meeting", ("France", "Italy", "United Kingdom"), (), "asserted")]),
+    ("Brazil, Argentina, and Uruguay met in Montevideo on Friday.",
+     [("Meeting", ("Argentina", "Brazil", "Uruguay"), (), "asserted")]),
+    ("Kenya, Uganda, and Tanzania signed a trade pact on Monday.",
+     [("Agreement", ("Kenya", "Tanzania", "Uganda"), (), "asserted")]),
+    # a title in apposition is no item of the list; the parser reads the second
+    # name as a second subject of "met", which joins the first across "and"
+    ("Chilean Foreign Minister Ana Pereira, a former judge, and Peruvian Foreign "
+     "Minister Luis Ortega met in Lima on Monday.",
+     [("Meeting", ("Ana Pereira", "Luis Ortega"), (), "asserted")]),
+])
+def test_a_serial_comma_list_is_one_coordination(events_of, body, expected):
+    assert events_of(body) == expected

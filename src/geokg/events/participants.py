@@ -72,7 +72,7 @@ def leaders_of(token: Token, ctx: Context) -> list[str]:
     if token.lemma_.lower() not in lex["leader_nouns"]:
         return []
     states = [k for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-              for g in prep.children if g.dep_ == "pobj" for c in (g, *g.conjuncts)
+              for g in prep.children if g.dep_ == "pobj" for c in conjuncts(g)
               for k in ctx.keys_in([c]) if ctx.kind(k) == COUNTRY]
     leaders = [e for e in ctx.linked.entities.values() if e.type == PERSON and any(
         post.role.lower() in lex["leader_titles"] for post in e.posts)]

@@ -71,7 +71,38 @@ def participant_phrase(token: Token) -> list[Token]:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+    """The token and those coordinated with it, including a serial list the parser
+    read as an apposition: in "The US, Russia, and Switzerland met" it hangs
+    "Russia" on "US" as an apposition and "Switzerland" on "Russia". The items
+    conjoined to a name's apposition are in the list, and so is the apposition
+    when it is a name; a title in apposition is not ("Jane Doe, a former judge,
+    and John Roe": Doe and Roe)."""
+    found = [token, *token.conjuncts]
+    if token.pos_ != "PROPN":
+        return found
+    for child in token.children:
+        if child.dep_ != "appos":
+            continue
+        items = [c for c in child.conjuncts if c.pos_ == "PROPN"]
+        listed = items or any(c.i > child.i for c in token.conjuncts)  # "X, Y, and Z"
+        if child.pos_ == "PROPN" and listed:
+            found.append(child)
+        found += items
+    return found
+
+
+def _missed_coordination(subjects: list[Token]) -> list[Token]:
+    """A verb has one subject; two names are a coordination the parser missed
+    ("Minister A, a former judge, and Minister B met": "B" is read as a second
+    subject). A later name joins the first when "and" lies between them; a name
+    after a common noun is left, since it more often ends a list inside the noun's
+    phrase ("cooperation between X, Y, and Z represents")."""
+    first = subjects[0]
+    doc = first.doc
+    if first.pos_ != "PROPN":
+        return []
+    return [later for later in subjects[1:] if later.i > first.i and later.pos_ == "PROPN"
+            and any(t.lower_ == "and" and t.dep_ == "cc" for t in doc[first.i: later.i])]
 
 
 def subject(token: Token) -> list[Token]:
@@ -84,7 +115,7 @@ def subject(token: Token) -> list[Token]:
             subject = subjects[0]
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return [node.head]
-            return [subject]
+            return [subject, *_missed_coordination(subjects)]
         if node.dep_ == "relcl":
             return [node.head]
         if node.dep_ == "pcomp" and node.head.lower_ == "of":
