@@ -212,3 +212,15 @@ def test_an_army_reporting_its_own_troops_act_is_credited_but_a_movement_is_not(
     assert offensive[2:] == ("reported", {"Kenyan Army"})
     rows = stances("Al-Shabaab said on Friday it had attacked Kenyan troops near Lamu.")
     assert _only(rows, "Offensive")[1:] == ({"al-Shabaab"}, "asserted", frozenset())
+
+
+@pytest.mark.parametrize("sayer, sources", [
+    # an ally or a critic of someone does not speak for them: reported, by no one named
+    ("A senior ally of President Ana Wambui", frozenset()),
+    ("A critic of President Ana Wambui", frozenset()),
+    # a spokesman for someone does
+    ("A spokesman for President Ana Wambui", frozenset({"Ana Wambui"})),
+])
+def test_an_ally_of_a_leader_is_not_the_leader_speaking(stances, sayer, sources):
+    rows = stances(f"{sayer} said on Tuesday that Kenya had sent troops to Somalia.")
+    assert _only(rows, "Deployment")[1:] == ({"Kenya"}, "reported", sources)

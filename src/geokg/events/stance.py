@@ -262,7 +262,7 @@ def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
     claim even when it names no one, and a named one is credited to its state."""
     lex = lexicon()
     subjects = source_chain(verb)
-    words = [w for s in subjects for w in phrase(s)]
+    words = [w for s in subjects for w in phrase(s, _tie_of(lex["relation_nouns"]))]
     result.sources = ctx.places_as_states(ctx.keys_in(words))
     result.source_how = [m.how for m in ctx.mentions_in(words)]
     if any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
@@ -270,6 +270,12 @@ def _credit_subject(result: Stance, verb: Token, ctx: Context) -> None:
     result.unnamed_source = _source_noun(subjects)
     result.owners_speak = not result.sources and result.unnamed_source is not None and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for s in subjects for c in s.children)
+
+
+def _tie_of(relations: frozenset[str]):
+    """What to leave out of a sayer's phrase: whose ally or critic the sayer is
+    ("an ally of X said": X does not speak)."""
+    return lambda t: t.dep_ == "prep" and t.head.lemma_.lower() in relations
 
 
 def source_chain(verb: Token) -> list[Token]:
@@ -453,9 +459,9 @@ def according_to(sentence: Span, ctx: Context) -> tuple[list[str], str | None]:
 
 def _source_noun(heads: list[Token]) -> str | None:
     """The source noun heading a sayer ("residents", "the military", "a diplomat
-    briefed on the talks"): the claim is sourced though no one is named."""
+    briefed on the talks", "an ally of X"): the claim is sourced though no one is named."""
     lex = lexicon()
-    nouns = lex["anonymous_sources"] | lex["source_nouns"]
+    nouns = lex["anonymous_sources"] | lex["source_nouns"] | lex["relation_nouns"]
     return next((word for h in heads for word in (h.lemma_.lower(), h.lower_)
                  if word in nouns), None)  # "media", whose lemma the parser makes "medium"
 
