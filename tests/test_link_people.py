@@ -235,3 +235,15 @@ def test_a_person_moved_onto_one_the_article_has_adds_its_names():
     assert list(both.linked.entities) == ["person/mahamat-idriss-deby"]
     assert both.linked.entities["person/mahamat-idriss-deby"].aliases == {"Déby"}
     assert both.events[0].actors == ["person/mahamat-idriss-deby"]
+
+
+@pytest.mark.parametrize("body", [
+    "Sheikh Hamid Sheikh Nuur said on Monday that the talks had failed.",
+    "Somali Prime Minister Sheikh Hamid Sheikh Nuur met Kenyan officials on Monday.",
+])
+def test_a_name_that_repeats_an_honorific_is_one_person(run, body):
+    """"Sheikh Hamid Sheikh Nuur": the inner honorific is part of the name, and the
+    honorific alone is nobody's surname."""
+    linked = run(body, {"Sheikh Hamid": "PERSON", "Nuur": "PERSON"})
+    people = [(m.text, m.how) for m in linked.mentions if m.entity.startswith("person/")]
+    assert people == [("Hamid Sheikh Nuur", "name")]

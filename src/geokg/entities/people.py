@@ -42,8 +42,13 @@ def link_person_name(state: LinkState, span: Span) -> None:
     if not tokens:
         return
     start, end = tokens[0].i, tokens[-1].i + 1
-    while end < len(state.doc) and is_name_part(state, state.doc[end]):
-        end += 1  # "Choe Son" + "Hui" that NER split off as NORP
+    while end < len(state.doc):
+        if is_name_part(state, state.doc[end]):
+            end += 1  # "Choe Son" + "Hui" that NER split off as NORP
+        elif _title_inside_name(state, end):
+            end += 2  # "Abdi" + "Sheikh Omar": a name may repeat an honorific
+        else:
+            break
     name = state.doc[start:end].text
     if " " not in name:  # one word, or hyphenated: "Amir-Abdollahian"
         key = person_by_part(state, name) or office_holder(state, name, short=True)
@@ -135,6 +140,19 @@ def is_date_word(tok: Token) -> bool:
     return tok.lower_ in WEEKDAYS or (tok.lower_ in MONTHS and len(tok.text) > 3)
 
 
+def _title_inside_name(state: LinkState, i: int) -> bool:
+    """"Sheikh Abdi Sheikh Omar": an honorific between name words of one compound
+    name (the parser chains them all to the last) belongs to the name, where after
+    a name it would start another one ("Abdi, Sheikh Omar")."""
+    doc = state.doc
+    if i + 1 >= len(doc):
+        return False
+    title, after = doc[i], doc[i + 1]
+    return (title.lower_ in state.role_words() and title.dep_ == "compound"
+            and title.head.i > i and doc[i - 1].dep_ == "compound"
+            and is_name_part(state, after))
+
+
 def is_name_part(state: LinkState, tok: Token) -> bool:
     """A capitalised proper noun glued to a name that the gazetteer does not know."""
     gaz = state.gaz
@@ -146,7 +164,10 @@ def is_name_part(state: LinkState, tok: Token) -> bool:
 
 
 def person_by_part(state: LinkState, word: str) -> str | None:
-    """The known person one of whose names is this word (surname first)."""
+    """The known person one of whose names is this word (surname first); never an
+    honorific some names repeat ("Sheikh" of "Abdi Sheikh Omar")."""
+    if word.lower() in state.role_words():
+        return None
     people = [e for e in state.linked.entities.values() if e.type == PERSON]
     for pos in (-1, 0):
         for ent in people:
