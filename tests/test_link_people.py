@@ -89,6 +89,14 @@ def test_unknown_name_after_a_title_that_the_ner_calls_an_organisation(run):
     assert linked.entities["person/tamo-ridvanek"].type == "Person"
 
 
+def test_a_first_name_the_ner_left_out_of_an_organisation_span(run):
+    """"President Tamo [Ridvanek]": the NER tags the surname alone, as an ORG."""
+    linked = run("He was received by President Tamo Ridvanek in the capital.",
+                 {"Ridvanek": "ORG"})
+    assert keys_of(linked, "Tamo Ridvanek") == ["person/tamo-ridvanek"]
+    assert keys_of(linked, "Ridvanek") == []
+
+
 @pytest.mark.parametrize(("body", "name"), [
     ("Two bases are being built near the villages of Velmora and Sarsk.", "Velmora"),
     ("Shells landed near Velmora on Monday night.", "Velmora"),

@@ -192,7 +192,10 @@ def link_surnames(state: LinkState) -> None:
 
 def link_office_holder(state: LinkState, text: str, start: int, end: int) -> bool:
     """A non-PERSON span that is a person's name: a listed office-holder's full
-    name, or two to four unknown name words right after a title ("President X")."""
+    name, or two to four unknown name words right after a title ("President X"),
+    with the first names the NER left out of the span ("President Ana [Wambui]")."""
+    if (first := _first_names_before(state, start)) < start:
+        start, text = first, state.doc[first:end].text
     key = office_holder(state, text) if end - start > 1 else None
     if key is None and 2 <= end - start <= 4 and role_left(state, start) is not None \
             and all(is_name_part(state, t) for t in state.doc[start:end]):
@@ -202,6 +205,16 @@ def link_office_holder(state: LinkState, text: str, start: int, end: int) -> boo
         return False
     state.mention(key, start, end, "name")
     return True
+
+
+def _first_names_before(state: LinkState, start: int) -> int:
+    """Where a name begins when up to two untagged name words stand between a title
+    and the span: "President Ana Wambui" with only "Wambui" tagged."""
+    i = start
+    while i > 0 and start - i < 2 and not state.doc[i - 1].ent_type_ \
+            and is_name_part(state, state.doc[i - 1]):
+        i -= 1
+    return i if i < start and role_left(state, i) is not None else start
 
 
 def link_byline(state: LinkState) -> None:
