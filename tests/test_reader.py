@@ -243,3 +243,30 @@ def test_bad_limit_value(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOKG_MAX_ARTICLE_MB", "lots")
     with pytest.raises(InputError, match="GEOKG_MAX_ARTICLE_MB='lots' is not a number"):
         read_article(write(tmp_path, "a.txt", ARTICLE))
+
+
+LEAD = ("LIMA, March 3 (Wire) - Peruvian President Ana Quispe and Chilean President "
+        "Luis Rojas agreed on Monday to reopen their shared border, officials said.")
+
+
+def test_a_first_line_that_is_the_lead_paragraph_is_body_when_a_title_is_given(tmp_path):
+    path = tmp_path / "lead.txt"
+    path.write_text(f"---\ntitle: Peru and Chile to reopen border\n---\n{LEAD}\n\n"
+                    "The border was closed in May.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.headline == "Peru and Chile to reopen border"
+    assert article.body.startswith(LEAD)
+    assert article.text[article.body_start:article.body_start + 4] == "LIMA"
+
+
+@pytest.mark.parametrize("first", [
+    "Peru and Chile to reopen border",  # the title again
+    "Peru and Chile agree to reopen their border after talks in Lima on Monday",  # no stop
+])
+def test_a_headline_line_stays_the_headline(tmp_path, first):
+    path = tmp_path / "head.txt"
+    path.write_text(f"---\ntitle: Peru and Chile to reopen border\n---\n{first}\n{LEAD}\n",
+                    encoding="utf-8")
+    article = read_article(path)
+    assert article.headline == first
+    assert article.body == LEAD

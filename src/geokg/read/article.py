@@ -140,6 +140,9 @@ def _article(path: Path, raw: bytes, doc_id: str | None = None) -> Article:
         what = "has front matter but no article text" if meta else "contains only whitespace"
         raise InputError(f"{path}: {what} — give a headline line followed by the article body")
     headline, body_start, body_end, byline, byline_name = _layout(text)
+    title = _string(meta.get("title"))
+    if title and is_lead_paragraph(headline, title):
+        headline, body_start = title, len(text) - len(text.lstrip())
     return Article(
         path=path,
         doc_id=doc_id or printable_name(path.stem),
@@ -149,12 +152,27 @@ def _article(path: Path, raw: bytes, doc_id: str | None = None) -> Article:
         body_end=body_end,
         byline=byline,
         published=_published(path, meta.get("published")),
-        title=_string(meta.get("title")),
+        title=title,
         publisher=_string(meta.get("publisher")),
         url=_url(path, meta.get("url")),
         author=_string(meta.get("author")) or byline_name,
         sha256=hashlib.sha256(raw).hexdigest(),
     )
+
+
+# A first line this long that ends a sentence is the story's lead, not a headline.
+LEAD_MIN_WORDS = 15
+SENTENCE_ENDS = (".", "!", "?", '."', ".\u201d", ".'")
+
+
+def is_lead_paragraph(first_line: str, title: str) -> bool:
+    """Whether the first line of a text whose front matter gives its title is the
+    first paragraph rather than a headline: a file that starts with the story
+    ("BOGOTA, May 10 - President X said on Tuesday ...") would otherwise lose its
+    lead, the sentence that states the main event."""
+    line = first_line.strip()
+    return (line.casefold() != title.strip().casefold()
+            and len(line.split()) >= LEAD_MIN_WORDS and line.endswith(SENTENCE_ENDS))
 
 
 def printable_name(name: str) -> str:
