@@ -130,3 +130,30 @@ def test_gapping_with_several_senders_is_one_deployment_each(events_of):
 def test_a_list_of_destinations_is_no_gapping(events_of):
     assert events_of("France sent troops to Romania and Bulgaria.") == [
         ("Deployment", ("France",), ("Bulgaria", "Romania"), "asserted")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a visit told in a relative clause, and one still to come
+    ("Foreign Minister Elena Soto, who was expected in Nairobi early Friday, praised the "
+     "mediators.", ("Visit", ("Elena Soto",), ("Kenya",), "planned")),
+    ("Chancellor Olaf Scholz is expected in Hanoi next week.",
+     ("Visit", ("Olaf Scholz",), ("Vietnam",), "planned")),
+    # a stay told in the present
+    ("Foreign Minister Elena Soto is currently in Kenya.",
+     ("Visit", ("Elena Soto",), ("Kenya",), "asserted")),
+])
+def test_an_expected_or_present_stay_is_a_visit(events_of, body, expected):
+    assert expected in events_of(body)
+
+
+@pytest.mark.parametrize("body", [
+    "A decision is expected in Brussels next week.",
+    "Foreign Minister Elena Soto is currently in talks with Kenya.",
+])
+def test_no_person_or_no_place_is_no_stay(events_of, body):
+    assert not any(e[0] == "Visit" for e in events_of(body))
+
+
+def test_a_measure_kept_in_place_has_its_imposer(events_of):
+    assert events_of("Canada has maintained an arms embargo against Eritrea since 1994.") == [
+        ("Sanction", ("Canada",), ("Eritrea",), "asserted")]

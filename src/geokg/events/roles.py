@@ -235,9 +235,12 @@ def _worth(token: Token) -> list[Token]:
 
 
 def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
+    """A noun's modifiers ("joint exercises"); a verb's adverbs too ("is now in X")."""
     if not words:
         return True
-    mods = [c for c in trigger.children if c.dep_ in ("amod", "compound", "npadvmod", "nmod")]
+    deps = ("amod", "compound", "npadvmod", "nmod") + (
+        ("advmod",) if trigger.pos_ in ("VERB", "AUX") else ())
+    mods = [c for c in trigger.children if c.dep_ in deps]
     mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]
     tokens = [t for m in mods for t in m.subtree]
