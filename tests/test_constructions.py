@@ -157,3 +157,21 @@ def test_no_person_or_no_place_is_no_stay(events_of, body):
 def test_a_measure_kept_in_place_has_its_imposer(events_of):
     assert events_of("Canada has maintained an arms embargo against Eritrea since 1994.") == [
         ("Sanction", ("Canada",), ("Eritrea",), "asserted")]
+
+
+@pytest.mark.parametrize("body", [
+    "Prime Minister Mark Brandt greeted President Elena Soto at the airport.",
+    # a passive with its agent, both named in apposition to a title (one after a
+    # locative adverb, one parsed onto the principal: "the leader of the unit, | X")
+    "The leader of the advance unit, Major-General Tomas Lindqvist, was greeted by the "
+    "commander of the Kenyan forces here, Major-General Peter Otieno when he arrived.",
+])
+def test_a_greeting_is_a_meeting(events_of, body):
+    found = [e for e in events_of(body) if e[0] == "Meeting"]
+    assert len(found) == 1 and found[0][3] == "asserted"
+    assert set(found[0][1]) in ({"Mark Brandt", "Elena Soto"},
+                                {"Tomas Lindqvist", "Peter Otieno"})
+
+
+def test_greeting_a_thing_is_no_meeting(events_of):
+    assert events_of("Prime Minister Mark Brandt greeted the decision.") == []

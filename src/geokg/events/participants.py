@@ -43,11 +43,13 @@ def appositive_name(token: Token, ctx: Context) -> list[Token]:
     is whose spokesman, not a second participant. [] when there is none."""
     if ctx.by_token.get(token.i) or token.lemma_.lower() not in _role_nouns():
         return []
-    # The parser may hang the name on the principal ("for X, | Y"): a person's name
-    # cannot be in apposition to a state, a body or another person's name.
+    # The parser may hang the name on the principal ("for X, | Y", "the leader of the
+    # advance party, | Y"): a person's name cannot be in apposition to a state, a body,
+    # a group or another person's name.
     principals = [g for p in token.children if p.dep_ == "prep"
                   and p.lower_ in ("for", "of", "from", "to") for g in p.children
-                  if g.dep_ == "pobj" and ctx.by_token.get(g.i)]
+                  if g.dep_ == "pobj" and (ctx.by_token.get(g.i)
+                                           or g.lemma_.lower() not in _role_nouns())]
     for node in (token, *principals):
         own = {m.entity for m in ctx.by_token.get(node.i, ())}
         for child in node.children:

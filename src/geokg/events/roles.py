@@ -84,11 +84,13 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     apposition it hung elsewhere ("asked Qatar's emir, | Sheikh Tamim, | in a call")."""
     last = max(words, key=lambda t: t.i)
     doc = last.doc
-    if last.i + 2 < len(doc) and last.pos_ == "NOUN" and doc[last.i + 1].text == ",":
+    closes_noun = last.pos_ == "NOUN" or (  # "the commander of the forces here, | Y"
+        last.pos_ == "ADV" and last.head.pos_ == "NOUN")
+    if last.i + 2 < len(doc) and closes_noun and doc[last.i + 1].text == ",":
         last = doc[last.i + 1]  # the comma that opens the apposition
-        while last.i + 2 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and not (
-                ctx.by_token.get(last.i + 1)):
-            last = doc[last.i + 1]  # a title before the name: "Sheikh"
+        while last.i + 2 < len(doc) and (doc[last.i + 1].pos_ == "PROPN" or doc[
+                last.i + 1].text == "-") and not ctx.by_token.get(last.i + 1):
+            last = doc[last.i + 1]  # a title before the name: "Sheikh", "Major-General"
     elif last.pos_ != "PROPN" or last.i + 1 >= len(doc):
         return words
     following = doc[last.i + 1]
