@@ -175,3 +175,24 @@ def test_a_greeting_is_a_meeting(events_of, body):
 
 def test_greeting_a_thing_is_no_meeting(events_of):
     assert events_of("Prime Minister Mark Brandt greeted the decision.") == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("In comparison, there was a $200 million pledge made last week by the government "
+     "of Norway.", [("Aid", ("Norway",), (), "planned")]),
+    ("Norway's pledge of $200 million for Haiti was welcomed.",
+     [("Aid", ("Norway",), ("Haiti",), "planned")]),
+    # a pledge of no amount is a promise of anything
+    ("Norway made a pledge to hold elections.", []),
+])
+def test_a_pledge_of_money_is_planned_aid(events_of, body, expected):
+    assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "The EU promised €400 million and Denmark €90 million.",
+    "The EU promised 400 million euros and Denmark 90 million euros.",
+])
+def test_gapped_pledges_are_one_aid_each(events_of, body):
+    assert events_of(body) == [("Aid", ("Denmark",), (), "planned"),
+                               ("Aid", ("European Union",), (), "planned")]

@@ -26,6 +26,7 @@ from geokg.events.after_merge import (
 )
 from geokg.events.context import Context
 from geokg.events.dating import past_tense, time_of
+from geokg.events.derive import quantity_in
 from geokg.events.roles import apply_rule
 from geokg.events.rules import Frame, event_types, load_rules
 from geokg.events.situate import situate
@@ -33,7 +34,7 @@ from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import gapped_clauses, host_verb, phrase, subject
+from geokg.language.syntax import gapped_amounts, gapped_clauses, host_verb, phrase, subject
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Sentence
 from geokg.read.markdown import quoted_sentence
 
@@ -186,6 +187,26 @@ def _one_per_gapped_clause(frame: Frame, ctx: Context) -> list[Frame]:
     return out
 
 
+def _one_per_gapped_amount(frame: Frame, ctx: Context) -> list[Frame]:
+    """"The EU promised €500 million and Germany €125 million": each gapped clause is
+    a frame of its own, its subject the actor and its amount the quantity."""
+    rule = frame.rule
+    if (frame.trigger.pos_ != "VERB" or rule.roles.get("agent") != "actor"
+            or rule.roles.get("patient") not in ("amount", "target_or_amount")):
+        return [frame]
+    clauses = [(ctx.keys_in(phrase(giver)), words)
+               for giver, words in gapped_amounts(frame.trigger)]
+    clauses = [(givers, words) for givers, words in clauses if givers]
+    if not clauses:
+        return [frame]
+    taken = {k for givers, _ in clauses for k in givers}
+    first = {r: [k for k in keys if k not in taken] for r, keys in frame.roles.items()}
+    return [replace(frame, roles=first)] + [
+        replace(frame, roles={**first, "actor": givers},
+                quantity=quantity_in(words, words[-1], whole=True))
+        for givers, words in clauses]
+
+
 def _one_per_callee(frame: Frame) -> list[Frame]:
     """"Ana phoned Kenya and Ethiopia": a call is a conversation of two, so a pairwise
     rule's frame is one frame per callee, each with the caller as the other party."""
@@ -300,6 +321,7 @@ def extract(article: Article, doc: Doc, linked: Linked) -> list[Event]:
     ctx = Context.build(article, doc, linked)
     found = [one for f in frames(doc, ctx) for one in _one_per_callee(f)]
     found = [one for f in found for one in _one_per_gapped_clause(f, ctx)]
+    found = [one for f in found for one in _one_per_gapped_amount(f, ctx)]
     remarks = _Remarks(found, ctx)
     kept = [f for f in found if not remarks.is_remark(f)]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]

@@ -340,6 +340,9 @@ def _complete(frame: Frame, ctx: Context) -> bool:
         elif role == "forces":
             if role not in roles:
                 return False
+        elif role == "amount":  # "a $5 million pledge", not "a pledge to hold elections"
+            if frame.quantity is None:
+                return False
         elif not roles.get(role) and not (role == "target" and listed):
             return False  # a listing that names no one still counts ("16 people")
     return True

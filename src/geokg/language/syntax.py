@@ -240,3 +240,31 @@ def gapped_clauses(verb: Token) -> list[tuple[Token, Token]]:
         if remnants and any(g.dep_ == "pobj" for g in after.children):
             gaps.append((remnants[-1], after))
     return gaps
+
+
+def _counted(token: Token) -> bool:
+    """A phrase that gives an amount: "€125 million", "125 million euros"."""
+    return token.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") or c.pos_ == "NUM"
+                                      for c in token.children)
+
+
+def gapped_amounts(verb: Token) -> list[tuple[Token, list[Token]]]:
+    """"A promised €100 million and B €125 million": an amount-taking verb said once
+    for several givers. The parser makes the gapped subject either a conjunct of the
+    verb carrying the amount ("B | €125 million") or a modifier of the second amount,
+    itself a conjunct of the first ("B 125 million euros"); the (subject, amount
+    words) pairs of the clauses after the first are returned."""
+    gaps: list[tuple[Token, list[Token]]] = []
+    for child in verb.children:
+        # a name, whatever its tag ("Denmark" may be tagged a verb here)
+        if child.dep_ == "conj" and child.text[:1].isupper() and child.i > verb.i:
+            amounts = [c for c in child.children if c.i > child.i and _counted(c)]
+            if amounts:
+                gaps.append((child, [t for a in amounts for t in a.subtree]))
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for other in obj.conjuncts:
+            givers = [c for c in other.children if c.dep_ in ("compound", "nmod")
+                      and c.pos_ == "PROPN" and c.i < other.i]
+            if givers and other.i > obj.i and _counted(other):
+                gaps.append((givers[0], [t for t in other.subtree if t.i > givers[0].i]))
+    return gaps
