@@ -196,3 +196,15 @@ def test_a_pledge_of_money_is_planned_aid(events_of, body, expected):
 def test_gapped_pledges_are_one_aid_each(events_of, body):
     assert events_of(body) == [("Aid", ("Denmark",), (), "planned"),
                                ("Aid", ("European Union",), (), "planned")]
+
+
+@pytest.mark.parametrize("body", [
+    "Finland has joined NATO, whose heads of state gathered in Vilnius a day later.",
+    # the clause after a bracketed acronym, which the parser may hang elsewhere
+    "The juntas left the Economic Community of West African States (ECOWAS), whose "
+    "heads of state gathered in Accra a day later.",
+])
+def test_whose_members_stand_for_the_named_body(events_of, body):
+    meetings = [e for e in events_of(body) if e[0] == "Meeting"]
+    assert len(meetings) == 1 and meetings[0][3] == "asserted"
+    assert meetings[0][1] in (("NATO",), ("Economic Community of West African States",))

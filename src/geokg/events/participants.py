@@ -28,7 +28,7 @@ def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) 
     of its nuclear sites" targets the state "its" refers to."""
     return (resolve_pronoun(ctx, token) or _head_match(token, ctx)
             or _pair_before(token, ctx, taken)
-            or _possessor(token, ctx, any_noun=owned)
+            or _possessor(token, ctx, any_noun=owned) or _relative_possessor(token, ctx)
             or _described_group(token, ctx) or _the_country(token, ctx, taken))
 
 
@@ -129,6 +129,21 @@ def _possessor(token: Token, ctx: Context, any_noun: bool = False) -> list[str]:
         return []
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     return [k for o in owners for k in resolve_pronoun(ctx, o)]
+
+
+def _relative_possessor(token: Token, ctx: Context) -> list[str]:
+    """"NATO, whose heads of state gathered in Vilnius": what "whose" owns acts for the
+    named antecedent of its relative clause, the name just before it (the parser does
+    not always attach the clause to it: "the Community (ECOWAS), whose ...")."""
+    whose = next((c for c in token.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
+    if whose is None:
+        return []
+    before = whose.doc[whose.i - 1] if whose.i > 0 else whose
+    while before.is_punct and before.i > 0:
+        before = before.doc[before.i - 1]
+    # a bracketed acronym stands in apposition to the name it abbreviates
+    return ctx.keys_in([before]) or (ctx.keys_in([before.head]) if before.dep_ == "appos"
+                                     else [])
 
 
 def _group_size(word: str) -> int:
