@@ -208,3 +208,11 @@ def test_whose_members_stand_for_the_named_body(events_of, body):
     meetings = [e for e in events_of(body) if e[0] == "Meeting"]
     assert len(meetings) == 1 and meetings[0][3] == "asserted"
     assert meetings[0][1] in (("NATO",), ("Economic Community of West African States",))
+
+
+def test_the_leaders_of_a_delegation_are_its_visitors(events_of):
+    found = events_of("On May 3, a senior Canadian delegation, led by Deputy Minister Laura "
+                      "Finch, Ambassador Omar Haddad and Rear Admiral Peter Quinn, visited "
+                      "Suva, Fiji.")
+    assert found == [("Visit", ("Laura Finch", "Omar Haddad", "Peter Quinn"), ("Fiji",),
+                      "asserted")]

@@ -66,6 +66,17 @@ def _role_nouns() -> frozenset[str]:
     return lex["person_nouns"] | lex["speaker_nouns"]
 
 
+def led_by(token: Token, ctx: Context) -> list[str]:
+    """"a US delegation led by A, B and C visited X": the named people a group is led
+    or headed by take part in what it does."""
+    clauses = [c for c in token.children if c.dep_ in ("acl", "relcl")
+               and c.lemma_.lower() in lexicon()["leading_verbs"]]
+    agents = [g for c in clauses for a in c.children if a.dep_ == "agent"
+              for g in a.children if g.dep_ == "pobj"]
+    return [m.entity for g in agents for c in conjuncts(g) for m in ctx.mentions_in(phrase(c))
+            if ctx.kind(m.entity) == PERSON]
+
+
 def leaders_of(token: Token, ctx: Context) -> list[str]:
     """"the leaders of Japan and South Korea": the one person the article names as
     leading each of those states (a head of state or government by the post the
