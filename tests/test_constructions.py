@@ -216,3 +216,12 @@ def test_the_leaders_of_a_delegation_are_its_visitors(events_of):
                       "Suva, Fiji.")
     assert found == [("Visit", ("Laura Finch", "Omar Haddad", "Peter Quinn"), ("Fiji",),
                       "asserted")]
+
+
+@pytest.mark.parametrize("body", [
+    "Canada will open an embassy, launch a program on fisheries, advance a dialogue on "
+    "trade and deliver more vaccines.",
+    "Canada will open an office; send experts; train judges; and deliver more vaccines.",
+])
+def test_a_long_list_of_verbs_shares_its_subject_and_will(events_of, body):
+    assert events_of(body) == [("Aid", ("Canada",), (), "planned")]

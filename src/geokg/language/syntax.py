@@ -79,6 +79,10 @@ def subject(token: Token) -> list[Token]:
     and relative clauses ("Japan, which has supplied")."""
     node = token
     for _ in range(4):
+        # a list of coordinated verbs shares one subject however long it is
+        while node.dep_ == "conj" and node.head.i != node.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            node = node.head
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             subject = subjects[0]
