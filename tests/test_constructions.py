@@ -225,3 +225,17 @@ def test_the_leaders_of_a_delegation_are_its_visitors(events_of):
 ])
 def test_a_long_list_of_verbs_shares_its_subject_and_will(events_of, body):
     assert events_of(body) == [("Aid", ("Canada",), (), "planned")]
+
+
+def test_the_states_an_exercise_is_held_in_take_part(events_of):
+    assert events_of("More than 5,000 troops from nine countries are taking part in Iron "
+                     "Shield, a NATO exercise in Estonia and Latvia that began on Monday.") == [
+        ("Cooperation", ("Estonia", "Latvia", "NATO"), (), "asserted")]
+
+
+@pytest.mark.parametrize("body", [
+    "Prime Minister Anna Nowak on Saturday headed a ceremony in the town of Zory.",
+    "Prime Minister Anna Nowak headed the inquiry in Warsaw.",
+])
+def test_heading_something_is_no_trip(events_of, body):
+    assert events_of(body) == []

@@ -188,6 +188,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                                                              whole=True)
             elif role == "place":
                 frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
+            elif role == "host":  # "a NATO exercise in Latvia": Latvia takes part
+                places = [k for k in keys if ctx.kind(k) in PLACE_KINDS]
+                frame.add("place", places)
+                frame.add("party", [s for k in places if (s := ctx.country_of(k))])
             elif role == "addressee":
                 frame.add("party", [k for k in keys if ctx.kind(k) == PERSON])
             elif role == "state_actor":
