@@ -239,3 +239,14 @@ def test_the_states_an_exercise_is_held_in_take_part(events_of):
 ])
 def test_heading_something_is_no_trip(events_of, body):
     assert events_of(body) == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Chile and Ghana will continue cooperating in the border zone.",
+     ("Cooperation", ("Chile", "Ghana"), (), "asserted")),
+    ("Chile will continue to send troops to Haiti.",
+     ("Deployment", ("Chile",), ("Haiti",), "asserted")),
+    ("Chile will send troops to Haiti.", ("Deployment", ("Chile",), ("Haiti",), "planned")),
+])
+def test_what_will_continue_goes_on_now(events_of, body, expected):
+    assert events_of(body) == [expected]

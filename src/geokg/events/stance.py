@@ -133,6 +133,9 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None, joint: bool =
         if head.pos_ in ("VERB", "AUX"):
             verbs_left -= 1
         dep = _governed_as(child)
+        if dep in ("xcomp", "dobj") and not decided and (
+                head.lemma_.lower() in lexicon()["continuing_verbs"]):
+            decided = settled = True  # "will continue cooperating": the act goes on now
         modal = modal_status(head) if dep in ("xcomp", "ccomp", "advcl") else None
         if modal == "hypothetical" or _hypothetical_clause(child, dep):
             return Stance(keep=False)
