@@ -250,3 +250,19 @@ def test_heading_something_is_no_trip(events_of, body):
 ])
 def test_what_will_continue_goes_on_now(events_of, body, expected):
     assert events_of(body) == [expected]
+
+
+def test_a_separate_listing_is_another_measure(events_of):
+    found = events_of("EU foreign ministers on Monday adopted new sanctions against Iran. In a "
+                      "separate decision on Monday, ministers used a framework set up in May to "
+                      "counter Iranian hacking and election meddling, freezing the assets of 12 "
+                      "individuals and two entities.")
+    assert found == [("Sanction", ("European Union",), ("Iran",), "asserted")] * 2
+
+
+def test_a_free_adjunct_takes_the_main_subject(nlp):
+    from geokg.language.syntax import subject
+    doc = nlp("Ministers used a framework set up to counter election meddling, freezing "
+              "the assets of 12 people.")
+    freezing = next(t for t in doc if t.lower_ == "freezing")
+    assert [t.text for t in subject(freezing)] == ["Ministers"]

@@ -34,7 +34,14 @@ from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import gapped_amounts, gapped_clauses, host_verb, phrase, subject
+from geokg.language.syntax import (
+    free_adjunct_clause,
+    gapped_amounts,
+    gapped_clauses,
+    host_verb,
+    phrase,
+    subject,
+)
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Sentence
 from geokg.read.markdown import quoted_sentence
 
@@ -135,6 +142,10 @@ def _marked_separate(trigger: Token) -> bool:
                if g.dep_ == "pobj")]
     if trigger.dep_ == "pobj":  # "in a separate decision on Monday, ministers froze ..."
         nodes.append(trigger.head.head)
+    clause = free_adjunct_clause(trigger)  # "In a separate decision, they used X, freezing"
+    if clause is not None:
+        nodes += [g for c in clause.children if c.dep_ == "prep"
+                  for g in c.children if g.dep_ == "pobj"]
     return any(c.dep_ == "amod" and c.lower_ in words or c.dep_ == "det" and c.lower_ in words
                for node in nodes for c in node.children)
 

@@ -103,7 +103,27 @@ def subject(token: Token) -> list[Token]:
             node = node.head
             continue
         break
-    return _stranded_subject(token)
+    return _adjunct_subject(token) or _stranded_subject(token)
+
+
+def free_adjunct_clause(verb: Token) -> Token | None:
+    """"In May, ministers used a framework set up to counter X, freezing the assets of
+    16 people": a present participle after a comma, which the parser may hang on any
+    noun before it, tells what the main clause's subject did; the main clause's verb."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl") or verb.i == 0 or (
+            doc[verb.i - 1].text != ","):
+        return None
+    node = verb.head
+    while node.head.i != node.i and not (
+            node.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in node.children)):
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def _adjunct_subject(verb: Token) -> list[Token]:
+    clause = free_adjunct_clause(verb)
+    return [c for c in clause.children if c.dep_ == "nsubj"] if clause is not None else []
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
