@@ -266,3 +266,13 @@ def test_a_free_adjunct_takes_the_main_subject(nlp):
               "the assets of 12 people.")
     freezing = next(t for t in doc if t.lower_ == "freezing")
     assert [t.text for t in subject(freezing)] == ["Ministers"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Canadian troops joined the fighting on Saturday, firing artillery and providing air "
+     "support.", []),
+    ("Canada provided military support to Haiti.", [("Aid", ("Canada",), ("Haiti",),
+                                                     "asserted")]),
+])
+def test_support_in_battle_is_no_aid(events_of, body, expected):
+    assert [e for e in events_of(body) if e[0] == "Aid"] == expected

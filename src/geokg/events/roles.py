@@ -309,6 +309,14 @@ def _other_sense(trigger: Token, objects: list[Token], words: frozenset[str],
                for n in nouns)
 
 
+def _in_combat(thing: Token) -> bool:
+    """"providing air support", "fire support": support given in battle is fighting,
+    not supply."""
+    return thing.lemma_.lower() == "support" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lexicon()["combat_support_words"]
+        for c in thing.children)
+
+
 def _complete(frame: Frame, ctx: Context) -> bool:
     rule = frame.rule
     roles = frame.roles
@@ -316,6 +324,8 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     senses = rule.not_objects.get(lemma_key(frame.trigger)) or rule.not_objects.get(
         frame.trigger.lemma_.lower())
     if senses and _other_sense(frame.trigger, objects, senses, ctx):
+        return False
+    if _in_combat(frame.trigger):  # "provided air support": the noun itself
         return False
     if rule.object_kind == "not_force" and any(is_force(phrase(t)) for t in objects):
         return False
@@ -336,7 +346,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
                                 "not_materiel", "body", "visitor"):
         words = (lexicon().get(f"{rule.object_kind}_objects")
                  or lexicon()[f"{rule.object_kind}_nouns"])
-        if not any(t.lemma_.lower() in words for t in objects):
+        if not any(t.lemma_.lower() in words and not _in_combat(t) for t in objects):
             return False
     listed = derive(frame, ctx)
     for role in rule.requires:
