@@ -163,3 +163,149 @@ def test_a_town_does_not_act_for_its_state(events_of, body, expected):
 ])
 def test_a_serial_comma_list_is_one_coordination(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a visit told in a relative clause, and one still to come
+    ("Foreign Minister Elena Soto, who was expected in Nairobi early Friday, praised the "
+     "mediators.", ("Visit", ("Elena Soto",), ("Kenya",), "planned")),
+    ("Chancellor Olaf Scholz is expected in Hanoi next week.",
+     ("Visit", ("Olaf Scholz",), ("Vietnam",), "planned")),
+    # a stay told in the present
+    ("Foreign Minister Elena Soto is currently in Kenya.",
+     ("Visit", ("Elena Soto",), ("Kenya",), "asserted")),
+])
+def test_an_expected_or_present_stay_is_a_visit(events_of, body, expected):
+    assert expected in events_of(body)
+
+
+@pytest.mark.parametrize("body", [
+    "A decision is expected in Brussels next week.",
+    "Foreign Minister Elena Soto is currently in talks with Kenya.",
+])
+def test_no_person_or_no_place_is_no_stay(events_of, body):
+    assert not any(e[0] == "Visit" for e in events_of(body))
+
+
+def test_a_measure_kept_in_place_has_its_imposer(events_of):
+    assert events_of("Canada has maintained an arms embargo against Eritrea since 1994.") == [
+        ("Sanction", ("Canada",), ("Eritrea",), "asserted")]
+
+
+@pytest.mark.parametrize("body", [
+    "Prime Minister Mark Brandt greeted President Elena Soto at the airport.",
+    # a passive with its agent, both named in apposition to a title (one after a
+    # locative adverb, one parsed onto the principal: "the leader of the unit, | X")
+    "The leader of the advance unit, Major-General Tomas Lindqvist, was greeted by the "
+    "commander of the Kenyan forces here, Major-General Peter Otieno when he arrived.",
+])
+def test_a_greeting_is_a_meeting(events_of, body):
+    found = [e for e in events_of(body) if e[0] == "Meeting"]
+    assert len(found) == 1 and found[0][3] == "asserted"
+    assert set(found[0][1]) in ({"Mark Brandt", "Elena Soto"},
+                                {"Tomas Lindqvist", "Peter Otieno"})
+
+
+def test_greeting_a_thing_is_no_meeting(events_of):
+    assert events_of("Prime Minister Mark Brandt greeted the decision.") == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("In comparison, there was a $200 million pledge made last week by the government "
+     "of Norway.", [("Aid", ("Norway",), (), "planned")]),
+    ("Norway's pledge of $200 million for Haiti was welcomed.",
+     [("Aid", ("Norway",), ("Haiti",), "planned")]),
+    # a pledge of no amount is a promise of anything
+    ("Norway made a pledge to hold elections.", []),
+])
+def test_a_pledge_of_money_is_planned_aid(events_of, body, expected):
+    assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "The EU promised €400 million and Denmark €90 million.",
+    "The EU promised 400 million euros and Denmark 90 million euros.",
+])
+def test_gapped_pledges_are_one_aid_each(events_of, body):
+    assert events_of(body) == [("Aid", ("Denmark",), (), "planned"),
+                               ("Aid", ("European Union",), (), "planned")]
+
+
+@pytest.mark.parametrize("body", [
+    "Finland has joined NATO, whose heads of state gathered in Vilnius a day later.",
+    # the clause after a bracketed acronym, which the parser may hang elsewhere
+    "The juntas left the Economic Community of West African States (ECOWAS), whose "
+    "heads of state gathered in Accra a day later.",
+])
+def test_whose_members_stand_for_the_named_body(events_of, body):
+    meetings = [e for e in events_of(body) if e[0] == "Meeting"]
+    assert len(meetings) == 1 and meetings[0][3] == "asserted"
+    assert meetings[0][1] in (("NATO",), ("Economic Community of West African States",))
+
+
+def test_the_leaders_of_a_delegation_are_its_visitors(events_of):
+    found = events_of("On May 3, a senior Canadian delegation, led by Deputy Minister Laura "
+                      "Finch, Ambassador Omar Haddad and Rear Admiral Peter Quinn, visited "
+                      "Suva, Fiji.")
+    assert found == [("Visit", ("Laura Finch", "Omar Haddad", "Peter Quinn"), ("Fiji",),
+                      "asserted")]
+
+
+@pytest.mark.parametrize("body", [
+    "Canada will open an embassy, launch a program on fisheries, advance a dialogue on "
+    "trade and deliver more vaccines.",
+    "Canada will open an office; send experts; train judges; and deliver more vaccines.",
+])
+def test_a_long_list_of_verbs_shares_its_subject_and_will(events_of, body):
+    assert events_of(body) == [("Aid", ("Canada",), (), "planned")]
+
+
+def test_the_states_an_exercise_is_held_in_take_part(events_of):
+    assert events_of("More than 5,000 troops from nine countries are taking part in Iron "
+                     "Shield, a NATO exercise in Estonia and Latvia that began on Monday.") == [
+        ("Cooperation", ("Estonia", "Latvia", "NATO"), (), "asserted")]
+
+
+@pytest.mark.parametrize("body", [
+    "Prime Minister Anna Nowak on Saturday headed a ceremony in the town of Zory.",
+    "Prime Minister Anna Nowak headed the inquiry in Warsaw.",
+])
+def test_heading_something_is_no_trip(events_of, body):
+    assert events_of(body) == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Chile and Ghana will continue cooperating in the border zone.",
+     ("Cooperation", ("Chile", "Ghana"), (), "asserted")),
+    ("Chile will continue to send troops to Haiti.",
+     ("Deployment", ("Chile",), ("Haiti",), "asserted")),
+    ("Chile will send troops to Haiti.", ("Deployment", ("Chile",), ("Haiti",), "planned")),
+])
+def test_what_will_continue_goes_on_now(events_of, body, expected):
+    assert events_of(body) == [expected]
+
+
+def test_a_separate_listing_is_another_measure(events_of):
+    found = events_of("EU foreign ministers on Monday adopted new sanctions against Iran. In a "
+                      "separate decision on Monday, ministers used a framework set up in May to "
+                      "counter Iranian hacking and election meddling, freezing the assets of 12 "
+                      "individuals and two entities.")
+    assert found == [("Sanction", ("European Union",), ("Iran",), "asserted")] * 2
+
+
+def test_a_free_adjunct_takes_the_main_subject(nlp):
+    from geokg.language.syntax import subject
+    doc = nlp("Ministers used a framework set up to counter election meddling, freezing "
+              "the assets of 12 people.")
+    freezing = next(t for t in doc if t.lower_ == "freezing")
+    assert [t.text for t in subject(freezing)] == ["Ministers"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Canadian troops joined the fighting on Saturday, firing artillery and providing air "
+     "support.", []),
+    ("Canada provided military support to Haiti.", [("Aid", ("Canada",), ("Haiti",),
+                                                     "asserted")]),
+])
+def test_support_in_battle_is_no_aid(events_of, body, expected):
+    assert [e for e in events_of(body) if e[0] == "Aid"] == expected

@@ -30,7 +30,8 @@ def join_listings(events: list[Event], ctx: Context) -> list[Event]:
     """"Washington followed up with sanctions on Iran. The Treasury blacklisted 16 people
     and two companies": a listing that names no one is part of the measure told before
     it. Without an imposer of its own it joins that measure; with another imposer it
-    is aimed at the same target; with no measure before it, it is no event."""
+    is aimed at the same target; told as a separate one, it is another measure by the
+    same imposer on the same target; with no measure before it, it is no event."""
     kept: list[Event] = []
     for event in sorted(events, key=lambda e: e.mentions[0].sentence.start):
         if event.targets or event_types()[event.type].counts != "listed":
@@ -39,7 +40,11 @@ def join_listings(events: list[Event], ctx: Context) -> list[Event]:
         before = [i for i, e in enumerate(kept) if e.type == event.type and e.targets]
         if not before:
             continue
-        if event.actors:
+        if event.separate:  # "in a separate decision, they froze the assets of 16 people"
+            event.actors = event.actors or list(kept[before[-1]].actors)
+            event.targets = list(kept[before[-1]].targets)
+            kept.append(event)
+        elif event.actors:
             event.targets = [k for k in kept[before[-1]].targets if k not in event.actors]
             if event.targets:
                 kept.append(event)

@@ -26,6 +26,7 @@ from geokg.events.after_merge import (
 )
 from geokg.events.context import Context
 from geokg.events.dating import past_tense, time_of
+from geokg.events.derive import quantity_in
 from geokg.events.roles import apply_rule
 from geokg.events.rules import Frame, event_types, load_rules
 from geokg.events.situate import situate
@@ -33,7 +34,14 @@ from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import gapped_clauses, host_verb, phrase, subject
+from geokg.language.syntax import (
+    free_adjunct_clause,
+    gapped_amounts,
+    gapped_clauses,
+    host_verb,
+    phrase,
+    subject,
+)
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Mention, Sentence
 from geokg.read.markdown import quoted_sentence
 
@@ -134,6 +142,10 @@ def _marked_separate(trigger: Token) -> bool:
                if g.dep_ == "pobj")]
     if trigger.dep_ == "pobj":  # "in a separate decision on Monday, ministers froze ..."
         nodes.append(trigger.head.head)
+    clause = free_adjunct_clause(trigger)  # "In a separate decision, they used X, freezing"
+    if clause is not None:
+        nodes += [g for c in clause.children if c.dep_ == "prep"
+                  for g in c.children if g.dep_ == "pobj"]
     return any(c.dep_ == "amod" and c.lower_ in words or c.dep_ == "det" and c.lower_ in words
                for node in nodes for c in node.children)
 
@@ -184,6 +196,26 @@ def _one_per_gapped_clause(frame: Frame, ctx: Context) -> list[Frame]:
                       "target": [ctx.country_of(k) or k for k in places]})
         out.append(replace(frame, roles=roles, quantity=None))  # "Italy 200": not read
     return out
+
+
+def _one_per_gapped_amount(frame: Frame, ctx: Context) -> list[Frame]:
+    """"The EU promised €500 million and Germany €125 million": each gapped clause is
+    a frame of its own, its subject the actor and its amount the quantity."""
+    rule = frame.rule
+    if (frame.trigger.pos_ != "VERB" or rule.roles.get("agent") != "actor"
+            or rule.roles.get("patient") not in ("amount", "target_or_amount")):
+        return [frame]
+    clauses = [(ctx.keys_in(phrase(giver)), words)
+               for giver, words in gapped_amounts(frame.trigger)]
+    clauses = [(givers, words) for givers, words in clauses if givers]
+    if not clauses:
+        return [frame]
+    taken = {k for givers, _ in clauses for k in givers}
+    first = {r: [k for k in keys if k not in taken] for r, keys in frame.roles.items()}
+    return [replace(frame, roles=first)] + [
+        replace(frame, roles={**first, "actor": givers},
+                quantity=quantity_in(words, words[-1], whole=True))
+        for givers, words in clauses]
 
 
 def _one_per_callee(frame: Frame) -> list[Frame]:
@@ -315,6 +347,7 @@ def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     ctx = Context.build(article, doc, linked)
     found = [one for f in frames(doc, ctx) for one in _one_per_callee(f)]
     found = [one for f in found for one in _one_per_gapped_clause(f, ctx)]
+    found = [one for f in found for one in _one_per_gapped_amount(f, ctx)]
     remarks = _Remarks(found, ctx)
     kept = [f for f in found if not remarks.is_remark(f)]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]

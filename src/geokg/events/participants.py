@@ -28,7 +28,7 @@ def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) 
     of its nuclear sites" targets the state "its" refers to."""
     return (resolve_pronoun(ctx, token) or _head_match(token, ctx)
             or _pair_before(token, ctx, taken)
-            or _possessor(token, ctx, any_noun=owned)
+            or _possessor(token, ctx, any_noun=owned) or _relative_possessor(token, ctx)
             or _described_group(token, ctx) or _the_country(token, ctx, taken))
 
 
@@ -43,11 +43,13 @@ def appositive_name(token: Token, ctx: Context) -> list[Token]:
     is whose spokesman, not a second participant. [] when there is none."""
     if ctx.by_token.get(token.i) or token.lemma_.lower() not in _role_nouns():
         return []
-    # The parser may hang the name on the principal ("for X, | Y"): a person's name
-    # cannot be in apposition to a state, a body or another person's name.
+    # The parser may hang the name on the principal ("for X, | Y", "the leader of the
+    # advance party, | Y"): a person's name cannot be in apposition to a state, a body,
+    # a group or another person's name.
     principals = [g for p in token.children if p.dep_ == "prep"
                   and p.lower_ in ("for", "of", "from", "to") for g in p.children
-                  if g.dep_ == "pobj" and ctx.by_token.get(g.i)]
+                  if g.dep_ == "pobj" and (ctx.by_token.get(g.i)
+                                           or g.lemma_.lower() not in _role_nouns())]
     for node in (token, *principals):
         own = {m.entity for m in ctx.by_token.get(node.i, ())}
         for child in node.children:
@@ -62,6 +64,17 @@ def appositive_name(token: Token, ctx: Context) -> list[Token]:
 def _role_nouns() -> frozenset[str]:
     lex = lexicon()
     return lex["person_nouns"] | lex["speaker_nouns"]
+
+
+def led_by(token: Token, ctx: Context) -> list[str]:
+    """"a US delegation led by A, B and C visited X": the named people a group is led
+    or headed by take part in what it does."""
+    clauses = [c for c in token.children if c.dep_ in ("acl", "relcl")
+               and c.lemma_.lower() in lexicon()["leading_verbs"]]
+    agents = [g for c in clauses for a in c.children if a.dep_ == "agent"
+              for g in a.children if g.dep_ == "pobj"]
+    return [m.entity for g in agents for c in conjuncts(g) for m in ctx.mentions_in(phrase(c))
+            if ctx.kind(m.entity) == PERSON]
 
 
 def leaders_of(token: Token, ctx: Context) -> list[str]:
@@ -127,6 +140,21 @@ def _possessor(token: Token, ctx: Context, any_noun: bool = False) -> list[str]:
         return []
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"]
     return [k for o in owners for k in resolve_pronoun(ctx, o)]
+
+
+def _relative_possessor(token: Token, ctx: Context) -> list[str]:
+    """"NATO, whose heads of state gathered in Vilnius": what "whose" owns acts for the
+    named antecedent of its relative clause, the name just before it (the parser does
+    not always attach the clause to it: "the Community (ECOWAS), whose ...")."""
+    whose = next((c for c in token.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
+    if whose is None:
+        return []
+    before = whose.doc[whose.i - 1] if whose.i > 0 else whose
+    while before.is_punct and before.i > 0:
+        before = before.doc[before.i - 1]
+    # a bracketed acronym stands in apposition to the name it abbreviates
+    return ctx.keys_in([before]) or (ctx.keys_in([before.head]) if before.dep_ == "appos"
+                                     else [])
 
 
 def _group_size(word: str) -> int:

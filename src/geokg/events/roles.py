@@ -20,6 +20,7 @@ from geokg.events.participants import (
     appositive_name,
     armed_group_of,
     leaders_of,
+    led_by,
     referents,
 )
 from geokg.events.rules import Frame, Rule, event_types
@@ -84,11 +85,13 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     apposition it hung elsewhere ("asked Qatar's emir, | Sheikh Tamim, | in a call")."""
     last = max(words, key=lambda t: t.i)
     doc = last.doc
-    if last.i + 2 < len(doc) and last.pos_ == "NOUN" and doc[last.i + 1].text == ",":
+    closes_noun = last.pos_ == "NOUN" or (  # "the commander of the forces here, | Y"
+        last.pos_ == "ADV" and last.head.pos_ == "NOUN")
+    if last.i + 2 < len(doc) and closes_noun and doc[last.i + 1].text == ",":
         last = doc[last.i + 1]  # the comma that opens the apposition
-        while last.i + 2 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and not (
-                ctx.by_token.get(last.i + 1)):
-            last = doc[last.i + 1]  # a title before the name: "Sheikh"
+        while last.i + 2 < len(doc) and (doc[last.i + 1].pos_ == "PROPN" or doc[
+                last.i + 1].text == "-") and not ctx.by_token.get(last.i + 1):
+            last = doc[last.i + 1]  # a title before the name: "Sheikh", "Major-General"
     elif last.pos_ != "PROPN" or last.i + 1 >= len(doc):
         return words
     following = doc[last.i + 1]
@@ -153,7 +156,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             keys = _without_own_states(
                 named or referred or _located_target(token, role, ctx), ctx)
             if role in ("actor", "party"):  # "the leaders of X and Y": the states and them
-                keys += [k for k in leaders_of(token, ctx) if k not in keys]
+                keys += [k for k in leaders_of(token, ctx) + led_by(token, ctx)
+                         if k not in keys]
             if role == "destination" and _own_territory(token, ctx, frame):
                 continue
             if role == "forces":
@@ -187,6 +191,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                                                              whole=True)
             elif role == "place":
                 frame.add("place", [k for k in keys if ctx.kind(k) in PLACE_KINDS])
+            elif role == "host":  # "a NATO exercise in Latvia": Latvia takes part
+                places = [k for k in keys if ctx.kind(k) in PLACE_KINDS]
+                frame.add("place", places)
+                frame.add("party", [s for k in places if (s := ctx.country_of(k))])
             elif role == "addressee":
                 frame.add("party", [k for k in keys if ctx.kind(k) == PERSON])
             elif role == "state_actor":
@@ -238,9 +246,12 @@ def _worth(token: Token) -> list[Token]:
 
 
 def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
+    """A noun's modifiers ("joint exercises"); a verb's adverbs too ("is now in X")."""
     if not words:
         return True
-    mods = [c for c in trigger.children if c.dep_ in ("amod", "compound", "npadvmod", "nmod")]
+    deps = ("amod", "compound", "npadvmod", "nmod") + (
+        ("advmod",) if trigger.pos_ in ("VERB", "AUX") else ())
+    mods = [c for c in trigger.children if c.dep_ in deps]
     mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]
     tokens = [t for m in mods for t in m.subtree]
@@ -301,6 +312,14 @@ def _other_sense(trigger: Token, objects: list[Token], words: frozenset[str],
                for n in nouns)
 
 
+def _in_combat(thing: Token) -> bool:
+    """"providing air support", "fire support": support given in battle is fighting,
+    not supply."""
+    return thing.lemma_.lower() == "support" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lexicon()["combat_support_words"]
+        for c in thing.children)
+
+
 def _complete(frame: Frame, ctx: Context) -> bool:
     rule = frame.rule
     roles = frame.roles
@@ -308,6 +327,8 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     senses = rule.not_objects.get(lemma_key(frame.trigger)) or rule.not_objects.get(
         frame.trigger.lemma_.lower())
     if senses and _other_sense(frame.trigger, objects, senses, ctx):
+        return False
+    if _in_combat(frame.trigger):  # "provided air support": the noun itself
         return False
     if rule.object_kind == "not_force" and any(is_force(phrase(t)) for t in objects):
         return False
@@ -328,7 +349,7 @@ def _complete(frame: Frame, ctx: Context) -> bool:
                                 "not_materiel", "body", "visitor"):
         words = (lexicon().get(f"{rule.object_kind}_objects")
                  or lexicon()[f"{rule.object_kind}_nouns"])
-        if not any(t.lemma_.lower() in words for t in objects):
+        if not any(t.lemma_.lower() in words and not _in_combat(t) for t in objects):
             return False
     listed = derive(frame, ctx)
     for role in rule.requires:
@@ -337,6 +358,9 @@ def _complete(frame: Frame, ctx: Context) -> bool:
                 return False
         elif role == "forces":
             if role not in roles:
+                return False
+        elif role == "amount":  # "a $5 million pledge", not "a pledge to hold elections"
+            if frame.quantity is None:
                 return False
         elif not roles.get(role) and not (role == "target" and listed):
             return False  # a listing that names no one still counts ("16 people")

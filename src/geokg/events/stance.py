@@ -64,6 +64,18 @@ def modal_status(token: Token) -> str | None:
     return None
 
 
+def _shared_modal(verb: Token) -> str | None:
+    """"X will open an embassy, launch a programme and deliver vaccines": a bare verb
+    coordinated after the first, with no subject or auxiliary of its own, shares the
+    first verb's "will" (or "could")."""
+    node = verb
+    while node.dep_ == "conj" and node.tag_ == "VB" and node.head.i != node.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children):
+        node = node.head
+    status = modal_status(node) if node is not verb else None
+    return status if status in ("planned", "discussed") else None
+
+
 def _negated_subject(verb: Token) -> bool:
     """"Neither the army nor the RSF was invited", "No troops were sent", "None of the
     allies sent ships": a subject that says nobody did it negates the clause."""
@@ -82,7 +94,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None, joint: bool =
     asks is that side's proposal, discussed; its own act wished for is no event."""
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
-    own = modal_status(node)
+    own = modal_status(node) or _shared_modal(node)
     if own == "hypothetical" or _asked(trigger) or _conditional(node, own) or _called_off(trigger):
         return Stance(keep=False)
     if own == "denied" and not _denial_reported(node):
@@ -121,6 +133,9 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None, joint: bool =
         if head.pos_ in ("VERB", "AUX"):
             verbs_left -= 1
         dep = _governed_as(child)
+        if dep in ("xcomp", "dobj") and not decided and (
+                head.lemma_.lower() in lexicon()["continuing_verbs"]):
+            decided = settled = True  # "will continue cooperating": the act goes on now
         modal = modal_status(head) if dep in ("xcomp", "ccomp", "advcl") else None
         if modal == "hypothetical" or _hypothetical_clause(child, dep):
             return Stance(keep=False)

@@ -110,6 +110,10 @@ def subject(token: Token) -> list[Token]:
     and relative clauses ("Japan, which has supplied")."""
     node = token
     for _ in range(4):
+        # a list of coordinated verbs shares one subject however long it is
+        while node.dep_ == "conj" and node.head.i != node.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            node = node.head
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             subject = subjects[0]
@@ -130,7 +134,27 @@ def subject(token: Token) -> list[Token]:
             node = node.head
             continue
         break
-    return _stranded_subject(token)
+    return _adjunct_subject(token) or _stranded_subject(token)
+
+
+def free_adjunct_clause(verb: Token) -> Token | None:
+    """"In May, ministers used a framework set up to counter X, freezing the assets of
+    16 people": a present participle after a comma, which the parser may hang on any
+    noun before it, tells what the main clause's subject did; the main clause's verb."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl") or verb.i == 0 or (
+            doc[verb.i - 1].text != ","):
+        return None
+    node = verb.head
+    while node.head.i != node.i and not (
+            node.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in node.children)):
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def _adjunct_subject(verb: Token) -> list[Token]:
+    clause = free_adjunct_clause(verb)
+    return [c for c in clause.children if c.dep_ == "nsubj"] if clause is not None else []
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
@@ -270,4 +294,32 @@ def gapped_clauses(verb: Token) -> list[tuple[Token, Token]]:
         remnants = [c for o in objects for c in o.conjuncts if c.i < after.i and c.i > o.i]
         if remnants and any(g.dep_ == "pobj" for g in after.children):
             gaps.append((remnants[-1], after))
+    return gaps
+
+
+def _counted(token: Token) -> bool:
+    """A phrase that gives an amount: "€125 million", "125 million euros"."""
+    return token.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") or c.pos_ == "NUM"
+                                      for c in token.children)
+
+
+def gapped_amounts(verb: Token) -> list[tuple[Token, list[Token]]]:
+    """"A promised €100 million and B €125 million": an amount-taking verb said once
+    for several givers. The parser makes the gapped subject either a conjunct of the
+    verb carrying the amount ("B | €125 million") or a modifier of the second amount,
+    itself a conjunct of the first ("B 125 million euros"); the (subject, amount
+    words) pairs of the clauses after the first are returned."""
+    gaps: list[tuple[Token, list[Token]]] = []
+    for child in verb.children:
+        # a name, whatever its tag ("Denmark" may be tagged a verb here)
+        if child.dep_ == "conj" and child.text[:1].isupper() and child.i > verb.i:
+            amounts = [c for c in child.children if c.i > child.i and _counted(c)]
+            if amounts:
+                gaps.append((child, [t for a in amounts for t in a.subtree]))
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for other in obj.conjuncts:
+            givers = [c for c in other.children if c.dep_ in ("compound", "nmod")
+                      and c.pos_ == "PROPN" and c.i < other.i]
+            if givers and other.i > obj.i and _counted(other):
+                gaps.append((givers[0], [t for t in other.subtree if t.i > givers[0].i]))
     return gaps
