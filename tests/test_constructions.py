@@ -309,3 +309,16 @@ def test_a_free_adjunct_takes_the_main_subject(nlp):
 ])
 def test_support_in_battle_is_no_aid(events_of, body, expected):
     assert [e for e in events_of(body) if e[0] == "Aid"] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # any currency quantities.yaml knows is money given, not only dollars and euros
+    ("Japan pledged 1.5 billion yen in radar equipment to Peru.",
+     [("Aid", ("Japan",), ("Peru",), "planned")]),
+    ("South Korea pledged 10 billion won to Mongolia.",
+     [("Aid", ("South Korea",), ("Mongolia",), "planned")]),
+    # a pledge of no money nor goods is no aid
+    ("Japan pledged to respect the ruling of the court.", []),
+])
+def test_a_sum_in_any_currency_is_aid(events_of, body, expected):
+    assert events_of(body) == expected

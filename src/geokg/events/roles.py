@@ -26,6 +26,7 @@ from geokg.events.participants import (
 from geokg.events.rules import Frame, Rule, event_types
 from geokg.language.frames import content_head, lemma_key, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
+from geokg.language.quantity import is_currency
 from geokg.language.syntax import beside, conjuncts, participant_phrase, phrase
 from geokg.model import COUNTRY, PERSON, Quantity
 
@@ -349,7 +350,9 @@ def _complete(frame: Frame, ctx: Context) -> bool:
                                 "not_materiel", "body", "visitor"):
         words = (lexicon().get(f"{rule.object_kind}_objects")
                  or lexicon()[f"{rule.object_kind}_nouns"])
-        if not any(t.lemma_.lower() in words and not _in_combat(t) for t in objects):
+        money = rule.object_kind == "aid"  # "pledged 1.5 billion yen": any currency
+        if not any((t.lemma_.lower() in words or money and is_currency(t.lower_))
+                   and not _in_combat(t) for t in objects):
             return False
     listed = derive(frame, ctx)
     for role in rule.requires:

@@ -85,6 +85,11 @@ def _unit(match: re.Match[str], noun: str | None) -> str | None:
     return noun
 
 
+def is_currency(word: str) -> bool:
+    """"yen", "rupees", "$": a word quantities.yaml knows as money."""
+    return word.lower() in _table()["currencies"]
+
+
 def number_word(word: str) -> int | None:
     """The value of a number written as a word ("four" -> 4), from quantities.yaml."""
     return _table()["number_words"].get(word.lower())
