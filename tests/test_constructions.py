@@ -322,3 +322,14 @@ def test_support_in_battle_is_no_aid(events_of, body, expected):
 ])
 def test_a_sum_in_any_currency_is_aid(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    # the subject of a reaction takes no part in the event noun it reacts to
+    "Chile and Peru welcomed the Lima meeting in a joint statement.",
+    "Chile praised the talks in Lima on Monday.",
+])
+def test_who_reacts_to_an_event_takes_no_part_in_it(events_of, body):
+    """No meeting of Chile and Peru (the remark only carries the talks, so no
+    statement of its own either)."""
+    assert events_of(body) == []

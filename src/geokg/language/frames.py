@@ -122,8 +122,8 @@ def support_verb(noun: Token, allowed: frozenset[str]) -> Token | None:
     "took part in an exercise"), when it is one of the `allowed` support verbs (any
     verb when `allowed` is empty)."""
     host = host_verb(noun)
-    if host is None:
-        return None
+    if host is None or host.lemma_.lower() in lexicon()["reaction_verbs"]:
+        return None  # "X welcomed the talks": X reacts, it does not take part
     if allowed and host.lemma_.lower() not in allowed and lemma_key(host) not in allowed:
         return None
     return host
