@@ -122,11 +122,23 @@ def support_verb(noun: Token, allowed: frozenset[str]) -> Token | None:
     "took part in an exercise"), when it is one of the `allowed` support verbs (any
     verb when `allowed` is empty)."""
     host = host_verb(noun)
-    if host is None or host.lemma_.lower() in lexicon()["reaction_verbs"]:
-        return None  # "X welcomed the talks": X reacts, it does not take part
+    if host is None or _reacted_to(noun, host):
+        return None
     if allowed and host.lemma_.lower() not in allowed and lemma_key(host) not in allowed:
         return None
     return host
+
+
+def _reacted_to(noun: Token, verb: Token) -> bool:
+    """"X welcomed the talks", "X hailed the outcome of the talks": the event noun is
+    what a verb of reaction is about, so its subject takes no part in it; "X welcomed
+    Y for talks" hosts Y, and lends its roles."""
+    if verb.lemma_.lower() not in lexicon()["reaction_verbs"]:
+        return False
+    reacted = noun
+    if noun.head.dep_ == "prep" and noun.head.lower_ == "of":  # "the outcome of the talks"
+        reacted = noun.head.head
+    return reacted.dep_ == "dobj" and reacted.head.i == verb.i
 
 
 def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset()
