@@ -60,7 +60,7 @@ def test_every_saved_query_is_covered():
     assert [q.stem for q in QUERIES] == sorted([
         "visits", "deployments", "sanctions", "officials", "clashes_offensives",
         "claims_sources", "timeline", "military_network", "event_provenance", "gdelt_table",
-        "prov_attributions",
+        "prov_attributions", "references",
     ])
 
 
