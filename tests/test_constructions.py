@@ -130,3 +130,12 @@ def test_gapping_with_several_senders_is_one_deployment_each(events_of):
 def test_a_list_of_destinations_is_no_gapping(events_of):
     assert events_of("France sent troops to Romania and Bulgaria.") == [
         ("Deployment", ("France",), ("Bulgaria", "Romania"), "asserted")]
+
+
+def test_the_state_a_place_lies_in_is_not_its_actor(events_of):
+    # the relative clause hangs on the place: the city's state did not kill anyone
+    assert events_of("The bombing follows an earlier attack in March on a busy market in "
+                     "Kenya's capital Nairobi which killed 15 people, including citizens of "
+                     "Uganda, Somalia and Ethiopia.") == []
+    assert events_of("Moscow launched an attack on Kyiv on Monday.") == [
+        ("Offensive", ("Russia",), ("Ukraine",), "asserted")]

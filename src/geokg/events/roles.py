@@ -32,6 +32,8 @@ from geokg.model import COUNTRY, PERSON, Quantity
 OWNED_ROLES = ("destination",)
 # Prepositions of the occasion an act is told at: "attacked the plan in a speech".
 OCCASION_PREPS = ("in", "during")
+# Event roles that name who takes part (the doers and sides, not whom or where).
+PARTICIPANT_ROLES = ("actor", "party", "forces", "state_actor")
 # Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
 OWNER_DEPS = ("compound", "poss", "amod", "nmod")
 
@@ -48,8 +50,17 @@ def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
         if role == "destination":  # "Israeli towns near Gaza" are Israel's
             return phrase(token, beside)
         return phrase(token)
+    if role in PARTICIPANT_ROLES and _named_place(token, ctx):
+        return [token]  # "a raid on a hotel in X's capital Y, which killed ...": Y, not X
     return [token, *(c for c in token.children
                      if c.dep_ in ("compound", "flat", "poss", "case", "amod", "nmod"))]
+
+
+def _named_place(token: Token, ctx: Context) -> bool:
+    """Whether a head names only a place (a city, region or site, not a state): the
+    place's own modifiers ("X's capital") say where it lies, never who acts."""
+    kinds = {ctx.kind(m.entity) for m in ctx.by_token.get(token.i, ())}
+    return bool(kinds) and kinds <= PLACE_KINDS - {COUNTRY}
 
 
 # ----------------------------------------------------------------- frames
