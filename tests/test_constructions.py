@@ -139,3 +139,23 @@ def test_the_state_a_place_lies_in_is_not_its_actor(events_of):
                      "Uganda, Somalia and Ethiopia.") == []
     assert events_of("Moscow launched an attack on Kyiv on Monday.") == [
         ("Offensive", ("Russia",), ("Ukraine",), "asserted")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # fighting alongside someone ("air support", "fire support") is no aid
+    ("Kenyan troops joined the fighting in Kismayo on Sunday, firing artillery and "
+     "providing air support.", [("Offensive", ("Kenya",), (), "asserted")]),
+    ("Kenya provided air support to the Somali army.", []),
+    # "air" deeper in the object's modifiers: air defence systems are aid
+    ("Germany supplied air defence systems to Ukraine.",
+     [("Aid", ("Germany",), ("Ukraine",), "asserted")]),
+])
+def test_combat_support_is_fighting_not_aid(events_of, body, expected):
+    assert events_of(body) == expected
+
+
+def test_an_adjective_military_names_no_force(events_of):
+    # "military operation" with no state before it does not refer to the army named before
+    assert events_of("The British military said on Monday it would stay. Peace will not be "
+                     "achieved through military operation against Iraqis, the cleric "
+                     "said.") == [("Statement", ("British Armed Forces",), (), "asserted")]

@@ -32,6 +32,8 @@ from geokg.model import COUNTRY, PERSON, Quantity
 OWNED_ROLES = ("destination",)
 # Prepositions of the occasion an act is told at: "attacked the plan in a speech".
 OCCASION_PREPS = ("in", "during")
+# The dependents that modify a noun ("military aid", "air support").
+MODIFIER_DEPS = ("amod", "compound", "npadvmod", "nmod")
 # Event roles that name who takes part (the doers and sides, not whom or where).
 PARTICIPANT_ROLES = ("actor", "party", "forces", "state_actor")
 # Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
@@ -248,11 +250,17 @@ def _worth(token: Token) -> list[Token]:
 def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
     if not words:
         return True
-    mods = [c for c in trigger.children if c.dep_ in ("amod", "compound", "npadvmod", "nmod")]
+    mods = [c for c in trigger.children if c.dep_ in MODIFIER_DEPS]
     mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]
     tokens = [t for m in mods for t in m.subtree]
     return any(t.lower_ in words or t.lemma_.lower() in words for t in tokens)
+
+
+def _own_modifier(word: Token, words: frozenset[str]) -> bool:
+    """Whether a noun's own modifier is one of `words` ("air support"), not a word
+    deeper in its modifiers ("air defence systems")."""
+    return any(c.dep_ in MODIFIER_DEPS and c.lemma_.lower() in words for c in word.children)
 
 
 def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
@@ -316,6 +324,9 @@ def _complete(frame: Frame, ctx: Context) -> bool:
     senses = rule.not_objects.get(lemma_key(frame.trigger)) or rule.not_objects.get(
         frame.trigger.lemma_.lower())
     if senses and _other_sense(frame.trigger, objects, senses, ctx):
+        return False
+    if rule.modifier_none and any(_own_modifier(t, rule.modifier_none)
+                                  for t in (frame.trigger, *objects)):
         return False
     if rule.object_kind == "not_force" and any(is_force(phrase(t)) for t in objects):
         return False
