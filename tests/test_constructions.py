@@ -159,3 +159,15 @@ def test_an_adjective_military_names_no_force(events_of):
     assert events_of("The British military said on Monday it would stay. Peace will not be "
                      "achieved through military operation against Iraqis, the cleric "
                      "said.") == [("Statement", ("British Armed Forces",), (), "asserted")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a nominal attack as the subject of a verb telling how it goes on
+    ("Aid workers left the port on Saturday, as the Syrian offensive aimed at driving the "
+     "rebels from the town entered its third day.",
+     [("Offensive", ("Syria",), (), "asserted")]),
+    # the same noun named only as what someone fights or helps is background
+    ("Bolivia is assisting Chile's invasion.", [("Aid", ("Bolivia",), ("Chile",), "asserted")]),
+])
+def test_an_offensive_told_by_its_course(events_of, body, expected):
+    assert events_of(body) == expected
