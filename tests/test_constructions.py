@@ -171,3 +171,33 @@ def test_an_adjective_military_names_no_force(events_of):
 ])
 def test_an_offensive_told_by_its_course(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "security forces" are the state's where they fight; bare "insurgents" the one
+    # armed group the article names; "X Army" with no state in its name is armed
+    ("The Kora Liberation Army said on Sunday it would keep fighting. In the town of "
+     "Kismayo, officials said 30 people had been killed in fighting between insurgents "
+     "and security forces.",
+     [("Clash", ("Kora Liberation Army", "Somalia"), (), "asserted"),
+      ("Statement", ("Kora Liberation Army",), (), "asserted")]),
+    ("Al-Shabaab said on Sunday it would fight on. Fighting between the militants and "
+     "government forces raged in Mogadishu on Monday.",
+     [("Clash", ("Somalia", "al-Shabaab"), (), "asserted"),
+      ("Statement", ("al-Shabaab",), (), "asserted")]),
+    # forces with a state named are that state's, wherever they fight
+    ("Al-Shabaab said on Sunday it would fight on. Fighting between the militants and "
+     "Kenyan security forces raged in Mogadishu on Monday.",
+     [("Clash", ("Kenya", "al-Shabaab"), (), "asserted"),
+      ("Statement", ("al-Shabaab",), (), "asserted")]),
+])
+def test_forces_described_by_their_service(events_of, body, expected):
+    assert events_of(body) == expected
+
+
+def test_one_attackers_strikes_in_one_city_are_one_attack(events_of):
+    found = events_of("Kenyan jets bombed an al-Shabaab stronghold in Kismayo on Monday. "
+                      "A resident said the Kenyan strike on a house in Kismayo killed "
+                      "four people.")
+    assert [e for e in found if e[0] == "Offensive"] == [
+        ("Offensive", ("Kenya",), ("Somalia", "al-Shabaab"), "asserted")]

@@ -136,6 +136,8 @@ def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:
     if key:
         state.entity(key, text, ORGANIZATION, country=code)
         state.mention(key, start, end, "name")
+        if code is None and text.split()[-1].lower() in lexicon()["armed_name_ends"]:
+            state.linked.armed_groups.add(key)  # "the Ruritanian Liberation Army"
 
 
 def country_prefix(state: LinkState, name: str) -> str | None:

@@ -48,7 +48,9 @@ def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
     is Germany. Only an unnamed head ("troops", "Minister") needs its modifiers."""
     if not ctx.by_token.get(token.i):
         if role in ("actor", "party", "target", "forces", "addressee"):
-            return participant_phrase(token)
+            # each conjunct is filled on its own: "the militants and Kenyan forces"
+            others = {t.i for c in token.children if c.dep_ == "conj" for t in c.subtree}
+            return [t for t in participant_phrase(token) if t.i not in others]
         if role == "destination":  # "Israeli towns near Gaza" are Israel's
             return phrase(token, beside)
         return phrase(token)
