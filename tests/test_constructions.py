@@ -201,3 +201,15 @@ def test_one_attackers_strikes_in_one_city_are_one_attack(events_of):
                       "four people.")
     assert [e for e in found if e[0] == "Offensive"] == [
         ("Offensive", ("Kenya",), ("Somalia", "al-Shabaab"), "asserted")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "his fighters", "his men": the armed group their leader leads
+    ("Al-Shabaab leader Omar Dalu denied that his fighters had played any part in the "
+     "attack on the base.", ("Offensive", ("al-Shabaab",), (), "denied")),
+    # an accusation: the accused's deed is alleged; "the army" is the state's where it is
+    ("In Somalia, al-Shabaab leader Omar Dalu accused the army of striking an al-Shabaab "
+     "camp with rockets on Friday.", ("Offensive", ("Somalia",), ("al-Shabaab",), "alleged")),
+])
+def test_forces_of_a_leader_and_of_a_state(events_of, body, expected):
+    assert expected in events_of(body)

@@ -332,3 +332,15 @@ def _main_state(ctx: Context) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
     return max(counts, key=lambda k: counts[k])
+
+
+def led_group(token: Token, keys: list[str], ctx: Context) -> list[str]:
+    """"his fighters", "Dalu's men": armed men of a person who leads an armed group
+    (by the post the article gives him) are that group, not the person."""
+    lex = lexicon()
+    if token.lemma_.lower() not in lex["force_nouns"] | lex["armed_group_nouns"] | {"man"}:
+        return keys
+    armed = armed_groups(ctx)
+    groups = [post.organization for k in keys if ctx.kind(k) == PERSON
+              for post in ctx.linked.entities[k].posts if post.organization in armed]
+    return list(dict.fromkeys(groups)) or keys

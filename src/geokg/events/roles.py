@@ -20,6 +20,7 @@ from geokg.events.participants import (
     appositive_name,
     armed_group_of,
     leaders_of,
+    led_group,
     referents,
 )
 from geokg.events.rules import Frame, Rule, event_types
@@ -164,6 +165,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 ctx.keys_in(words) or referents(
                     token, ctx, _taken(frame, ctx), owned=role in OWNED_ROLES)
                 or _located_target(token, role, ctx), ctx)
+            if role in PARTICIPANT_ROLES:
+                keys = led_group(token, keys, ctx)
             if role in ("actor", "party"):  # "the leaders of X and Y": the states and them
                 keys += [k for k in leaders_of(token, ctx) if k not in keys]
             if role == "destination" and _own_territory(token, ctx, frame):
