@@ -213,3 +213,18 @@ def test_one_attackers_strikes_in_one_city_are_one_attack(events_of):
 ])
 def test_forces_of_a_leader_and_of_a_state(events_of, body, expected):
     assert expected in events_of(body)
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "the rebel X": a name after a word for armed men is an armed group's; a
+    # demonym before "rebels" names where they fight, not the state
+    ("The rebel Kora Council said on Sunday that it would take Bamako. Malian rebels "
+     "stormed the airport in Bamako on Monday.",
+     [("Offensive", ("Kora Council",), ("Mali",), "asserted"),
+      ("Statement", ("Kora Council",), (), "asserted")]),
+    # "fighters" with a demonym may be a state's own
+    ("Mali has relied on Russian fighters since 2021.",
+     [("Deployment", ("Russia",), ("Mali",), "asserted")]),
+])
+def test_rebels_named_by_their_country(events_of, body, expected):
+    assert events_of(body) == expected

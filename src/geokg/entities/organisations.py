@@ -136,8 +136,16 @@ def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:
     if key:
         state.entity(key, text, ORGANIZATION, country=code)
         state.mention(key, start, end, "name")
-        if code is None and text.split()[-1].lower() in lexicon()["armed_name_ends"]:
-            state.linked.armed_groups.add(key)  # "the Ruritanian Liberation Army"
+        if code is None and _armed_by_name(state, text, start):
+            state.linked.armed_groups.add(key)
+
+
+def _armed_by_name(state: LinkState, text: str, start: int) -> bool:
+    """"the Kora Liberation Army" (a last word that makes a name armed, with no state in
+    the name), "the rebel Kora Council" (a word for armed men right before it)."""
+    before = state.doc[start - 1] if start else None
+    return text.split()[-1].lower() in lexicon()["armed_name_ends"] or (
+        before is not None and before.lemma_.lower() in lexicon()["armed_name_heads"])
 
 
 def country_prefix(state: LinkState, name: str) -> str | None:

@@ -92,15 +92,15 @@ def leaders_of(token: Token, ctx: Context) -> list[str]:
     return found
 
 
-def _described_group(token: Token, ctx: Context) -> list[str]:
+def _described_group(token: Token, ctx: Context, bare: bool = False) -> list[str]:
     """"the militants", "the rebels", "the group": the armed group named last before
     (within a few sentences), as a pronoun would refer; a bare plural ("fighting
     between insurgents and troops") is the one armed group the article names."""
     if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
         return []
     if not any(c.lower_ in ("the", "these", "those") for c in token.children):
-        bare = token.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod")
-                                               for c in token.children)
+        bare = bare or token.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in token.children)
         return armed_group_of(token, ctx) if bare else []
     armed = armed_groups(ctx)
     for scope in _scopes_before(token, 4)[1:] or _scopes_before(token, 0):
@@ -336,9 +336,15 @@ def _main_state(ctx: Context) -> str | None:
 
 def led_group(token: Token, keys: list[str], ctx: Context) -> list[str]:
     """"his fighters", "Dalu's men": armed men of a person who leads an armed group
-    (by the post the article gives him) are that group, not the person."""
+    (by the post the article gives him) are that group, not the person; "Ruritanian
+    rebels" are no state's but the armed group the article names there ("Ruritanian
+    fighters" may be a state's troops)."""
     lex = lexicon()
-    if token.lemma_.lower() not in lex["force_nouns"] | lex["armed_group_nouns"] | {"man"}:
+    lemma = token.lemma_.lower()
+    if lemma in lex["armed_group_nouns"] - lex["force_nouns"] and keys and not ctx.by_token.get(
+            token.i) and all(ctx.kind(k) == COUNTRY for k in keys):
+        return _described_group(token, ctx, bare=True)
+    if lemma not in lex["force_nouns"] | lex["armed_group_nouns"] | {"man"}:
         return keys
     armed = armed_groups(ctx)
     groups = [post.organization for k in keys if ctx.kind(k) == PERSON
