@@ -228,3 +228,17 @@ def test_forces_of_a_leader_and_of_a_state(events_of, body, expected):
 ])
 def test_rebels_named_by_their_country(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a fight told from one side is against the article's other side
+    ("The rebel Kora Council said on Sunday that it would take Bamako. Government forces "
+     "put up a brief fight at the village of Kati.",
+     [("Clash", ("Kora Council", "Mali"), (), "asserted"),
+      ("Statement", ("Kora Council",), (), "asserted")]),
+    # no armed conflict in the article, no other side: no fight
+    ("Government forces put up a brief fight at the village of Kati on Monday.", []),
+    ("The minister met resistance from lawmakers on Monday.", []),
+])
+def test_a_fight_told_from_one_side(events_of, body, expected):
+    assert events_of(body) == expected

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from geokg.entities import gazetteer
 from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
+from geokg.events.participants import opponent
 from geokg.events.rules import Frame, event_types
 from geokg.language.frames import role_tokens, support_verb
 from geokg.language.lexicon import lexicon
@@ -45,6 +46,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
+    _opponent_in_context(frame, ctx)
     return listed
 
 
@@ -369,3 +371,12 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
     actors = set(frame.roles.get("actor", []))
     if "target" in frame.roles:
         frame.roles["target"] = [k for k in frame.roles["target"] if k not in actors]
+
+
+def _opponent_in_context(frame: Frame, ctx: Context) -> None:
+    """"Government forces put up a brief fight", "the rebels met resistance": a fight
+    told from one side only is against the other side of the article's conflict
+    (geokg.events.participants.opponent), for a rule that says so."""
+    parties = frame.roles.get("party", [])
+    if frame.rule.opponent_in_context and len(parties) == 1:
+        frame.add("party", opponent(parties[0], ctx))

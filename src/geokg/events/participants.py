@@ -116,9 +116,26 @@ def armed_group_of(token: Token, ctx: Context) -> list[str]:
     group the article names, if it names exactly one (before or after)."""
     if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
         return []
+    return _only_armed_group(ctx)
+
+
+def _only_armed_group(ctx: Context) -> list[str]:
+    """The one armed group the article names, if it names exactly one."""
     armed = armed_groups(ctx)
     named = {m.entity for m in ctx.linked.mentions if m.entity in armed}
     return list(named) if len(named) == 1 else []
+
+
+def opponent(side: str, ctx: Context) -> list[str]:
+    """The other side of a fight told from one side only ("government forces put up a
+    brief fight at X"): in an article about one armed group, a state's forces fight
+    that group, and the group fights the state the article is about."""
+    if side in armed_groups(ctx):
+        state = _main_state(ctx)
+        return [state] if state else []
+    if ctx.country_of(side) is not None:
+        return [k for k in _only_armed_group(ctx) if ctx.country_of(k) != side]
+    return []
 
 
 def armed_groups(ctx: Context) -> frozenset[str]:
