@@ -242,3 +242,14 @@ def test_rebels_named_by_their_country(events_of, body, expected):
 ])
 def test_a_fight_told_from_one_side(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # object control: the object of "prompted" launches; "offensive" after a hyphen
+    # is the noun the tagger may call an adjective
+    ("Militants killed 30 Kenyan soldiers in an attack on a base in October, an assault "
+     "that prompted Kenya to launch a counter-offensive.",
+     ("Offensive", ("Kenya",), (), "asserted")),
+])
+def test_an_offensive_launched_by_the_object_of_a_control_verb(events_of, body, expected):
+    assert expected in events_of(body)

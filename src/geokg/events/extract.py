@@ -33,7 +33,7 @@ from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import gapped_clauses, host_verb, phrase, subject
+from geokg.language.syntax import gapped_clauses, host_verb, phrase, subject, word_class
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Sentence
 from geokg.read.markdown import quoted_sentence
 
@@ -141,7 +141,7 @@ def _marked_separate(trigger: Token) -> bool:
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     rules = load_rules()
     for token in doc:
-        pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else token.pos_
+        pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else word_class(token)
         key = lemma_key(token)
         candidates = rules.get((key, pos), ())
         if not candidates and " " in key:  # a phrasal verb no rule names: its verb

@@ -25,7 +25,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from geokg.language.lexicon import lexicon
-from geokg.language.syntax import circumstance_head, host_verb, prep_objects, slot_tokens, subject
+from geokg.language.syntax import (
+    circumstance_head,
+    host_verb,
+    prep_objects,
+    slot_tokens,
+    subject,
+    word_class,
+)
 
 # Particles and adverbs that make a phrasal verb of their verb: "signed off on",
 # "sat down with", "took over", "touched down at", "pulled off".
@@ -133,7 +140,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
                 ) -> list[Token]:
     """The head tokens filling one semantic role of the predicate."""
     # a predicate adjective ("is due in Rome") takes its roles as a verb does
-    is_verb = predicate.pos_ in ("VERB", "AUX", "ADJ") and predicate.dep_ != "amod"
+    is_verb = word_class(predicate) in ("VERB", "AUX", "ADJ") and predicate.dep_ != "amod"
     if role in ("agent", "patient", "recipient") and not is_verb:
         return _noun_role(predicate, role, support)
     if role == "agent":
