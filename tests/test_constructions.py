@@ -253,3 +253,18 @@ def test_a_fight_told_from_one_side(events_of, body, expected):
 ])
 def test_an_offensive_launched_by_the_object_of_a_control_verb(events_of, body, expected):
     assert expected in events_of(body)
+
+
+@pytest.mark.parametrize("body,expected", [
+    # an agentless passive: what is fired from a state's soil is that state's, here
+    # only as the accuser's claim
+    ("Kenya's army said on Monday that two rockets had been launched from Somalia, a "
+     "claim Somalia denied.", ("Offensive", ("Somalia",), (), "alleged")),
+])
+def test_fired_from_a_state_with_no_one_said_to_fire(events_of, body, expected):
+    assert expected in events_of(body)
+
+
+def test_fired_from_a_third_state_by_a_named_actor(events_of):
+    assert events_of("The United States launched missiles from Qatar at Iran on Monday.") == [
+        ("Offensive", ("United States",), ("Iran",), "asserted")]

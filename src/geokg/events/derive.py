@@ -31,6 +31,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     True when the frame counts the entities it lists ("blacklisted 16 people"): such
     a listing needs no named target."""
     _derive_actor_from_forces(frame, ctx)
+    _actor_from_origin(frame, ctx)
     _toll_inside(frame)
     _toll_by_clause(frame)
     _earmarked_share(frame, ctx)
@@ -371,6 +372,14 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
     actors = set(frame.roles.get("actor", []))
     if "target" in frame.roles:
         frame.roles["target"] = [k for k in frame.roles["target"] if k not in actors]
+
+
+def _actor_from_origin(frame: Frame, ctx: Context) -> None:
+    """"two missiles had been launched from X": with no one said to fire them, what is
+    fired from a state's soil is that state's (an agentless passive)."""
+    if not frame.roles.get("actor") and frame.roles.get("origin"):
+        frame.add("actor", [k for k in states_for_places(frame.roles["origin"], ctx)
+                            if ctx.kind(k) == COUNTRY])
 
 
 def _opponent_in_context(frame: Frame, ctx: Context) -> None:
