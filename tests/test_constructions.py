@@ -268,3 +268,9 @@ def test_fired_from_a_state_with_no_one_said_to_fire(events_of, body, expected):
 def test_fired_from_a_third_state_by_a_named_actor(events_of):
     assert events_of("The United States launched missiles from Qatar at Iran on Monday.") == [
         ("Offensive", ("United States",), ("Iran",), "asserted")]
+
+
+def test_blamed_for_an_attack_is_the_accused_s_alleged_attack(events_of):
+    assert events_of("Somalia blamed al-Shabaab for the attack on the base, although no "
+                     "group had claimed it.") == [
+        ("Offensive", ("al-Shabaab",), (), "alleged")]

@@ -233,6 +233,8 @@ def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
     the agent, its own "by" phrase ("a visit by the minister"; not "talks by video
     link", whose holders are the agent)."""
     own = prep_objects(noun, "by") if role == "agent" else []
+    if role == "agent" and (blamed := _blamed_for(noun)):
+        return blamed
     host = support_verb(noun, support)
     if host is None:
         return own
@@ -240,6 +242,18 @@ def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
     found = role_tokens(host, role) if role != "recipient" else [
         c for c in host.children if c.dep_ == "dative"]
     return [t for t in found if t.i not in inside and t.i != noun.i] or own
+
+
+def _blamed_for(noun: Token) -> list[Token]:
+    """"blamed X for the attack", "accused X of the raid": whom a verb of blaming
+    blames did what it is blamed for."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("for", "of"):
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() not in lexicon()["blaming_verbs"]:
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"]
 
 
 def content_head(token: Token) -> Token:
