@@ -97,7 +97,7 @@ def link_ministry(state: LinkState, span: Span, kind: str) -> None:
     code, _ = state.qualifier_before(span.start)
     if code is None:
         earlier = [k for k in state.linked.entities if k.endswith(f"-{kind}")]
-        if not earlier:
+        if not earlier or _adjective(span):
             return
         key = earlier[-1]
     else:
@@ -108,6 +108,13 @@ def link_ministry(state: LinkState, span: Span, kind: str) -> None:
             key = f"org/{code.lower()}-{kind}"
             state.entity(key, state.gaz.ministry_label(code, kind), ORGANIZATION, country=code)
     state.mention(key, span.start, span.end, "name")
+
+
+def _adjective(span: Span) -> bool:
+    """"a military operation", "naval drills": a force word used as an adjective
+    describes its noun; only a noun ("the military said") refers back to a force
+    named before."""
+    return len(span) == 1 and span[0].dep_ == "amod"
 
 
 def link_anaphora(state: LinkState) -> None:
@@ -129,6 +136,16 @@ def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:
     if key:
         state.entity(key, text, ORGANIZATION, country=code)
         state.mention(key, start, end, "name")
+        if code is None and _armed_by_name(state, text, start):
+            state.linked.armed_groups.add(key)
+
+
+def _armed_by_name(state: LinkState, text: str, start: int) -> bool:
+    """"the Kora Liberation Army" (a last word that makes a name armed, with no state in
+    the name), "the rebel Kora Council" (a word for armed men right before it)."""
+    before = state.doc[start - 1] if start else None
+    return text.split()[-1].lower() in lexicon()["armed_name_ends"] or (
+        before is not None and before.lemma_.lower() in lexicon()["armed_name_heads"])
 
 
 def country_prefix(state: LinkState, name: str) -> str | None:

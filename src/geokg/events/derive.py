@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from geokg.entities import gazetteer
 from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
+from geokg.events.participants import opponent
 from geokg.events.rules import Frame, event_types
 from geokg.language.frames import role_tokens, support_verb
 from geokg.language.lexicon import lexicon
@@ -34,6 +35,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     True when the frame counts the entities it lists ("blacklisted 16 people"): such
     a listing needs no named target."""
     _derive_actor_from_forces(frame, ctx)
+    _actor_from_origin(frame, ctx)
     _toll_inside(frame)
     _toll_by_clause(frame)
     _earmarked_share(frame, ctx)
@@ -49,6 +51,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
+    _opponent_in_context(frame, ctx)
     return listed
 
 
@@ -376,3 +379,20 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
     actors = set(frame.roles.get("actor", []))
     if "target" in frame.roles:
         frame.roles["target"] = [k for k in frame.roles["target"] if k not in actors]
+
+
+def _actor_from_origin(frame: Frame, ctx: Context) -> None:
+    """"two missiles had been launched from X": with no one said to fire them, what is
+    fired from a state's soil is that state's (an agentless passive)."""
+    if not frame.roles.get("actor") and frame.roles.get("origin"):
+        frame.add("actor", [k for k in states_for_places(frame.roles["origin"], ctx)
+                            if ctx.kind(k) == COUNTRY])
+
+
+def _opponent_in_context(frame: Frame, ctx: Context) -> None:
+    """"Government forces put up a brief fight", "the rebels met resistance": a fight
+    told from one side only is against the other side of the article's conflict
+    (geokg.events.participants.opponent), for a rule that says so."""
+    parties = frame.roles.get("party", [])
+    if frame.rule.opponent_in_context and len(parties) == 1:
+        frame.add("party", opponent(parties[0], ctx))

@@ -41,6 +41,7 @@ from geokg.language.syntax import (
     host_verb,
     phrase,
     subject,
+    word_class,
 )
 from geokg.model import PERSON, Article, Event, EventMention, Linked, Mention, Sentence
 from geokg.read.markdown import quoted_sentence
@@ -153,7 +154,7 @@ def _marked_separate(trigger: Token) -> bool:
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     rules = load_rules()
     for token in doc:
-        pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else token.pos_
+        pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else word_class(token)
         key = lemma_key(token)
         candidates = rules.get((key, pos), ())
         if not candidates and " " in key:  # a phrasal verb no rule names: its verb

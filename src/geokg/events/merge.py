@@ -54,7 +54,14 @@ def same_happening(a: Event, b: Event, linked: Linked) -> bool:
         return not a.actors and not b.actors and bool(
             _expanded(a.targets, linked) & _expanded(b.targets, linked))
     ta, tb = _expanded(a.targets, linked), _expanded(b.targets, linked)
-    return not ta or not tb or bool(ta & tb)
+    return not ta or not tb or bool(ta & tb) or _one_site(a.place, b.place, linked)
+
+
+def _one_site(a: str | None, b: str | None, linked: Linked) -> bool:
+    """One actor's acts in one named city or site are one act, whoever each mention
+    says was hit ("struck a militant stronghold in X" and "the strike on a house in
+    X"): a target is often told only by where it lies."""
+    return a is not None and a == b and below_state(a, linked)
 
 
 # A stay spans days: the arrival and the host's welcome the next day are one visit.

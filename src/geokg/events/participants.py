@@ -18,7 +18,10 @@ from geokg.language.lexicon import lexicon
 from geokg.language.quantity import number_word
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import LOCATIVE_PREPS, conjuncts, phrase
-from geokg.model import COUNTRY, PERSON
+from geokg.model import CITY, COUNTRY, PERSON, PLACE, REGION
+
+# Entity types a sentence can name as where something happens.
+PLACE_TYPES = (CITY, REGION, PLACE, COUNTRY)
 
 
 def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) -> list[str]:
@@ -29,7 +32,8 @@ def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) 
     return (resolve_pronoun(ctx, token) or _head_match(token, ctx)
             or _pair_before(token, ctx, taken)
             or _possessor(token, ctx, any_noun=owned) or _relative_possessor(token, ctx)
-            or _described_group(token, ctx) or _the_country(token, ctx, taken))
+            or _described_group(token, ctx) or _the_country(token, ctx, taken)
+            or home_forces(token, ctx))
 
 
 def _head_match(token: Token, ctx: Context) -> list[str]:
@@ -101,12 +105,16 @@ def leaders_of(token: Token, ctx: Context) -> list[str]:
     return found
 
 
-def _described_group(token: Token, ctx: Context) -> list[str]:
+def _described_group(token: Token, ctx: Context, bare: bool = False) -> list[str]:
     """"the militants", "the rebels", "the group": the armed group named last before
-    (within a few sentences), as a pronoun would refer."""
-    if token.lemma_.lower() not in lexicon()["armed_group_nouns"] or not any(
-            c.lower_ in ("the", "these", "those") for c in token.children):
+    (within a few sentences), as a pronoun would refer; a bare plural ("fighting
+    between insurgents and troops") is the one armed group the article names."""
+    if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
         return []
+    if not any(c.lower_ in ("the", "these", "those") for c in token.children):
+        bare = bare or token.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in token.children)
+        return armed_group_of(token, ctx) if bare else []
     armed = armed_groups(ctx)
     for scope in _scopes_before(token, 4)[1:] or _scopes_before(token, 0):
         named = [m.entity for tok in reversed(scope) for m in ctx.by_token.get(tok.i, ())
@@ -121,9 +129,26 @@ def armed_group_of(token: Token, ctx: Context) -> list[str]:
     group the article names, if it names exactly one (before or after)."""
     if token.lemma_.lower() not in lexicon()["armed_group_nouns"]:
         return []
+    return _only_armed_group(ctx)
+
+
+def _only_armed_group(ctx: Context) -> list[str]:
+    """The one armed group the article names, if it names exactly one."""
     armed = armed_groups(ctx)
     named = {m.entity for m in ctx.linked.mentions if m.entity in armed}
     return list(named) if len(named) == 1 else []
+
+
+def opponent(side: str, ctx: Context) -> list[str]:
+    """The other side of a fight told from one side only ("government forces put up a
+    brief fight at X"): in an article about one armed group, a state's forces fight
+    that group, and the group fights the state the article is about."""
+    if side in armed_groups(ctx):
+        state = _main_state(ctx)
+        return [state] if state else []
+    if ctx.country_of(side) is not None:
+        return [k for k in _only_armed_group(ctx) if ctx.country_of(k) != side]
+    return []
 
 
 def armed_groups(ctx: Context) -> frozenset[str]:
@@ -308,3 +333,65 @@ def _the_country(token: Token, ctx: Context, taken: set[str]) -> list[str]:
                 and mention.entity not in taken:
             return [mention.entity]
     return []
+
+
+def home_forces(token: Token, ctx: Context) -> list[str]:
+    """"security forces", "government troops", "the police", "the army": forces named
+    by their service to a state and by no name are that state's where they fight,
+    the state of the place the sentence names ("fighting between insurgents and
+    security forces in the town of X"), failing that the state the article names
+    most (in front of the rest)."""
+    if not _home_force(token):
+        return []
+    state = _state_of_setting(token, ctx) or _main_state(ctx)
+    return [state] if state else []
+
+
+def _home_force(token: Token) -> bool:
+    """"security forces", "government troops", "pro-government militias", "the police",
+    "the army" (a definite noun alone: "an army" or "rebel army" is no state's)."""
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+    if lemma in lex["force_nouns"] | lex["armed_group_nouns"] and any(
+            c.lemma_.lower() in lex["home_force_modifiers"] for c in modifiers):
+        return True
+    return lemma in lex["home_force_nouns"] and not modifiers and any(
+        c.lower_ == "the" for c in token.children)
+
+
+def _state_of_setting(token: Token, ctx: Context) -> str | None:
+    """The state of the place nearest the token in its sentence, if it names one."""
+    sentence = sentence_of(token)
+    places = [(abs(m_tok.i - token.i), state) for m_tok in sentence
+              for m in ctx.by_token.get(m_tok.i, ()) if ctx.kind(m.entity) in PLACE_TYPES
+              and (state := ctx.country_of(m.entity)) and (
+                  ctx.kind(m.entity) != COUNTRY or _setting(m_tok))]
+    return min(places)[1] if places else None
+
+
+def _main_state(ctx: Context) -> str | None:
+    """The state the article names most often, if it leads the rest."""
+    counts = _mention_counts(ctx, len(ctx.article.text) + ctx.article.body_start + 1, COUNTRY)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return max(counts, key=lambda k: counts[k])
+
+
+def led_group(token: Token, keys: list[str], ctx: Context) -> list[str]:
+    """"his fighters", "Dalu's men": armed men of a person who leads an armed group
+    (by the post the article gives him) are that group, not the person; "Ruritanian
+    rebels" are no state's but the armed group the article names there ("Ruritanian
+    fighters" may be a state's troops)."""
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    if lemma in lex["armed_group_nouns"] - lex["force_nouns"] and keys and not ctx.by_token.get(
+            token.i) and all(ctx.kind(k) == COUNTRY for k in keys):
+        return _described_group(token, ctx, bare=True)
+    if lemma not in lex["force_nouns"] | lex["armed_group_nouns"] | {"man"}:
+        return keys
+    armed = armed_groups(ctx)
+    groups = [post.organization for k in keys if ctx.kind(k) == PERSON
+              for post in ctx.linked.entities[k].posts if post.organization in armed]
+    return list(dict.fromkeys(groups)) or keys

@@ -21,6 +21,7 @@ from geokg.events.participants import (
     armed_group_of,
     leaders_of,
     led_by,
+    led_group,
     referents,
 )
 from geokg.events.rules import Frame, Rule, event_types
@@ -34,6 +35,10 @@ from geokg.model import COUNTRY, PERSON, Quantity
 OWNED_ROLES = ("destination",)
 # Prepositions of the occasion an act is told at: "attacked the plan in a speech".
 OCCASION_PREPS = ("in", "during")
+# The dependents that modify a noun ("military aid", "air support").
+MODIFIER_DEPS = ("amod", "compound", "npadvmod", "nmod")
+# Event roles that name who takes part (the doers and sides, not whom or where).
+PARTICIPANT_ROLES = ("actor", "party", "forces", "state_actor")
 # Modifiers that say whose a place or thing is: "PKK targets", "a Russian airbase".
 OWNER_DEPS = ("compound", "poss", "amod", "nmod")
 
@@ -46,12 +51,23 @@ def _core(token: Token, ctx: Context, role: str = "") -> list[Token]:
     is Germany. Only an unnamed head ("troops", "Minister") needs its modifiers."""
     if not ctx.by_token.get(token.i):
         if role in ("actor", "party", "target", "forces", "addressee"):
-            return participant_phrase(token)
+            # each conjunct is filled on its own: "the militants and Kenyan forces"
+            others = {t.i for c in token.children if c.dep_ == "conj" for t in c.subtree}
+            return [t for t in participant_phrase(token) if t.i not in others]
         if role == "destination":  # "Israeli towns near Gaza" are Israel's
             return phrase(token, beside)
         return phrase(token)
+    if role in PARTICIPANT_ROLES and _named_place(token, ctx):
+        return [token]  # "a raid on a hotel in X's capital Y, which killed ...": Y, not X
     return [token, *(c for c in token.children
                      if c.dep_ in ("compound", "flat", "poss", "case", "amod", "nmod"))]
+
+
+def _named_place(token: Token, ctx: Context) -> bool:
+    """Whether a head names only a place (a city, region or site, not a state): the
+    place's own modifiers ("X's capital") say where it lies, never who acts."""
+    kinds = {ctx.kind(m.entity) for m in ctx.by_token.get(token.i, ())}
+    return bool(kinds) and kinds <= PLACE_KINDS - {COUNTRY}
 
 
 # ----------------------------------------------------------------- frames
@@ -156,6 +172,8 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
                 ctx.note_reference(frame.trigger, token, referred)
             keys = _without_own_states(
                 named or referred or _located_target(token, role, ctx), ctx)
+            if role in PARTICIPANT_ROLES:
+                keys = led_group(token, keys, ctx)
             if role in ("actor", "party"):  # "the leaders of X and Y": the states and them
                 keys += [k for k in leaders_of(token, ctx) + led_by(token, ctx)
                          if k not in keys]
@@ -250,13 +268,18 @@ def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
     """A noun's modifiers ("joint exercises"); a verb's adverbs too ("is now in X")."""
     if not words:
         return True
-    deps = ("amod", "compound", "npadvmod", "nmod") + (
-        ("advmod",) if trigger.pos_ in ("VERB", "AUX") else ())
+    deps = MODIFIER_DEPS + (("advmod",) if trigger.pos_ in ("VERB", "AUX") else ())
     mods = [c for c in trigger.children if c.dep_ in deps]
     mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]
     tokens = [t for m in mods for t in m.subtree]
     return any(t.lower_ in words or t.lemma_.lower() in words for t in tokens)
+
+
+def _own_modifier(word: Token, words: frozenset[str]) -> bool:
+    """Whether a noun's own modifier is one of `words` ("air support"), not a word
+    deeper in its modifiers ("air defence systems")."""
+    return any(c.dep_ in MODIFIER_DEPS and c.lemma_.lower() in words for c in word.children)
 
 
 def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
@@ -329,7 +352,8 @@ def _complete(frame: Frame, ctx: Context) -> bool:
         frame.trigger.lemma_.lower())
     if senses and _other_sense(frame.trigger, objects, senses, ctx):
         return False
-    if _in_combat(frame.trigger):  # "provided air support": the noun itself
+    if _in_combat(frame.trigger) or rule.modifier_none and any(  # "provided air support"
+            _own_modifier(t, rule.modifier_none) for t in (frame.trigger, *objects)):
         return False
     if rule.object_kind == "not_force" and any(is_force(phrase(t)) for t in objects):
         return False

@@ -69,6 +69,8 @@ class Rule:
     target_kinds: frozenset[str] = frozenset()
     object_kind: str | None = None
     modifier_any: frozenset[str] = frozenset()
+    modifier_none: frozenset[str] = frozenset()
+    opponent_in_context: bool = False
     support: frozenset[str] = frozenset()
     needs_support_or_prep: bool = False
     needs_support: bool = False
@@ -225,6 +227,8 @@ def build_rules(data: dict[str, Any], dictionary: dict[str, Any] | None = None
                 target_kinds=frozenset(spec.get("target_kinds", ())),
                 object_kind=spec.get("object_kind"),
                 modifier_any=frozenset(spec.get("modifier_any", ())),
+                modifier_none=frozenset(spec.get("modifier_none", ())),
+                opponent_in_context=bool(spec.get("opponent_in_context", False)),
                 support=frozenset(spec.get("support", ())),
                 needs_support_or_prep=bool(spec.get("needs_support_or_prep", False)),
                 needs_support=bool(spec.get("needs_support", False)),

@@ -228,11 +228,18 @@ def _governor_status(child: Token, dep: str, clausal: bool, presupposed: bool) -
     status = status_of_governor(head.lemma_.lower(), dep)
     if status == "discussed" and _adjunct(child):
         return None
-    if status in ("reported", "alleged") and not clausal:
+    if status in ("reported", "alleged") and not clausal and not _blamed_deed(child):
         return None  # "said the sanctions were unfair": a topic, not a claim
     if status in CLAIMS and presupposed:
         return None
     return status
+
+
+def _blamed_deed(child: Token) -> bool:
+    """"blamed X for the attack": the deed a verb of blaming pins on someone is the
+    accuser's claim, though told as a noun."""
+    return (child.dep_ == "prep" and child.lower_ in ("for", "of")
+            and child.head.lemma_.lower() in lexicon()["blaming_verbs"])
 
 
 def _credit_according(trigger: Token, ctx: Context, result: Stance) -> None:

@@ -25,7 +25,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from geokg.language.lexicon import lexicon
-from geokg.language.syntax import circumstance_head, host_verb, prep_objects, slot_tokens, subject
+from geokg.language.syntax import (
+    circumstance_head,
+    host_verb,
+    prep_objects,
+    slot_tokens,
+    subject,
+    word_class,
+)
 
 # Particles and adverbs that make a phrasal verb of their verb: "signed off on",
 # "sat down with", "took over", "touched down at", "pulled off".
@@ -145,7 +152,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
                 ) -> list[Token]:
     """The head tokens filling one semantic role of the predicate."""
     # a predicate adjective ("is due in Rome") takes its roles as a verb does
-    is_verb = predicate.pos_ in ("VERB", "AUX", "ADJ") and predicate.dep_ != "amod"
+    is_verb = word_class(predicate) in ("VERB", "AUX", "ADJ") and predicate.dep_ != "amod"
     if role in ("agent", "patient", "recipient") and not is_verb:
         return _noun_role(predicate, role, support)
     if role == "agent":
@@ -238,6 +245,8 @@ def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
     the agent, its own "by" phrase ("a visit by the minister"; not "talks by video
     link", whose holders are the agent)."""
     own = prep_objects(noun, "by") if role == "agent" else []
+    if role == "agent" and (blamed := _blamed_for(noun)):
+        return blamed
     host = support_verb(noun, support)
     if host is None:
         return own
@@ -245,6 +254,18 @@ def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
     found = role_tokens(host, role) if role != "recipient" else [
         c for c in host.children if c.dep_ == "dative"]
     return [t for t in found if t.i not in inside and t.i != noun.i] or own
+
+
+def _blamed_for(noun: Token) -> list[Token]:
+    """"blamed X for the attack", "accused X of the raid": whom a verb of blaming
+    blames did what it is blamed for."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("for", "of"):
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() not in lexicon()["blaming_verbs"]:
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"]
 
 
 def content_head(token: Token) -> Token:

@@ -17,6 +17,16 @@ from geokg.language.lexicon import lexicon
 # phrase they hang from ("troops [to assist Moscow]").
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Slots only a nominal fills: a word the tagger calls an adjective there is a noun
+# ("launch a counter-offensive" tagged "offensive/ADJ").
+NOMINAL_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj")
+
+
+def word_class(token: Token) -> str:
+    """The token's part of speech, as a noun where only a nominal can stand."""
+    if token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
+        return "NOUN"
+    return token.pos_
 
 
 def in_main_clause(token: Token) -> bool:
@@ -130,6 +140,8 @@ def subject(token: Token) -> list[Token]:
                 and node.head.lower_ in MANNER_PREPS and node.head.head.pos_ == "VERB"):
             node = node.head.head  # "China retaliated by imposing sanctions"
             continue
+        if node.dep_ == "xcomp" and (controller := _object_controller(node)):
+            return controller
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
             continue
@@ -155,6 +167,17 @@ def free_adjunct_clause(verb: Token) -> Token | None:
 def _adjunct_subject(verb: Token) -> list[Token]:
     clause = free_adjunct_clause(verb)
     return [c for c in clause.children if c.dep_ == "nsubj"] if clause is not None else []
+
+
+def _object_controller(infinitive: Token) -> list[Token]:
+    """"prompted X to launch", "ordered X to withdraw": the object of an
+    object-control verb is who does what its infinitive says ("includes the
+    deployment of troops to assist X" is no such verb: its infinitive is a purpose)."""
+    verb = infinitive.head
+    if verb.lemma_.lower() not in lexicon()["object_control_verbs"]:
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i
+            and c.pos_ in ("PROPN", "NOUN", "PRON")]
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
