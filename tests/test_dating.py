@@ -196,3 +196,10 @@ def test_the_dateline_day_dates_no_event(dated):
     assert dated("LIMA, March 12 (Test Wire) — A truce between Peru and Chile that "
                  "President Rosa Quispe announced on Monday appeared to hold.")[0] == (
         "Agreement", "Peru", "2025-03-10")
+
+
+def test_a_day_that_only_names_a_thing_is_not_the_story_day(dated):
+    """"Monday's attack" refers to the attack; the story's day stays Wednesday."""
+    assert dated("President Rosa Quispe toured the port on Wednesday. Holes in the walls "
+                 "bore witness to Monday's attack. Quispe said the army had acted "
+                 "well.")[-1] == ("Statement", "Rosa Quispe", "2025-03-12")

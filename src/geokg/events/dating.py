@@ -286,7 +286,10 @@ def _describes(token: Token) -> bool:
     """A date inside a relative clause ("the region, where forces launched an
     offensive on August 6", "the package, which envoys approved last Wednesday")
     is background to the thing named, not the day the main line of the story has
-    reached."""
+    reached. So is a day that only names a thing ("Tuesday's raid", "Until
+    Friday's attacks"): the noun is referred to, no act is narrated on that day."""
+    if token.dep_ in ("poss", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+        return True
     node = token
     while node.head.i != node.i:
         if node.dep_ == "relcl" or (node.dep_ == "advcl" and _opening(node).tag_ in RELATIVES):
