@@ -203,3 +203,23 @@ def test_a_day_that_only_names_a_thing_is_not_the_story_day(dated):
     assert dated("President Rosa Quispe toured the port on Wednesday. Holes in the walls "
                  "bore witness to Monday's attack. Quispe said the army had acted "
                  "well.")[-1] == ("Statement", "Rosa Quispe", "2025-03-12")
+
+
+READOUT = ("Premier Ana Lind had a telephone conversation with President Omar Said. Lind "
+           "informed him about the results of the summit of the leaders of Chad and Niger in "
+           "Niamey on March 3. ")
+
+
+def test_before_the_story_names_a_day_its_past_acts_are_of_the_publication_day(dated):
+    """A readout of a call dates neither the call nor the remarks in it."""
+    rows = dated(READOUT + "Said expressed support for the talks.")
+    assert rows[0] == ("Meeting", "Ana Lind", "2025-03-12")
+    assert rows[-1] == ("Statement", "Omar Said", "2025-03-12")
+
+
+def test_a_date_on_a_noun_inside_a_phrase_is_that_things_day_not_the_storys(dated):
+    """"the results of the summit ... on March 3": the summit's day, no narrated act."""
+    rows = dated(READOUT + "During the summit, Chad confirmed its readiness to cooperate. "
+                 "Said expressed support for the talks.")
+    assert ("Meeting", "Chad", "2025-03-03") in rows
+    assert rows[-1] == ("Statement", "Omar Said", "2025-03-12")

@@ -287,9 +287,15 @@ def _describes(token: Token) -> bool:
     offensive on August 6", "the package, which envoys approved last Wednesday")
     is background to the thing named, not the day the main line of the story has
     reached. So is a day that only names a thing ("Tuesday's raid", "Until
-    Friday's attacks"): the noun is referred to, no act is narrated on that day."""
-    if token.dep_ in ("poss", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+    Friday's attacks", "informed him about the results of the summit on May 3"):
+    the thing is referred to, no act is narrated on that day."""
+    if (token.dep_ in ("poss", "compound") and token.head.pos_ in ("NOUN", "PROPN")
+            and token.head.lemma_.lower() not in time_nouns()):  # not "Monday evening"
         return True
+    prep, noun = token.head, token.head.head
+    if (token.dep_ == "pobj" and prep.dep_ == "prep" and noun.pos_ == "NOUN"
+            and noun.dep_ == "pobj" and noun.head.lower_ in lexicon()["topic_preps"]):
+        return True  # "told him about the results of the summit on May 3"
     node = token
     while node.head.i != node.i:
         if node.dep_ == "relcl" or (node.dep_ == "advcl" and _opening(node).tag_ in RELATIVES):
