@@ -152,3 +152,17 @@ def test_a_weekday_after_a_name_is_no_part_of_it(events):
     rows = events("The border is calm, said Chilean spokesman Pablo Ortega Thursday.")
     assert [r[1] + (r[4],) for r in of_type(rows, "Statement")] == [
         ("Pablo Ortega", "2025-03-06")]
+
+
+# ---- targets: a measure on a state's bodies hits the state ------------------
+
+
+def test_a_sanction_on_a_states_agencies_targets_the_state_too(events):
+    rows = events("Last week Canada sanctioned Iranian intelligence agencies.")
+    assert of_type(rows, "Sanction")[0][:3] == (
+        "Sanction", ("Canada",), ("Iranian Intelligence Services", "Iran"))
+
+
+def test_a_named_person_sanctioned_adds_no_state(events):
+    rows = events("Canada sanctioned Iranian minister Reza Karimi on Monday.")
+    assert of_type(rows, "Sanction")[0][2] == ("Reza Karimi",)
