@@ -223,3 +223,14 @@ def test_a_date_on_a_noun_inside_a_phrase_is_that_things_day_not_the_storys(date
                  "Said expressed support for the talks.")
     assert ("Meeting", "Chad", "2025-03-03") in rows
     assert rows[-1] == ("Statement", "Omar Said", "2025-03-12")
+
+
+@pytest.mark.parametrize("published, text, future, expected", [
+    (date(2025, 3, 11), "this weekend", False, ("2025-03", "month")),  # Sat 8, Sun 9
+    (date(2025, 3, 11), "over the weekend", True, ("2025-03", "month")),  # Sat 15
+    (date(2025, 6, 3), "over the weekend", False, ("2025", "year")),  # Sat 31 May, Sun 1 Jun
+    (date(2025, 3, 25), "next weekend", False, ("2025-03", "month")),  # Sat 29, Sun 30
+])
+def test_a_weekend_names_its_month_or_only_its_year(published, text, future, expected):
+    value = resolve(text, Anchor(published), future=future)
+    assert (value.iso, value.precision) == expected
