@@ -224,3 +224,10 @@ def test_a_purpose_after_a_motion_verb_happens_at_its_most_precise_destination(e
     rows = events("Chilean President Lena Ortiz flew to the air base at Arequipa in southern "
                   "Peru on Friday to urge allies, in person, to send more air defences.")
     assert [r[3] for r in of_type(rows, "Statement")] == ["Arequipa"]
+
+
+def test_the_capital_is_the_capital_of_the_state_named_before(events):
+    rows = events("Chilean President Elena Soto arrived in Peru on Monday. She met "
+                  "President Marco Ruiz in the capital.")
+    assert of_type(rows, "Meeting") == [
+        ("Meeting", ("Elena Soto", "Marco Ruiz"), (), "Lima", "2025-03-10")]
