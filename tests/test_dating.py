@@ -234,3 +234,11 @@ def test_a_date_on_a_noun_inside_a_phrase_is_that_things_day_not_the_storys(date
 def test_a_weekend_names_its_month_or_only_its_year(published, text, future, expected):
     value = resolve(text, Anchor(published), future=future)
     assert (value.iso, value.precision) == expected
+
+
+def test_today_inside_a_quote_is_the_speakers_day_not_the_storys(dated):
+    """"Today" in her quoted words is Monday, so the story stays on Monday."""
+    rows = dated("President Rosa Quispe opened the bridge on Monday. \"It is a proud day. "
+                 "Today we have made history,\" she said. Defence Minister Ana Lind told "
+                 "reporters the bridge was safe.")
+    assert rows[-1] == ("Statement", "Ana Lind", "2025-03-10")

@@ -25,7 +25,7 @@ from geokg.language.syntax import (
     host_verb,
     trailing_report,
 )
-from geokg.language.timex import period_preps, resolve, time_nouns
+from geokg.language.timex import deictic, period_preps, resolve, time_nouns
 from geokg.model import TimeValue
 
 if TYPE_CHECKING:
@@ -253,6 +253,8 @@ def _story_days(doc: Doc, ctx: Context) -> StoryDays:
     closing = period_preps("period_start") | period_preps("period_end")
     for sentence_dates in SentenceIndex.of(doc).dates:
         for expr in sentence_dates:
+            if deictic(expr.span.text) and _quoted(expr.span[0]):
+                continue  # "'Today we made a big step,' she said": the speaker's day
             if expr.story is not None:
                 value = _story_date(expr, ctx) if expr.story.counts_from == "story" else None
             elif expr.span.root.head.lower_ in closing:
@@ -265,6 +267,14 @@ def _story_days(doc: Doc, ctx: Context) -> StoryDays:
                 if not _describes(expr.span.root):
                     days.main_line.append((expr.span.start_char, value))
     return days
+
+
+def _quoted(token: Token) -> bool:
+    """The word stands inside a quotation opened before it in its paragraph (a quote
+    may run over several sentences)."""
+    text = token.doc.text
+    before = text[text.rfind("\n\n", 0, token.idx) + 1:token.idx]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _reporting_verb_before(ent: Span) -> Token | None:

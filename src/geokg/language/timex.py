@@ -128,6 +128,13 @@ def resolve(text: str, anchor: Anchor | None, future: bool = False) -> TimeValue
     return None
 
 
+def deictic(text: str) -> bool:
+    """"today", "yesterday", "this morning": a day counted from when the words were
+    said (the publication day only in the article's own voice)."""
+    name = next((n for n, pattern in PATTERNS if pattern.search(text)), None)
+    return name in ("yesterday", "today", "tomorrow")
+
+
 def _resolve_match(name: str, m: re.Match[str], text: str, anchor: Anchor | None,
                    future: bool) -> TimeValue | None:
     groups = m.groupdict()
