@@ -179,3 +179,17 @@ def test_will_continue_an_act_asserts_it_goes_on(events):
 def test_will_alone_plans_the_act(events):
     rows = events("Chile and Peru will cooperate in the Red Sea.")
     assert of_type(rows, "Cooperation")[0][6] == "planned"
+
+
+# ---- dates: a purpose clause on a verb that starts the act ------------------
+
+
+def test_a_purpose_clause_on_began_dates_the_act_it_starts(events):
+    rows = events("Malian security forces, assisted by Chadian troops, began the assault to "
+                  "reclaim the Grand Hotel in the early hours of Monday, entering its lobby.")
+    assert dates(rows, "Offensive") == ["2025-03-10"]
+
+
+def test_a_purpose_clause_on_another_verb_does_not_date_the_act(events):
+    rows = events("Chile signed an agreement with Peru to hold talks on Friday.")
+    assert dates(rows, "Agreement") == [None]

@@ -89,6 +89,11 @@ def _own_time(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
     # "X, on a visit to Riyadh, met Y on Wednesday": the act it is the circumstance of
     anchors.update(t.i for t in circumstance_verb(frame.trigger))
+    # "began the assault to reclaim the hotel on Saturday": the purpose is the act
+    if host is not None and frame.trigger.dep_ == "dobj" and (
+            host.lemma_.lower() in lexicon()["starting_verbs"]):
+        anchors.update(c.i for c in host.children if c.dep_ in ("xcomp", "advcl")
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
     # "condemned the attack as he sat down for talks on Wednesday": the same moment
     clause = host or frame.trigger
     clauses = [clause] + [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
