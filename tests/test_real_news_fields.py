@@ -193,3 +193,17 @@ def test_a_purpose_clause_on_began_dates_the_act_it_starts(events):
 def test_a_purpose_clause_on_another_verb_does_not_date_the_act(events):
     rows = events("Chile signed an agreement with Peru to hold talks on Friday.")
     assert dates(rows, "Agreement") == [None]
+
+
+# ---- dates: a plan stated in the present stands on the publication day -------
+
+
+def test_a_plan_stated_in_the_present_without_a_day_is_dated_on_publication(events):
+    rows = events("After a report on the sinking of a Chilean ship in January, Chile and Peru "
+                  "plan to hold joint naval exercises in the near future.")
+    assert of_type(rows, "Cooperation")[0][4:7] == ("2025-03-12", None, "planned")
+
+
+def test_a_plan_with_its_own_date_keeps_it(events):
+    rows = events("Chile and Peru plan to hold joint naval exercises next month.")
+    assert dates(rows, "Cooperation") == ["2025-04"]

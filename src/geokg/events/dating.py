@@ -52,7 +52,35 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
         decision = _governing_verb(frame.trigger)
         if decision is not None and past_tense(decision, perfect=False) and _main_line(decision):
             return reference_day(decision, ctx)  # "the four agreed to expand exercises"
+        if (plan := _present_plan(verb)) is not None:
+            return publication_day(plan, ctx)  # "X and Y plan to hold drills"
     return None
+
+
+def _present_plan(verb: Token) -> Token | None:
+    """"X and Y plan to hold drills": the main clause states a plan in the present, so
+    the plan stands decided on the day the story is published. (The parser often
+    takes such a "plan" for a noun with a subject.)"""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.dep_ != "ROOT" or not any(
+            c.dep_ == "nsubj" for c in head.children):
+        return None
+    present = head.tag_ in ("VBP", "VBZ") or head.tag_ == "NN"
+    return head if present and head.lemma_.lower() in lexicon()["planning_words"] else None
+
+
+def publication_day(token: Token, ctx: Context) -> TimeValue | None:
+    """The day the article was published, for what it tells as of that day: past acts
+    before it names any day ("X had a telephone conversation with Y" in a readout), a
+    plan stated in the present. Not for an act whose own sentence times it some other
+    way ("on the same day that ...")."""
+    anchor = ctx.anchor
+    index = SentenceIndex.of(token.doc)
+    if anchor is None or anchor.inferred or anchor.year_only or any(
+            _distance_to(expr.span.root, {token.i}) is not None
+            for expr in index.dates[index.number(token)]):
+        return None
+    return TimeValue(anchor.day.isoformat(), "day", "", from_published=True)
 
 
 # Plans dated by the day they were decided when they name no day of their own

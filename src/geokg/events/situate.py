@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from geokg.events.context import PLACE_RANK, place_rank
-from geokg.events.dating import own_time_clause, reference_day
+from geokg.events.dating import own_time_clause, publication_day, reference_day
 from geokg.events.derive import dateline_here
 from geokg.events.merge import below_state
 from geokg.events.rules import event_types
@@ -116,19 +116,7 @@ def story_day(event: Event, ctx: Context) -> TimeValue | None:
     trigger = _trigger(event, ctx)
     if trigger is None or own_time_clause(trigger):
         return None
-    return reference_day(trigger, ctx) or _publication_day(trigger, ctx)
-
-
-def _publication_day(trigger: Token, ctx: Context) -> TimeValue | None:
-    """Before the story names any day, what it tells in the past was done on the day
-    it was published ("X had a telephone conversation with Y" in a readout); not an
-    act whose own sentence times it some other way ("on the same day that ...")."""
-    anchor = ctx.anchor
-    index = SentenceIndex.of(trigger.doc)
-    if anchor is None or anchor.inferred or anchor.year_only or index.dates[
-            index.number(trigger)]:
-        return None
-    return TimeValue(anchor.day.isoformat(), "day", "", from_published=True)
+    return reference_day(trigger, ctx) or publication_day(trigger, ctx)
 
 
 def _trigger(event: Event, ctx: Context) -> Token | None:
