@@ -191,8 +191,9 @@ def test_a_purpose_clause_on_began_dates_the_act_it_starts(events):
 
 
 def test_a_purpose_clause_on_another_verb_does_not_date_the_act(events):
+    """Friday is the talks' day; the signing, told before any day, is of publication."""
     rows = events("Chile signed an agreement with Peru to hold talks on Friday.")
-    assert dates(rows, "Agreement") == [None]
+    assert dates(rows, "Agreement") == ["2025-03-12"]
 
 
 # ---- dates: a plan stated in the present stands on the publication day -------
