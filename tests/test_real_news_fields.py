@@ -208,3 +208,12 @@ def test_a_plan_stated_in_the_present_without_a_day_is_dated_on_publication(even
 def test_a_plan_with_its_own_date_keeps_it(events):
     rows = events("Chile and Peru plan to hold joint naval exercises next month.")
     assert dates(rows, "Cooperation") == ["2025-04"]
+
+
+# ---- targets: aid for an operation goes to those who carry it out ----------
+
+
+def test_support_for_the_operation_goes_to_the_states_that_carry_it_out(events):
+    rows = events("Chad launched a military operation against Boko Haram on Monday. Niger "
+                  "and Mali are providing logistical support for the operation.")
+    assert of_type(rows, "Aid")[0][:3] == ("Aid", ("Niger", "Mali"), ("Chad",))
