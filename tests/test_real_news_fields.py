@@ -168,19 +168,6 @@ def test_a_named_person_sanctioned_adds_no_state(events):
     assert of_type(rows, "Sanction")[0][2] == ("Reza Karimi",)
 
 
-# ---- status: "will" on a verb that carries an act on ------------------------
-
-
-def test_will_continue_an_act_asserts_it_goes_on(events):
-    rows = events("Chile and Peru will continue cooperating in the Red Sea.")
-    assert of_type(rows, "Cooperation")[0][6] == "asserted"
-
-
-def test_will_alone_plans_the_act(events):
-    rows = events("Chile and Peru will cooperate in the Red Sea.")
-    assert of_type(rows, "Cooperation")[0][6] == "planned"
-
-
 # ---- dates: a purpose clause on a verb that starts the act ------------------
 
 

@@ -56,8 +56,7 @@ def modal_status(token: Token) -> str | None:
     if any(dep == "neg" for dep, _ in deps) or _negated_subject(token):
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
-        # "will continue cooperating": the act goes on already
-        return None if token.lemma_.lower() in lex["continuing_verbs"] else "planned"
+        return "planned"
     if _backshifted_will(token) or _due(token) or _be_to(token):
         return "planned"
     if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
