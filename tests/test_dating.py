@@ -196,3 +196,49 @@ def test_the_dateline_day_dates_no_event(dated):
     assert dated("LIMA, March 12 (Test Wire) — A truce between Peru and Chile that "
                  "President Rosa Quispe announced on Monday appeared to hold.")[0] == (
         "Agreement", "Peru", "2025-03-10")
+
+
+def test_a_day_that_only_names_a_thing_is_not_the_story_day(dated):
+    """"Monday's attack" refers to the attack; the story's day stays Wednesday."""
+    assert dated("President Rosa Quispe toured the port on Wednesday. Holes in the walls "
+                 "bore witness to Monday's attack. Quispe said the army had acted "
+                 "well.")[-1] == ("Statement", "Rosa Quispe", "2025-03-12")
+
+
+READOUT = ("Premier Ana Lind had a telephone conversation with President Omar Said. Lind "
+           "informed him about the results of the summit of the leaders of Chad and Niger in "
+           "Niamey on March 3. ")
+
+
+def test_before_the_story_names_a_day_its_past_acts_are_of_the_publication_day(dated):
+    """A readout of a call dates neither the call nor the remarks in it."""
+    rows = dated(READOUT + "Said expressed support for the talks.")
+    assert rows[0] == ("Meeting", "Ana Lind", "2025-03-12")
+    assert rows[-1] == ("Statement", "Omar Said", "2025-03-12")
+
+
+def test_a_date_on_a_noun_inside_a_phrase_is_that_things_day_not_the_storys(dated):
+    """"the results of the summit ... on March 3": the summit's day, no narrated act."""
+    rows = dated(READOUT + "During the summit, Chad confirmed its readiness to cooperate. "
+                 "Said expressed support for the talks.")
+    assert ("Meeting", "Chad", "2025-03-03") in rows
+    assert rows[-1] == ("Statement", "Omar Said", "2025-03-12")
+
+
+@pytest.mark.parametrize("published, text, future, expected", [
+    (date(2025, 3, 11), "this weekend", False, ("2025-03", "month")),  # Sat 8, Sun 9
+    (date(2025, 3, 11), "over the weekend", True, ("2025-03", "month")),  # Sat 15
+    (date(2025, 6, 3), "over the weekend", False, ("2025", "year")),  # Sat 31 May, Sun 1 Jun
+    (date(2025, 3, 25), "next weekend", False, ("2025-03", "month")),  # Sat 29, Sun 30
+])
+def test_a_weekend_names_its_month_or_only_its_year(published, text, future, expected):
+    value = resolve(text, Anchor(published), future=future)
+    assert (value.iso, value.precision) == expected
+
+
+def test_today_inside_a_quote_is_the_speakers_day_not_the_storys(dated):
+    """"Today" in her quoted words is Monday, so the story stays on Monday."""
+    rows = dated("President Rosa Quispe opened the bridge on Monday. \"It is a proud day. "
+                 "Today we have made history,\" she said. Defence Minister Ana Lind told "
+                 "reporters the bridge was safe.")
+    assert rows[-1] == ("Statement", "Ana Lind", "2025-03-10")

@@ -152,3 +152,55 @@ def test_a_weekday_after_a_name_is_no_part_of_it(events):
     rows = events("The border is calm, said Chilean spokesman Pablo Ortega Thursday.")
     assert [r[1] + (r[4],) for r in of_type(rows, "Statement")] == [
         ("Pablo Ortega", "2025-03-06")]
+
+
+# ---- targets: a measure on a state's bodies hits the state ------------------
+
+
+def test_a_sanction_on_a_states_agencies_targets_the_state_too(events):
+    rows = events("Last week Canada sanctioned Iranian intelligence agencies.")
+    assert of_type(rows, "Sanction")[0][:3] == (
+        "Sanction", ("Canada",), ("Iranian Intelligence Services", "Iran"))
+
+
+def test_a_named_person_sanctioned_adds_no_state(events):
+    rows = events("Canada sanctioned Iranian minister Reza Karimi on Monday.")
+    assert of_type(rows, "Sanction")[0][2] == ("Reza Karimi",)
+
+
+# ---- dates: a purpose clause on a verb that starts the act ------------------
+
+
+def test_a_purpose_clause_on_began_dates_the_act_it_starts(events):
+    rows = events("Malian security forces, assisted by Chadian troops, began the assault to "
+                  "reclaim the Grand Hotel in the early hours of Monday, entering its lobby.")
+    assert dates(rows, "Offensive") == ["2025-03-10"]
+
+
+def test_a_purpose_clause_on_another_verb_does_not_date_the_act(events):
+    """Friday is the talks' day; the signing, told before any day, is of publication."""
+    rows = events("Chile signed an agreement with Peru to hold talks on Friday.")
+    assert dates(rows, "Agreement") == ["2025-03-12"]
+
+
+# ---- dates: a plan stated in the present stands on the publication day -------
+
+
+def test_a_plan_stated_in_the_present_without_a_day_is_dated_on_publication(events):
+    rows = events("After a report on the sinking of a Chilean ship in January, Chile and Peru "
+                  "plan to hold joint naval exercises in the near future.")
+    assert of_type(rows, "Cooperation")[0][4:7] == ("2025-03-12", None, "planned")
+
+
+def test_a_plan_with_its_own_date_keeps_it(events):
+    rows = events("Chile and Peru plan to hold joint naval exercises next month.")
+    assert dates(rows, "Cooperation") == ["2025-04"]
+
+
+# ---- targets: aid for an operation goes to those who carry it out ----------
+
+
+def test_support_for_the_operation_goes_to_the_states_that_carry_it_out(events):
+    rows = events("Chad launched a military operation against Boko Haram on Monday. Niger "
+                  "and Mali are providing logistical support for the operation.")
+    assert of_type(rows, "Aid")[0][:3] == ("Aid", ("Niger", "Mali"), ("Chad",))

@@ -224,3 +224,17 @@ def test_a_purpose_after_a_motion_verb_happens_at_its_most_precise_destination(e
     rows = events("Chilean President Lena Ortiz flew to the air base at Arequipa in southern "
                   "Peru on Friday to urge allies, in person, to send more air defences.")
     assert [r[3] for r in of_type(rows, "Statement")] == ["Arequipa"]
+
+
+def test_the_capital_is_the_capital_of_the_state_named_before(events):
+    rows = events("Chilean President Elena Soto arrived in Peru on Monday. She met "
+                  "President Marco Ruiz in the capital.")
+    assert of_type(rows, "Meeting") == [
+        ("Meeting", ("Elena Soto", "Marco Ruiz"), (), "Lima", "2025-03-10")]
+
+
+def test_a_state_whose_name_starts_with_a_demonym_is_the_place_of_the_visit(events):
+    """"Saudi Arabia": the first word reads as an owner, but the state is the destination."""
+    rows = events("Chilean President Elena Soto made a visit to Saudi Arabia on Monday.")
+    assert of_type(rows, "Visit") == [
+        ("Visit", ("Elena Soto",), ("Saudi Arabia",), "Saudi Arabia", "2025-03-10")]

@@ -92,6 +92,8 @@ def link_described_capitals(state: LinkState) -> None:
         states = {state.by_token[o.i] for o in owners
                   if state.by_token.get(o.i, "").startswith("country/")}
         definite = any(c.dep_ in ("det", "poss") for c in tok.children)
+        if not owners and _bare_definite(tok):
+            states = _state_named_before(state, tok)
         if len(states) != 1 or not definite:
             continue
         code = state.linked.entities[next(iter(states))].country
@@ -99,6 +101,25 @@ def link_described_capitals(state: LinkState) -> None:
         city = state.gaz.cities.get(cities[0]) if len(cities) == 1 else None
         if city is not None:
             state.mention(state.city_entity(city), tok.i, tok.i + 1, "alias")
+
+
+def _bare_definite(tok: Token) -> bool:
+    """"the capital", with no word saying whose."""
+    return [c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "compound")] == ["the"]
+
+
+def _state_named_before(state: LinkState, tok: Token) -> set[str]:
+    """"Forces in Mali retook a hotel in the capital": the state named last before the
+    word, in its sentence or else the sentence before (one state, or none)."""
+    sentence = tok.sent
+    previous = tok.doc[sentence.start - 1].sent if sentence.start else None
+    for span_start, span_end in ((sentence.start, tok.i),
+                                 (previous.start, previous.end) if previous else (0, 0)):
+        for i in range(span_end - 1, span_start - 1, -1):
+            key = state.by_token.get(i, "")
+            if key.startswith("country/"):
+                return {key}
+    return set()
 
 
 def locate_described_places(state: LinkState, described: list[tuple[str, Span]]) -> None:

@@ -107,12 +107,35 @@ def recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
         if event.targets:
             before = event.targets
             continue
+        if (backed := _operation_backed(event, events, ctx)):
+            event.targets = backed
+            continue
         if _recipient_said(event, ctx) or event.status in ("denied", "alleged"):
             continue  # "supplies no weapons to either side"; a denial is of another flow
         given = before or (named if len(named) == 1 else [])
         own = {s for k in event.actors if (s := ctx.country_of(k))} | set(event.actors)
         event.targets = [k for k in given if k not in own]
     return events
+
+
+def _operation_backed(event: Event, events: list[Event], ctx: Context) -> list[str]:
+    """"providing logistical support for the operation": aid for an act the article
+    tells by that noun goes to the states that carry the act out."""
+    for mention in event.mentions:
+        start = mention.trigger_start - ctx.article.body_start
+        span = ctx.doc.char_span(start, start + len(mention.trigger))
+        if span is None:
+            continue
+        nouns = [t for t in role_tokens(span.root, "prep:for") if t.pos_ == "NOUN"
+                 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+        for noun in nouns:
+            for other in events:
+                if other is not event and other.type != event.type and any(
+                        m.trigger.lower() == noun.lower_ for m in other.mentions):
+                    own = set(event.actors)
+                    return [k for k in other.actors
+                            if ctx.kind(k) == COUNTRY and k not in own]
+    return []
 
 
 def _recipient_said(event: Event, ctx: Context) -> bool:

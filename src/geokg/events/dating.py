@@ -25,7 +25,7 @@ from geokg.language.syntax import (
     host_verb,
     trailing_report,
 )
-from geokg.language.timex import period_preps, resolve, time_nouns
+from geokg.language.timex import deictic, period_preps, resolve, time_nouns
 from geokg.model import TimeValue
 
 if TYPE_CHECKING:
@@ -52,7 +52,35 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
         decision = _governing_verb(frame.trigger)
         if decision is not None and past_tense(decision, perfect=False) and _main_line(decision):
             return reference_day(decision, ctx)  # "the four agreed to expand exercises"
+        if (plan := _present_plan(verb)) is not None:
+            return publication_day(plan, ctx)  # "X and Y plan to hold drills"
     return None
+
+
+def _present_plan(verb: Token) -> Token | None:
+    """"X and Y plan to hold drills": the main clause states a plan in the present, so
+    the plan stands decided on the day the story is published. (The parser often
+    takes such a "plan" for a noun with a subject.)"""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.dep_ != "ROOT" or not any(
+            c.dep_ == "nsubj" for c in head.children):
+        return None
+    present = head.tag_ in ("VBP", "VBZ") or head.tag_ == "NN"
+    return head if present and head.lemma_.lower() in lexicon()["planning_words"] else None
+
+
+def publication_day(token: Token, ctx: Context) -> TimeValue | None:
+    """The day the article was published, for what it tells as of that day: past acts
+    before it names any day ("X had a telephone conversation with Y" in a readout), a
+    plan stated in the present. Not for an act whose own sentence times it some other
+    way ("on the same day that ...")."""
+    anchor = ctx.anchor
+    index = SentenceIndex.of(token.doc)
+    if anchor is None or anchor.inferred or anchor.year_only or any(
+            _distance_to(expr.span.root, {token.i}) is not None
+            for expr in index.dates[index.number(token)]):
+        return None
+    return TimeValue(anchor.day.isoformat(), "day", "", from_published=True)
 
 
 # Plans dated by the day they were decided when they name no day of their own
@@ -89,6 +117,11 @@ def _own_time(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
     # "X, on a visit to Riyadh, met Y on Wednesday": the act it is the circumstance of
     anchors.update(t.i for t in circumstance_verb(frame.trigger))
+    # "began the assault to reclaim the hotel on Saturday": the purpose is the act
+    if host is not None and frame.trigger.dep_ == "dobj" and (
+            host.lemma_.lower() in lexicon()["starting_verbs"]):
+        anchors.update(c.i for c in host.children if c.dep_ in ("xcomp", "advcl")
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
     # "condemned the attack as he sat down for talks on Wednesday": the same moment
     clause = host or frame.trigger
     clauses = [clause] + [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
@@ -253,6 +286,8 @@ def _story_days(doc: Doc, ctx: Context) -> StoryDays:
     closing = period_preps("period_start") | period_preps("period_end")
     for sentence_dates in SentenceIndex.of(doc).dates:
         for expr in sentence_dates:
+            if deictic(expr.span.text) and _quoted(expr.span[0]):
+                continue  # "'Today we made a big step,' she said": the speaker's day
             if expr.story is not None:
                 value = _story_date(expr, ctx) if expr.story.counts_from == "story" else None
             elif expr.span.root.head.lower_ in closing:
@@ -265,6 +300,14 @@ def _story_days(doc: Doc, ctx: Context) -> StoryDays:
                 if not _describes(expr.span.root):
                     days.main_line.append((expr.span.start_char, value))
     return days
+
+
+def _quoted(token: Token) -> bool:
+    """The word stands inside a quotation opened before it in its paragraph (a quote
+    may run over several sentences)."""
+    text = token.doc.text
+    before = text[text.rfind("\n\n", 0, token.idx) + 1:token.idx]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _reporting_verb_before(ent: Span) -> Token | None:
@@ -286,7 +329,16 @@ def _describes(token: Token) -> bool:
     """A date inside a relative clause ("the region, where forces launched an
     offensive on August 6", "the package, which envoys approved last Wednesday")
     is background to the thing named, not the day the main line of the story has
-    reached."""
+    reached. So is a day that only names a thing ("Tuesday's raid", "Until
+    Friday's attacks", "informed him about the results of the summit on May 3"):
+    the thing is referred to, no act is narrated on that day."""
+    if (token.dep_ in ("poss", "compound") and token.head.pos_ in ("NOUN", "PROPN")
+            and token.head.lemma_.lower() not in time_nouns()):  # not "Monday evening"
+        return True
+    prep, noun = token.head, token.head.head
+    if (token.dep_ == "pobj" and prep.dep_ == "prep" and noun.pos_ == "NOUN"
+            and noun.dep_ == "pobj" and noun.head.lower_ in lexicon()["topic_preps"]):
+        return True  # "told him about the results of the summit on May 3"
     node = token
     while node.head.i != node.i:
         if node.dep_ == "relcl" or (node.dep_ == "advcl" and _opening(node).tag_ in RELATIVES):

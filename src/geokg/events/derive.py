@@ -302,7 +302,10 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
             frame.add("target", [key])
         elif state:
             frame.add("target", [state])
-    owned_by = set(frame.roles.get("destination_owner", []))  # "a US base in Qatar": Qatar
+    # "a US base in Qatar": the US owns, Qatar hosts; "Saudi Arabia", whose first word
+    # reads as an owner, is the destination itself
+    owned_by = set(frame.roles.get("destination_owner", [])) - set(
+        frame.roles.get("destination_head", []))
     places = [k for k in frame.roles.get("place", []) + destinations if k not in owned_by]
     ranked = sorted((k for k in places if ctx.kind(k) in PLACE_KINDS),
                     key=lambda k: place_rank(k, ctx))

@@ -43,7 +43,16 @@ from geokg.language.syntax import (
     subject,
     word_class,
 )
-from geokg.model import PERSON, Article, Event, EventMention, Linked, Mention, Sentence
+from geokg.model import (
+    ORGANIZATION,
+    PERSON,
+    Article,
+    Event,
+    EventMention,
+    Linked,
+    Mention,
+    Sentence,
+)
 from geokg.read.markdown import quoted_sentence
 
 
@@ -121,8 +130,11 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
     cameo = rule.cameo
     if rule.speaker and frame.trigger.lemma_.lower() == "accuse":
         cameo = "112"
+    targets = frame.roles.get("target", [])
+    if event_types()[rule.type].organs_hit_state:
+        targets = targets + _states_of_organs(targets, ctx)
     return Event(
-        type=rule.type, actors=actors, targets=frame.roles.get("target", []),
+        type=rule.type, actors=actors, targets=targets,
         place=frame.place, time=time_of(frame, ctx, status) or (
             time_of(replace(frame, trigger=frame.antecedent), ctx, status)
             if frame.antecedent is not None else None),
@@ -132,6 +144,13 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         narrated=past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
         nominal=rule.pos == "NOUN", separate=_marked_separate(frame.trigger),
     )
+
+
+def _states_of_organs(targets: list[str], ctx: Context) -> list[str]:
+    """"sanctioned Russian intelligence agencies", "measures on Iran's central bank":
+    a measure on a state's bodies is a measure on the state, which is a target too."""
+    states = (ctx.country_of(k) for k in targets if ctx.kind(k) == ORGANIZATION)
+    return [s for s in dict.fromkeys(states) if s and s not in targets]
 
 
 def _marked_separate(trigger: Token) -> bool:

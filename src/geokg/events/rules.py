@@ -51,6 +51,7 @@ class EventType:
     host_state: bool = False  # a host person's state is a target beside the person
     counts: str = ""  # "listed": the quantity counts the entities a measure lists
     recipient_in_context: bool = False  # an unsaid recipient is the article's recipient
+    organs_hit_state: bool = False  # a measure on a state's bodies targets the state too
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def event_types() -> dict[str, EventType]:
                             story_dated=bool(family.get("story_dated", False)),
                             host_state=bool(family.get("host_state", False)),
                             counts=family.get("counts", ""),
+                            organs_hit_state=bool(family.get("organs_hit_state", False)),
                             recipient_in_context=bool(family.get("recipient_in_context",
                                                                  False)))
             for name, family in _rules_data().items()}

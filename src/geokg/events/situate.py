@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from geokg.events.context import PLACE_RANK, place_rank
-from geokg.events.dating import own_time_clause, reference_day
+from geokg.events.dating import own_time_clause, publication_day, reference_day
 from geokg.events.derive import dateline_here
 from geokg.events.merge import below_state
 from geokg.events.rules import event_types
@@ -40,6 +40,7 @@ SITUATED = tuple(n for n, t in event_types().items() if t.situated)
 SCENES = tuple(n for n, t in event_types().items() if t.scene)
 STORY_DATED = tuple(n for n, t in event_types().items() if t.story_dated)
 HOSTED = tuple(n for n, t in event_types().items() if t.host_state)
+SPOKEN = ("Statement",)
 LOCATIVE = ("in", "at")
 GATHERING_PREPS = ("at", "during")
 DEFINITE = ("the", "that", "this")
@@ -112,11 +113,16 @@ def _narrated_act(event: Event) -> bool:
 def story_day(event: Event, ctx: Context) -> TimeValue | None:
     """The day the story has reached where the event is told: "At the talks on
     Tuesday ... Putin thanked his guest" was said on Tuesday, though the visit
-    that brought the guest began on Monday."""
+    that brought the guest began on Monday. Before the story names a day, a
+    gathering or a remark it tells is of the publication day (a readout's call and
+    what was said in it); a pledge or a decision with no day stays undated."""
     trigger = _trigger(event, ctx)
     if trigger is None or own_time_clause(trigger):
         return None
-    return reference_day(trigger, ctx)
+    day = reference_day(trigger, ctx)
+    if day is None and (event.type in SCENES or event.type in SPOKEN):
+        day = publication_day(trigger, ctx)
+    return day
 
 
 def _trigger(event: Event, ctx: Context) -> Token | None:

@@ -49,6 +49,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("this_week", r"\b(?:earlier|later)?\s*this\s+week\b"),
         ("last_week", r"\b(?:last|past|previous)\s+week\b"),
         ("next_week", r"\b(?:next|coming)\s+week\b"),
+        ("this_weekend", r"\b(?:this|over\s+the|at\s+the)\s+weekend\b"),
+        ("next_weekend", r"\b(?:next|coming)\s+weekend\b"),
         ("this_month", r"\b(?:earlier|later)?\s*this\s+month\b"),
         ("last_month", r"\b(?:last|past|previous)\s+month\b"),
         ("next_month", r"\b(?:next|coming)\s+month\b"),
@@ -126,6 +128,13 @@ def resolve(text: str, anchor: Anchor | None, future: bool = False) -> TimeValue
     return None
 
 
+def deictic(text: str) -> bool:
+    """"today", "yesterday", "this morning": a day counted from when the words were
+    said (the publication day only in the article's own voice)."""
+    name = next((n for n, pattern in PATTERNS if pattern.search(text)), None)
+    return name in ("yesterday", "today", "tomorrow")
+
+
 def _resolve_match(name: str, m: re.Match[str], text: str, anchor: Anchor | None,
                    future: bool) -> TimeValue | None:
     groups = m.groupdict()
@@ -181,11 +190,29 @@ def _relative(name: str, groups: dict, today: date, text: str, anchor: Anchor,
     if name in week_offsets:
         shifted = today + timedelta(days=week_offsets[name])
         return _month(shifted.year, shifted.month, text, inferred)
+    if name.endswith("weekend"):
+        return _weekend(name, today, future, text, inferred)
     month_offsets = {"this_month": 0, "last_month": -1, "next_month": 1}
     if name in month_offsets:
         year, month = _shift_month(today.year, today.month, month_offsets[name])
         return _month(year, month, text, inferred)
     return _relative_year(name, today.year, text, inferred)
+
+
+def _weekend(name: str, today: date, future: bool, text: str, inferred: bool) -> TimeValue:
+    """"this weekend": the latest Saturday and Sunday (the coming ones for a plan),
+    "next weekend" the coming ones. It names no day: its month, or only its year when
+    its two days fall in two months. ("last weekend" stays unread: a month would keep
+    "the attack last weekend" apart from "the attack on Saturday", since merging
+    compares dates exactly.)"""
+    if name == "next_weekend":
+        saturday = _weekday(today + timedelta(days=1), calendar.SATURDAY, True)
+    else:
+        saturday = _weekday(today, calendar.SATURDAY, future)
+    sunday = saturday + timedelta(days=1)
+    if sunday.month != saturday.month:
+        return _year(saturday.year, text, inferred)
+    return _month(saturday.year, saturday.month, text, inferred)
 
 
 def infer_anchor(published: date | None, text: str) -> Anchor | None:
