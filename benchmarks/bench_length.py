@@ -56,19 +56,26 @@ def long_article(size: int, paragraphs: list[str], seed: int = 0) -> str:
     return "\n".join(parts)
 
 
-def build_once(article: Path, out: Path) -> tuple[float, float, int]:
-    """Seconds, peak MB and exit code of `geokg build ARTICLE -o OUT --no-cache`."""
+def build_once(article: Path, out: Path) -> tuple[float, float, float, int]:
+    """Seconds, CPU seconds, peak MB and exit code of `geokg build ARTICLE -o OUT --no-cache`.
+
+    The CPU time is the one to read on a shared machine: other work stretches
+    the wall time, much less the CPU time.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "geokg.cli", "build", str(article), "-o", str(out), "--no-cache"],
         capture_output=True, text=True, check=False,
     )
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (usage.ru_utime + usage.ru_stime) - (before.ru_utime + before.ru_stime)
+    peak = usage.ru_maxrss
     if done.returncode:
         print(done.stderr.strip().splitlines()[-1], file=sys.stderr)
     # ru_maxrss of children is that of the largest child so far: sizes run in increasing order
-    return seconds, peak / 1024, done.returncode
+    return seconds, cpu, peak / 1024, done.returncode
 
 
 def main() -> None:
@@ -80,18 +87,20 @@ def main() -> None:
     args = parser.parse_args()
     paragraphs = corpus_paragraphs()
     times: dict[int, float] = {}
+    cpus: dict[int, float] = {}
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         for kb in sorted(args.sizes):
             article = Path(tmp) / f"long_{kb}kb.txt"
             article.write_text(long_article(kb * 1000, paragraphs, args.seed), encoding="utf-8")
-            seconds, peak_mb, code = build_once(article, Path(tmp) / f"long_{kb}kb.nq")
-            times[kb] = seconds
+            seconds, cpu, peak_mb, code = build_once(article, Path(tmp) / f"long_{kb}kb.nq")
+            times[kb], cpus[kb] = seconds, cpu
             failed |= code != 0
-            print(f"{kb:>6} KB  {seconds:8.1f} s  peak {peak_mb:8.0f} MB  exit {code}")
+            print(f"{kb:>6} KB  {seconds:8.1f} s  {cpu:8.1f} s CPU  peak {peak_mb:8.0f} MB  "
+                  f"exit {code}", flush=True)
     if 100 in times and 400 in times:
-        ratio = times[400] / times[100]
-        print(f"400 KB / 100 KB time: {ratio:.2f}x (goal <= 5x)")
+        print(f"400 KB / 100 KB time: {times[400] / times[100]:.2f}x wall, "
+              f"{cpus[400] / cpus[100]:.2f}x CPU (goal <= 4.5x)")
     sys.exit(1 if failed else 0)
 
 

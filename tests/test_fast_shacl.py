@@ -5,6 +5,7 @@ shape's failing case, on the good fixture, and on every article of dev, dev2 and
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from test_shapes import CASES, FIXTURES, broken
 from geokg.rdf import validate as shacl
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+SRC = Path(__file__).resolve().parent.parent / "src"
 
 
 def same_report(graph: Graph) -> shacl.ValidationReport:
@@ -34,7 +36,25 @@ def test_fast_engine_is_installed_and_used():
     import pyshacl_turbo  # a dependency: its absence is an installation to fix
 
     assert shacl.validate(Graph(), fast=True).conforms
-    assert isinstance(shacl._compiled_shapes()._geokg_fast, pyshacl_turbo.CompiledShapes)
+    assert isinstance(shacl.shapes_graph()._geokg_fast, pyshacl_turbo.CompiledShapes)
+
+
+def test_both_engines_check_the_same_shapes_graph():
+    from pyshacl.shapes_graph import ShapesGraph
+
+    assert list(shacl.SYSTEM_TRIPLES) == list(ShapesGraph.system_triples)
+    assert all(triple in shacl.shapes_graph() for triple in shacl.SYSTEM_TRIPLES)
+    assert shacl._compiled_shapes().graph is shacl.shapes_graph()
+
+
+def test_the_fast_gate_does_not_import_pyshacl():
+    """pyshacl (and rdflib's SPARQL engine it brings) is for `geokg validate` only."""
+    code = ("import sys; from rdflib import Graph; from geokg.rdf import validate; "
+            "assert validate.validate(Graph(), fast=True).conforms; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pyshacl'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert done.stdout.strip() == "[]"
 
 
 def test_good_fixture_same_report(good):
@@ -50,7 +70,7 @@ def test_each_failing_case_same_report(good, shape):
 def test_without_the_fast_engine_pyshacl_checks(good, monkeypatch):
     _, remove, add = CASES[sorted(CASES)[0]]
     graph = broken(good, remove, add)
-    monkeypatch.setattr(shacl._compiled_shapes(), "_geokg_fast", None, raising=False)
+    monkeypatch.setattr(shacl.shapes_graph(), "_geokg_fast", None, raising=False)
     monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)  # import fails
     assert shacl.validate(graph, fast=True).text == shacl.validate(graph).text
 

@@ -86,3 +86,27 @@ def test_pieces_cut_after_paragraph_breaks_and_join_back():
     assert nlp_mod.pieces(text, 9) == ["a b c\n\n", "d e\n", "f g h i ", "j k"]
     assert nlp_mod.pieces("x" * 10, 4) == ["xxxx", "xxxx", "xx"]
     assert nlp_mod.pieces("", 4) == [""]
+
+
+def test_plain_words_give_the_tokenizers_tokens_for_every_gazetteer_name(nlp):
+    """The ruler's start-up shortcut makes the Docs the tokenizer makes, name for name."""
+    from geokg.entities import gazetteer
+
+    tokenizer = nlp.tokenizer
+    plain = nlp_mod.PlainWords(tokenizer)
+    texts = [p["pattern"] for p in gazetteer.default_ruler_patterns()
+             if isinstance(p["pattern"], str)]
+    shortcut = 0
+    for text in texts:
+        words = [(t.text, t.whitespace_) for t in plain(text)]
+        assert words == [(t.text, t.whitespace_) for t in tokenizer(text)], text
+        shortcut += plain._PLAIN.match(text) is not None
+    assert shortcut > len(texts) / 2  # most names are plain words
+
+
+def test_plain_words_leave_special_cases_and_punctuation_to_the_tokenizer(nlp):
+    plain = nlp_mod.PlainWords(nlp.tokenizer)
+    assert [t.text for t in plain("Freedonia cannot")] == ["Freedonia", "can", "not"]
+    assert [t.text for t in plain("Guinea-Bissau")] == ["Guinea", "-", "Bissau"]
+    assert [t.text for t in plain("Port  Royal")] == [t.text for t in nlp.tokenizer("Port  Royal")]
+    assert not isinstance(nlp.tokenizer, nlp_mod.PlainWords)  # put back after the ruler

@@ -312,10 +312,12 @@ def render_chunk(jobs: list[MapJob], base: str, consequence: str = "",
 
 def _render(result: ArticleResult, base: str, consequence: str, keep_going: bool,
             warnings: list[str]) -> ArticleOutput:
+    from rdflib.plugins.stores.memory import SimpleMemory
+
     from geokg.rdf import mapper
 
     name, doc_id = str(result.article.path), result.article.doc_id
-    graph = mapper.article_graph(result, base)
+    graph = mapper.article_graph(result, base, store=SimpleMemory())  # validated, sorted
     try:
         validate_or_fail(graph, name, consequence)
     except ValidationFailed as exc:

@@ -155,11 +155,12 @@ def _named_recipients(ctx: Context) -> list[str]:
     aid = lexicon()["aid_objects"]
     states: list[str] = []
     for token in ctx.doc:
+        if token.dep_ != "pobj" or token.head.lower_ not in ("for", "to"):
+            continue
         noun = token.head.head
         given = [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj")]  # "supplier of aid to X"
-        if token.dep_ == "pobj" and token.head.lower_ in ("for", "to") and any(
-                t.lemma_.lower() in aid for t in given):
+        if any(t.lemma_.lower() in aid for t in given):
             keys = states_for_places(ctx.keys_in([token]), ctx)
             states += [k for k in keys if ctx.kind(k) == COUNTRY and k not in states]
     return states

@@ -20,7 +20,7 @@ import jsonschema
 import yaml
 
 from geokg.model import Quantity
-from geokg.resources import data_text, read_data
+from geokg.resources import SafeLoader, data_text, read_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -105,7 +105,7 @@ class Frame:
         bucket.extend(k for k in keys if k not in bucket)
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(SafeLoader):
     """SafeLoader that refuses a mapping key given twice (YAML would keep the last)."""
 
 
@@ -145,7 +145,6 @@ def parse_rules(text: str, name: str = RULES_FILE) -> dict[str, Any]:
     """Parse and check a rules document; RuleFileError names the file and line."""
     try:
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except RuleFileError as exc:
         raise RuleFileError(f"{name}: {exc}") from None
     except yaml.YAMLError as exc:
@@ -155,6 +154,7 @@ def parse_rules(text: str, name: str = RULES_FILE) -> dict[str, Any]:
         jsonschema.Draft202012Validator(schema).iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        root = yaml.compose(text, Loader=SafeLoader)  # the lines, for the message only
         line = _line_of(root, list(error.absolute_path)) if root is not None else 1
         raise RuleFileError(f"{name}, line {line} ({where}): {error.message}")
     return data

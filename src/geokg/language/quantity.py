@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from geokg.model import Quantity
+from geokg.resources import read_data
 
 _RANGE_JOINERS = ("and", "to", "-", "\u2013")
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -21,8 +19,7 @@ _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 
 @cache
 def _table() -> dict:
-    text = resources.files("geokg.data").joinpath("quantities.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_data("quantities.yaml")
 
 
 @cache

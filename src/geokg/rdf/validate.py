@@ -1,20 +1,15 @@
-"""Validate a graph against the SHACL shapes in shapes/ with pyshacl (0.40 only: see below).
+"""Validate a graph against the SHACL shapes in shapes/ with pyshacl-turbo or pyshacl.
 
 The report is made for a person who has to fix the data: every violation
 names the focus node, the shape that failed, the property, the shape's own
 message and, for an event, the sentence the event was read from. Validation
 runs without inference (the shapes list subclasses explicitly).
 
-It is kept fast without touching what is checked: the shapes are parsed, and
-pyshacl's Shape objects built from them, once per process (pyshacl.validate()
-rebuilds them on every call); the shapes graph's store remembers answers to
-the look-ups pyshacl repeats for every focus node; pyshacl's list of
-constraint parameters is searched by hash; and each shape's constraint
-components are built once, not on every check. benchmarks/bench_validate.py
-measures this against an earlier revision and checks both report the same.
-This reaches into pyshacl's internals (graph_abstraction, first in 0.40;
-shape.CONSTRAINT_PARAMS), which change between minor releases, so
-pyproject.toml allows pyshacl 0.40.x only.
+The build's gate checks with pyshacl-turbo (a Rust engine with pyshacl's API
+and reports); `geokg validate` with pyshacl, the reference, through
+geokg.rdf.shacl_reference, imported only then (a build never imports pyshacl).
+Both check against one shapes graph, parsed once per process, whose store
+remembers answers to the look-ups pyshacl repeats for every focus node.
 """
 
 from __future__ import annotations
@@ -25,16 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyshacl.shape
-from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
-from pyshacl.errors import ReportableRuntimeError
-from pyshacl.graph_abstraction import DataGraph
-from pyshacl.helper.path_helper import shacl_path_to_sparql_path
-from pyshacl.shapes_graph import ShapesGraph
-from pyshacl.validator import Validator, assign_baked_in
-from rdflib import RDF, BNode, ConjunctiveGraph, Dataset, Graph, Node, URIRef
-from rdflib.namespace import SH
+from rdflib import RDF, RDFS, BNode, ConjunctiveGraph, Dataset, Graph, Node, URIRef
+from rdflib.namespace import OWL, SH
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from geokg import resources
@@ -42,7 +31,9 @@ from geokg.errors import InstallationError
 from geokg.rdf.formats import load_rdf
 from geokg.rdf.vocab import GK, NIF
 
-_EMPTY = Graph()  # stands in for the shapes while a Validator is made; then swapped
+if TYPE_CHECKING:
+    from pyshacl.shapes_graph import ShapesGraph
+
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -109,143 +100,58 @@ class _RememberingStore(SimpleMemory):
         return ((t, iter(())) for t in answer)
 
 
+# The triples pyshacl's ShapesGraph adds to the graph of the shapes it is given (its
+# system_triples), added here on parsing, so both engines see the same shapes graph.
+SYSTEM_TRIPLES = ((OWL.Class, RDFS.subClassOf, RDFS.Class),
+                  (OWL.DatatypeProperty, RDFS.subClassOf, RDF.Property))
+
+
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
-    """Every *.ttl under shapes/, parsed (and made ready for pyshacl) once per process."""
-    return _compiled_shapes().graph
-
-
-class _ParameterList(list):
-    """pyshacl's list of constraint parameters, with membership tested by hash.
-
-    Shape.validate() asks `p in parameters` for every predicate of a shape on
-    every focus node; on a list each test is ~35 Python-level URIRef.__eq__
-    calls, a third of all validation time. The same question answered by a
-    dict lookup gives the same answer (URIRef equality is its string and type,
-    as is its hash); order and contents are those of the list.
-    """
-
-    def __init__(self, items: list) -> None:
-        super().__init__(items)
-        self._keys = frozenset(items)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._keys
-
-
-class _OncePerShape:
-    """Stands in for a constraint component class: makes one instance per shape, then reuses it.
-
-    Shape.validate() builds every constraint component of a shape anew on each
-    call, re-reading the shape's parameters (an sh:in list, a pattern, the
-    shapes of an sh:or) from the shapes graph. A component keeps only what it
-    read from its shape in __init__; what a run needs is passed to evaluate().
-    One stand-in per class, so pyshacl's "this component is done" set still
-    sees one identity per class.
-    """
-
-    def __init__(self, component: type) -> None:
-        self.component = component
-        self._made: dict[int, tuple[object, object]] = {}  # id(shape) -> (shape, instance)
-
-    def __call__(self, shape: object) -> object:
-        made = self._made.get(id(shape))
-        if made is None or made[0] is not shape:
-            made = self._made[id(shape)] = (shape, self.component(shape))
-        return made[1]
-
-
-def _fast_constraints() -> None:
-    """Hand pyshacl.shape the parameter list and map it would cache itself, made faster.
-
-    Shape.validate() reads (and on first use sets) the module attribute
-    CONSTRAINT_PARAMS = (ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP);
-    here the list answers membership by hash and the map hands out each
-    shape's components once. A pyshacl that no longer reads it is just not
-    sped up.
-    """
-    params, _ = getattr(pyshacl.shape, "CONSTRAINT_PARAMS", (None, None))
-    if not isinstance(params, _ParameterList):
-        once = {cls: _OncePerShape(cls) for cls in set(CONSTRAINT_PARAMETERS_MAP.values())}
-        pyshacl.shape.CONSTRAINT_PARAMS = (
-            _ParameterList(ALL_CONSTRAINT_PARAMETERS),
-            {p: once[cls] for p, cls in CONSTRAINT_PARAMETERS_MAP.items()})
-
-
-class _TargetedShapesGraph(ShapesGraph):
-    """A ShapesGraph whose list of shapes to start from holds only shapes with targets.
-
-    The validator checks every shape it lists against the data, and a shape
-    with no target (a property shape reached only through sh:property or
-    sh:node, most of ours) has no focus node to check there, so listing it
-    only costs a search for focus nodes that finds none; such shapes are
-    still found by reference, from the full cache, when a listed shape uses
-    them. (SHACL-AF custom targets are not counted: validation runs with
-    advanced=False.)
-    """
-
-    @property
-    def shapes(self):  # noqa: D102 - same contract as ShapesGraph.shapes
-        targeted = getattr(self, "_targeted", None)
-        if targeted is None:
-            targeted = self._targeted = [
-                shape for shape in super().shapes
-                if any(next(iter(found), None) is not None for found in shape.target())]
-        return targeted
-
-
-@lru_cache(maxsize=1)
-def _compiled_shapes() -> ShapesGraph:
-    """Every *.ttl under shapes/ as pyshacl's ShapesGraph, its Shapes built, once per process.
-
-    pyshacl.validate() builds a ShapesGraph (and harvests its shapes) on every
-    call; the Shape objects hold nothing of a run (only the shape's own triples,
-    severity, messages), so one set serves every data graph.
-    """
-    assign_baked_in()  # what pyshacl.validate() does first; registers SHACL's own graphs
+    """Every *.ttl under shapes/, parsed (with pyshacl's SYSTEM_TRIPLES) once per process."""
     graph = Graph(store=_RememberingStore())
     for shapes in resources.files("shapes"):  # none found: an InstallationError, never a pass
         graph.parse(data=shapes.read_text("utf-8"), format="turtle")
     if not any(graph.subjects(RDF.type, SH.NodeShape)):
         raise InstallationError(f"{resources.folder('shapes')}: defines no sh:NodeShape "
                                 "— the installation is incomplete; reinstall geokg")
-    compiled = _TargetedShapesGraph(graph)  # adds two OWL/RDFS triples, as pyshacl does
-    compiled.shapes  # noqa: B018 - the property harvests and caches the shapes
-    return compiled
+    for triple in SYSTEM_TRIPLES:
+        graph.add(triple)
+    return graph
+
+
+@lru_cache(maxsize=1)
+def _compiled_shapes() -> ShapesGraph:
+    """The shapes as pyshacl's ShapesGraph, its Shapes built, once per process."""
+    from geokg.rdf import shacl_reference
+
+    return shacl_reference.compile_shapes(shapes_graph())
 
 
 def _shacl_results(graph: Graph) -> Graph:
-    """The SHACL report graph of one data graph, as pyshacl.validate() would make it.
+    """The SHACL report graph of one data graph, as pyshacl.validate() would make it."""
+    from geokg.rdf import shacl_reference
 
-    Same options as pyshacl.validate(graph, inference="none", advanced=False,
-    allow_warnings=True, abort_on_first=False); only the shapes are not rebuilt.
-    """
-    _fast_constraints()
-    validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=_EMPTY, options={
-        "inference": "none", "advanced": False, "allow_warnings": True,
-        "abort_on_first": False, "inplace": False})
-    validator.shacl_graph = _compiled_shapes()
-    _, results, _ = validator.run()
-    return results
+    return shacl_reference.results(graph, _compiled_shapes())
 
 
 def _fast_results(graph: Graph) -> Graph:
-    """The SHACL report graph of one data graph from pyshacl-turbo (a Rust engine with
-    pyshacl's API and reports), the same options; falls back to pyshacl when it is absent.
+    """The SHACL report graph of one data graph from pyshacl-turbo, the options of
+    `_shacl_results`; falls back to pyshacl when it is absent.
 
-    Its shapes are compiled from shapes_graph() and kept on pyshacl's compiled
-    shapes, so they are made again exactly when those are. tests/test_fast_shacl.py
-    checks that both engines give the same report on every shape's failing case
-    and on every article of the evaluation corpus.
+    Its shapes are compiled from shapes_graph() and kept on that graph, so they
+    are made again exactly when it is. tests/test_fast_shacl.py checks that both
+    engines give the same report on every shape's failing case and on every
+    article of the evaluation corpus.
     """
-    compiled = _compiled_shapes()
-    fast = getattr(compiled, "_geokg_fast", None)
+    shapes = shapes_graph()
+    fast = getattr(shapes, "_geokg_fast", None)
     if fast is None:
         try:
             import pyshacl_turbo
         except ImportError:
             return _shacl_results(graph)
-        fast = compiled._geokg_fast = pyshacl_turbo.compile_shapes(compiled.graph, advanced=False)
+        fast = shapes._geokg_fast = pyshacl_turbo.compile_shapes(shapes, advanced=False)
     _, results, _ = fast.validate(graph, inference="none", allow_warnings=True,
                                   abort_on_first=False)
     return results
@@ -330,11 +236,11 @@ def _path_text(path: Node) -> str:
     path that is a structure of blank nodes in the shapes (pyshacl reports its node)."""
     if not isinstance(path, BNode):
         return _name(path, shapes_graph())
+    from geokg.rdf import shacl_reference
+
     prefixes = {prefix: str(ns) for prefix, ns in shapes_graph().namespaces() if prefix}
-    try:
-        return shacl_path_to_sparql_path(_compiled_shapes(), path, prefixes=prefixes)
-    except ReportableRuntimeError:  # not a path of our shapes: show the node
-        return str(path)
+    text = shacl_reference.path_text(_compiled_shapes(), path, prefixes)
+    return str(path) if text is None else text  # not a path of our shapes: show the node
 
 
 def _sentence(data: Graph, focus: Node | None) -> str | None:

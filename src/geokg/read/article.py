@@ -29,7 +29,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -38,6 +37,7 @@ from geokg.errors import InputError
 from geokg.model import Article
 from geokg.read import feed, webpage
 from geokg.read.clean import clean_text
+from geokg.resources import read_data
 
 # Articles above this size are refused: a news article is a few kB, so a
 # file of megabytes is almost always the wrong file (a dump, a log, a PDF).
@@ -69,7 +69,7 @@ _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
 @functools.cache
 def _vocab() -> dict:
     """Word lists of data/reader.yaml (stop words, name particles, non-articles)."""
-    data = yaml.safe_load(resources.files("geokg").joinpath("data/reader.yaml").read_text())
+    data = read_data("reader.yaml")
     return {key: frozenset(value) if isinstance(value, list) else value
             for key, value in data.items()}
 
