@@ -42,12 +42,7 @@ from rdflib import Graph
 from geokg.errors import InputError, ValidationFailed
 from geokg.model import Article, ArticleResult, Linked
 from geokg.rdf.iris import DEFAULT_BASE, slug
-from geokg.rdf.write import (
-    STDOUT,
-    check_writable,
-    is_written_through,
-    resolved,
-)
+from geokg.rdf.write import STDOUT, check_writable, is_written_through, resolved
 from geokg.read.article import collect_articles, looks_english, printable_name, read_article
 from geokg.run.cache import CACHE_DIR_NAME, ArticleOutput, Cache, article_key, output_key
 from geokg.run.lock import output_lock
