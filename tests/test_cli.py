@@ -103,7 +103,7 @@ def fake_results(paths, progress=None, doc_ids=None):
         yield ArticleResult(article=article, linked=Linked(), events=[])
 
 
-def tiny_graph(result, base):
+def tiny_graph(result, base, store=None):
     graph = Graph()
     graph.add((URIRef(base + "article/" + result.article.doc_id), RDFS.label, Literal("x")))
     return graph

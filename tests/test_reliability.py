@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import psutil
@@ -165,22 +166,24 @@ def test_sigterm_keeps_the_cache_of_finished_articles(tmp_path):
 SANCTION_TEXT = "Talks covered further sanctions on Moscow."
 
 
-def with_incomplete_sanction(real_extract):
-    """extract() plus a Sanction naming no one sanctioned, as the extractor may give."""
+def with_incomplete_sanction(real_extraction):
+    """extraction() plus a Sanction naming no one sanctioned, as the extractor may give."""
 
-    def extract(article, doc, linked):
-        events = real_extract(article, doc, linked)
+    def extraction(article, doc, linked):
+        found = real_extraction(article, doc, linked)
         start = article.text.index(SANCTION_TEXT)
         sentence = Sentence(start, start + len(SANCTION_TEXT), SANCTION_TEXT)
         mention = EventMention(sentence, "sanctions", start + 22, start + 31)
-        return [*events, Event(type="Sanction", actors=["country/RU"], mentions=[mention])]
+        incomplete = Event(type="Sanction", actors=["country/RU"], mentions=[mention])
+        return replace(found, events=[*found.events, incomplete])
 
-    return extract
+    return extraction
 
 
 def test_an_event_the_shapes_would_reject_is_left_out_with_its_sentence(tmp_path, monkeypatch):
     article = write(tmp_path / "talks.txt", ARTICLE + f"\n{SANCTION_TEXT}\n")
-    monkeypatch.setattr(extract_module, "extract", with_incomplete_sanction(extract_module.extract))
+    monkeypatch.setattr(extract_module, "extraction",
+                        with_incomplete_sanction(extract_module.extraction))
     out = tmp_path / "kg.ttl"
     result = run("build", article, "-o", out, "--no-cache")
     assert result.exit_code == 0, result.output
