@@ -224,3 +224,11 @@ def test_an_army_reporting_its_own_troops_act_is_credited_but_a_movement_is_not(
 def test_an_ally_of_a_leader_is_not_the_leader_speaking(stances, sayer, sources):
     rows = stances(f"{sayer} said on Tuesday that Kenya had sent troops to Somalia.")
     assert _only(rows, "Deployment")[1:] == ({"Kenya"}, "reported", sources)
+
+
+def test_a_sayer_hung_on_its_content_with_an_adjunct_only_reports_it(stances):
+    """", the Kremlin said, without giving details": the parser makes the report a
+    parataxis of the call; it is the call's source, not a statement of its own."""
+    rows = stances("Chilean President Ana Pereira spoke by phone with Peruvian President "
+                   "Luis Ortega on Monday, the Kremlin said, without giving details.")
+    assert rows == [("Meeting", {"Ana Pereira", "Luis Ortega"}, "reported", {"Russia"})]

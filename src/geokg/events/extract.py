@@ -41,6 +41,7 @@ from geokg.language.syntax import (
     host_verb,
     phrase,
     subject,
+    trailing_sayer,
     word_class,
 )
 from geokg.model import (
@@ -305,6 +306,11 @@ class _Remarks:
         one whose clause only carries an event (see _carried)."""
         if self._holds_event([c for c in frame.trigger.children
                               if c.dep_ == "ccomp" and c.i < frame.trigger.i]):
+            return True
+        content = frame.trigger.head  # "X met Y, the Kremlin said, without details"
+        if (frame.trigger.dep_ == "parataxis" and content.i in self.event_triggers
+                and (sayer := trailing_sayer(content)) is not None
+                and sayer.i == frame.trigger.i):
             return True
         for clause in frame.trigger.children:
             if clause.dep_ == "ccomp":

@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from geokg.entities import gazetteer
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import host_verb, phrase, subject
+from geokg.language.syntax import host_verb, phrase, subject, trailing_sayer
 from geokg.model import COUNTRY, ORGANIZATION, PERSON
 
 if TYPE_CHECKING:
@@ -152,6 +152,10 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None, joint: bool =
             _credit_subject(result, head, ctx)
         presupposed = presupposed or _temporal(child)
         child = head
+    sayer = None if sourced else trailing_sayer(node) or trailing_sayer(child)
+    if sayer is not None:  # "X met Y, the Kremlin said, without giving details"
+        result.status = result.status if decided else "reported"
+        _credit_subject(result, sayer, ctx)
     if contest is not None and result.status == "reported":
         result.status = "alleged"  # a claim someone denies is only alleged
     # "launched a drone attack ..., according to the WHO"; a noun that only names a topic

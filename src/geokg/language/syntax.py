@@ -303,6 +303,19 @@ def trailing_report(verb: Token) -> Token | None:
     return None
 
 
+def trailing_sayer(verb: Token) -> Token | None:
+    """"X spoke with Y on Monday, the Kremlin said, without giving details": a
+    reporting verb after its content that the parser hangs on the content as
+    parataxis, with a subject and no content of its own, is the content's report."""
+    for child in verb.children:
+        if (child.dep_ == "parataxis" and child.i > verb.i
+                and child.lemma_.lower() in lexicon()["reporting_verbs"]
+                and any(c.dep_ == "nsubj" for c in child.children)
+                and not any(c.dep_ in ("ccomp", "dobj") for c in child.children)):
+            return child
+    return None
+
+
 def gapped_clauses(verb: Token) -> list[tuple[Token, Token]]:
     """"France will send troops to Romania, Italy to Bulgaria and Spain to Slovakia":
     a verb said once for several senders. The parser hangs each repeated preposition
