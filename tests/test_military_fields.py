@@ -257,3 +257,10 @@ def test_a_denied_supply_takes_no_recipient_from_the_aid_before(rows):
     found = rows("Norway pledged 40 million euros in humanitarian aid for Yemen on Tuesday. "
                  "Iran insists it has never supplied lethal weapons.")
     assert ("Aid", ("Iran",), (), None, None, None, "denied") in found
+
+
+def test_militants_neutralised_is_the_toll_told_after_an_attack(rows):
+    """"neutralised", "eliminated": the words a military uses for the enemy it killed."""
+    [strike] = rows("Chilean jets struck targets in northern Peru on Monday. The ministry "
+                    "said 19 militants had been neutralised.")
+    assert strike[0] == "Offensive" and strike[5] == (19, "exact")
