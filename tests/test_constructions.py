@@ -477,3 +477,9 @@ def test_blamed_for_an_attack_is_the_accused_s_alleged_attack(events_of):
     assert events_of("Somalia blamed al-Shabaab for the attack on the base, although no "
                      "group had claimed it.") == [
         ("Offensive", ("al-Shabaab",), (), "alleged")]
+
+
+def test_a_force_word_after_coordinated_demonyms_is_no_one_states_body(events_of):
+    """"Indian and Chinese military commanders": not China's armed forces alone."""
+    assert events_of("Peruvian and Chilean military commanders held a new round of talks "
+                     "on Sunday.") == [("Meeting", ("Chile", "Peru"), (), "asserted")]

@@ -95,6 +95,8 @@ def link_ministries(state: LinkState, ministries: list[tuple[Span, str]]) -> Non
 def link_ministry(state: LinkState, span: Span, kind: str) -> None:
     """'Japan's Foreign Ministry' -> org/jp-foreign-ministry 'Japanese Foreign Ministry'."""
     code, _ = state.qualifier_before(span.start)
+    if code is not None and _shared_by_a_list(state, span):
+        return  # "Indian and Chinese military commanders": no one state's body
     if code is None:
         earlier = [k for k in state.linked.entities if k.endswith(f"-{kind}")]
         if not earlier or _adjective(span):
@@ -108,6 +110,14 @@ def link_ministry(state: LinkState, span: Span, kind: str) -> None:
             key = f"org/{code.lower()}-{kind}"
             state.entity(key, state.gaz.ministry_label(code, kind), ORGANIZATION, country=code)
     state.mention(key, span.start, span.end, "name")
+
+
+def _shared_by_a_list(state: LinkState, span: Span) -> bool:
+    """Whether the qualifier before a ministry or force word is the last of several
+    coordinated ones ("Indian and Chinese military", "US and Korean navies")."""
+    qualifier = state.doc[span.start - 1] if span.start else None
+    return qualifier is not None and qualifier.dep_ == "conj" and any(
+        c.dep_ == "cc" for c in qualifier.head.children)
 
 
 def _adjective(span: Span) -> bool:
