@@ -483,3 +483,10 @@ def test_a_force_word_after_coordinated_demonyms_is_no_one_states_body(events_of
     """"Indian and Chinese military commanders": not China's armed forces alone."""
     assert events_of("Peruvian and Chilean military commanders held a new round of talks "
                      "on Sunday.") == [("Meeting", ("Chile", "Peru"), (), "asserted")]
+
+
+def test_the_army_is_no_armed_group_whose_name_ends_in_army(events_of):
+    """"the army said" does not refer back to "the Kora Liberation Army"."""
+    assert events_of("Rebels of the Kora Liberation Army attacked a police post in Peru on "
+                     "Monday. Three officers were killed, the army said.") == [
+        ("Offensive", ("Kora Liberation Army",), ("Peru",), "asserted")]

@@ -98,7 +98,7 @@ def link_ministry(state: LinkState, span: Span, kind: str) -> None:
     if code is not None and _shared_by_a_list(state, span):
         return  # "Indian and Chinese military commanders": no one state's body
     if code is None:
-        earlier = [k for k in state.linked.entities if k.endswith(f"-{kind}")]
+        earlier = [k for k in state.linked.entities if _state_body(state, k, kind)]
         if not earlier or _adjective(span):
             return
         key = earlier[-1]
@@ -110,6 +110,14 @@ def link_ministry(state: LinkState, span: Span, kind: str) -> None:
             key = f"org/{code.lower()}-{kind}"
             state.entity(key, state.gaz.ministry_label(code, kind), ORGANIZATION, country=code)
     state.mention(key, span.start, span.end, "name")
+
+
+def _state_body(state: LinkState, key: str, kind: str) -> bool:
+    """Whether an entity is a ministry or force of that kind ("org/jp-army"), not an
+    armed group whose name ends in the word ("the National Liberation Army" is no
+    state's army that "the army" refers back to)."""
+    return key.endswith(f"-{kind}") and key not in state.linked.armed_groups \
+        and key not in state.gaz.armed_groups
 
 
 def _shared_by_a_list(state: LinkState, span: Span) -> bool:
