@@ -490,3 +490,11 @@ def test_the_army_is_no_armed_group_whose_name_ends_in_army(events_of):
     assert events_of("Rebels of the Kora Liberation Army attacked a police post in Peru on "
                      "Monday. Three officers were killed, the army said.") == [
         ("Offensive", ("Kora Liberation Army",), ("Peru",), "asserted")]
+
+
+def test_an_acronym_of_an_organisation_named_before_is_that_organisation(events_of):
+    """The acronym pass of the sieve: "(KLF)" and "the KLF" are the Kora Liberation Front."""
+    assert events_of("Fighters of the Kora Liberation Front (KLF) attacked a police post in "
+                     "Peru on Monday. The KLF later said it had killed three officers.") == [
+        ("Offensive", ("Kora Liberation Front",), ("Peru",), "asserted"),
+        ("Statement", ("Kora Liberation Front",), (), "asserted")]

@@ -148,6 +148,9 @@ def link_anaphora(state: LinkState) -> None:
 
 
 def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:
+    if (key := _abbreviated(state, text)) is not None:
+        state.mention(key, start, end, "name")  # "the Kora Liberation Front (KLF)": an alias
+        return
     code, _ = state.qualifier_before(start)
     code = code or country_prefix(state, text)
     key = state.gaz.unlisted_key("org", text, ORGANIZATION)
@@ -156,6 +159,18 @@ def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:
         state.mention(key, start, end, "name")
         if code is None and _armed_by_name(state, text, start):
             state.linked.armed_groups.add(key)
+
+
+def _abbreviated(state: LinkState, text: str) -> str | None:
+    """The organisation named before whose initials an unknown capitalised word is
+    ("KLF" after "the Kora Liberation Front"): the acronym pass of the sieve."""
+    if not (text.isalpha() and text.isupper() and 2 <= len(text) <= 6):
+        return None
+    for entity in state.linked.entities.values():
+        initials = "".join(w[0] for w in entity.label.split() if w[0].isupper())
+        if entity.type == ORGANIZATION and len(entity.label.split()) > 1 and initials == text:
+            return entity.key
+    return None
 
 
 def _armed_by_name(state: LinkState, text: str, start: int) -> bool:
