@@ -264,3 +264,13 @@ def test_militants_neutralised_is_the_toll_told_after_an_attack(rows):
     [strike] = rows("Chilean jets struck targets in northern Peru on Monday. The ministry "
                     "said 19 militants had been neutralised.")
     assert strike[0] == "Offensive" and strike[5] == (19, "exact")
+
+
+@pytest.mark.parametrize("body, count", [
+    ("A group of about 100 Chilean military instructors arrived in Lima on Sunday.",
+     (100, "approx")),
+    ("A contingent of 300 Kenyan police officers arrived in Haiti on Tuesday.", (300, "exact")),
+])
+def test_a_collective_noun_counts_its_members(rows, body, count):
+    [deployment] = rows(body)
+    assert deployment[0] == "Deployment" and deployment[5] == count

@@ -58,10 +58,22 @@ def derive(frame: Frame, ctx: Context) -> bool:
 def quantity_in(words: list[Token], head: Token, whole: bool = False) -> Quantity | None:
     """The amount in a phrase: before its head noun for forces ("12,000 troops"),
     anywhere in it for amounts ("12 howitzers worth 150 million euros")."""
+    members = _members(head)  # "a group of about 100 instructors": the members' count
+    if members is not None and not whole:
+        head, words = members, [t for t in words if t.i >= members.left_edge.i]
     ordered = sorted(words, key=lambda t: t.i)
     end = ordered[-1].i + 1 if whole else head.i + 1
     span = head.doc[ordered[0].i: end]
     return parse_quantity(span.text, noun=head.lemma_.lower() if head.pos_ == "NOUN" else None)
+
+
+def _members(head: Token) -> Token | None:
+    """The members of a collective noun, when it names them ("a contingent of 300
+    officers": officers)."""
+    if head.lemma_.lower() not in lexicon()["collective_nouns"]:
+        return None
+    return next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"), None)
 
 
 def _derive_actor_from_forces(frame: Frame, ctx: Context) -> None:
