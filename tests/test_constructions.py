@@ -498,3 +498,17 @@ def test_an_acronym_of_an_organisation_named_before_is_that_organisation(events_
                      "Peru on Monday. The KLF later said it had killed three officers.") == [
         ("Offensive", ("Kora Liberation Front",), ("Peru",), "asserted"),
         ("Statement", ("Kora Liberation Front",), (), "asserted")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a force word that only modifies equipment names the equipment: aid, not troops
+    ("Chile sent four fighter jets to Peru on Monday.",
+     [("Aid", ("Chile",), ("Peru",), "asserted")]),
+    ("Chile will transfer 13 fighter jets to Peru.", [("Aid", ("Chile",), ("Peru",), "planned")]),
+    ("Chile handed over 15 tanks to Peru on Monday.", [("Aid", ("Chile",), ("Peru",), "asserted")]),
+    # troops moved are still a deployment
+    ("Chile will transfer 500 troops to Peru.",
+     [("Deployment", ("Chile",), ("Peru",), "planned")]),
+])
+def test_equipment_handed_to_a_state_is_aid(events_of, body, expected):
+    assert events_of(body) == expected

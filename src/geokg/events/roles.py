@@ -74,9 +74,13 @@ def _named_place(token: Token, ctx: Context) -> bool:
 
 
 def is_force(tokens: list[Token], equipment: bool = False) -> bool:
-    """Troops and units; with `equipment`, armed equipment too."""
-    words = lexicon()["force_nouns"] | (lexicon()["equipment_nouns"] if equipment else set())
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
+    """Troops and units; with `equipment`, armed equipment too. A force word that
+    only modifies a piece of equipment names that equipment ("fighter jets")."""
+    lex = lexicon()
+    words = lex["force_nouns"] | (lex["equipment_nouns"] if equipment else set())
+    return any((t.lemma_.lower() in words or t.lower_ in words) and not (
+        t.dep_ == "compound" and t.head.lemma_.lower() in lex["equipment_nouns"]
+        and t.head.lemma_.lower() not in lex["force_nouns"]) for t in tokens)
 
 
 def _is_visitor(head: Token, ctx: Context) -> bool:
