@@ -41,7 +41,7 @@ from geokg.language.syntax import (
     host_verb,
     phrase,
     subject,
-    trailing_sayer,
+    trailing_report,
     word_class,
 )
 from geokg.model import (
@@ -307,10 +307,11 @@ class _Remarks:
         if self._holds_event([c for c in frame.trigger.children
                               if c.dep_ == "ccomp" and c.i < frame.trigger.i]):
             return True
-        content = frame.trigger.head  # "X met Y, the Kremlin said, without details"
+        # "X met Y, the Kremlin said, without details" (a conjoined report, "X and Y
+        # agreed, their ministers announced", stays a statement of both)
+        content = frame.trigger.head
         if (frame.trigger.dep_ == "parataxis" and content.i in self.event_triggers
-                and (sayer := trailing_sayer(content)) is not None
-                and sayer.i == frame.trigger.i):
+                and (sayer := trailing_report(content)) and sayer.i == frame.trigger.i):
             return True
         for clause in frame.trigger.children:
             if clause.dep_ == "ccomp":

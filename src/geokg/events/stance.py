@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from geokg.entities import gazetteer
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
-from geokg.language.syntax import host_verb, phrase, subject, trailing_sayer
+from geokg.language.syntax import host_verb, phrase, subject, trailing_report
 from geokg.model import COUNTRY, ORGANIZATION, PERSON
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None, joint: bool =
             _credit_subject(result, head, ctx)
         presupposed = presupposed or _temporal(child)
         child = head
-    sayer = None if sourced else trailing_sayer(node) or trailing_sayer(child)
+    sayer = None if sourced else trailing_report(node) or trailing_report(child)
     if sayer is not None:  # "X met Y, the Kremlin said, without giving details"
         result.status = result.status if decided else "reported"
         _credit_subject(result, sayer, ctx)

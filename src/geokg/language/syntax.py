@@ -290,28 +290,18 @@ def circumstance_head(noun: Token) -> Token | None:
 
 
 def trailing_report(verb: Token) -> Token | None:
-    """"X and Y agreed to Z, their ministers announced on Monday": the parser makes the
-    reporting clause a conjunct of the report's content; with a subject of its own and
-    no "and" or "but" it is the report, not a second act."""
-    if any(c.dep_ == "cc" for c in verb.children):
-        return None
+    """The reporting clause after its content that the parser hangs on the content:
+    as a conjunct ("X and Y agreed to Z, their ministers announced on Monday"), with
+    no "and" or "but" before it, or as parataxis ("X spoke with Y on Monday, the
+    Kremlin said, without giving details"), with no content of its own. With a
+    subject of its own it is the content's report, not a second act."""
+    coordinated = any(c.dep_ == "cc" for c in verb.children)
     for child in verb.children:
-        if (child.dep_ == "conj" and child.i > verb.i
-                and child.lemma_.lower() in lexicon()["reporting_verbs"]
-                and any(c.dep_ == "nsubj" for c in child.children)):
-            return child
-    return None
-
-
-def trailing_sayer(verb: Token) -> Token | None:
-    """"X spoke with Y on Monday, the Kremlin said, without giving details": a
-    reporting verb after its content that the parser hangs on the content as
-    parataxis, with a subject and no content of its own, is the content's report."""
-    for child in verb.children:
-        if (child.dep_ == "parataxis" and child.i > verb.i
-                and child.lemma_.lower() in lexicon()["reporting_verbs"]
+        if (child.i > verb.i and child.lemma_.lower() in lexicon()["reporting_verbs"]
                 and any(c.dep_ == "nsubj" for c in child.children)
-                and not any(c.dep_ in ("ccomp", "dobj") for c in child.children)):
+                and (child.dep_ == "conj" and not coordinated
+                     or child.dep_ == "parataxis"
+                     and not any(c.dep_ in ("ccomp", "dobj") for c in child.children))):
             return child
     return None
 
