@@ -55,3 +55,25 @@ def listed_people():
 
     yield add
     gaz.people, gaz.person_names.folded, gaz.person_names.exact, gaz.person_short = saved
+
+
+@pytest.fixture
+def event_rows(make_article, nlp):
+    """The events of an invented body published on Wednesday 2025-03-12, in
+    extraction order, as (type, actor labels, target labels, status)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from geokg.entities.link import link
+    from geokg.entities.ruler import parse
+    from geokg.events.extract import extract
+
+    def run(body: str) -> list[tuple]:
+        article = replace(make_article(body), published=date(2025, 3, 12))
+        doc = parse(article)
+        linked = link(article, doc)
+        return [(e.type, tuple(sorted(linked.entities[k].label for k in e.actors)),
+                 tuple(sorted(linked.entities[k].label for k in e.targets)), e.status)
+                for e in extract(article, doc, linked)]
+
+    return run

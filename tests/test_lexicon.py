@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from geokg.entities.link import link
-from geokg.entities.ruler import parse
-from geokg.events.extract import extract
 from geokg.events.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,15 +66,8 @@ def test_rules_take_derived_words_less_those_rejected():
 
 
 @pytest.fixture
-def events_of(make_article, nlp):
-    def run(body: str) -> list[tuple]:
-        article = replace(make_article(body), published=date(2025, 3, 12))
-        doc = parse(article)
-        linked = link(article, doc)
-        return [(e.type, tuple(sorted(linked.entities[k].label for k in e.actors)),
-                 tuple(sorted(linked.entities[k].label for k in e.targets)), e.status)
-                for e in extract(article, doc, linked)]
-    return run
+def events_of(event_rows):
+    return event_rows
 
 
 @pytest.mark.parametrize("body,expected", [
