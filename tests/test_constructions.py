@@ -352,15 +352,32 @@ def test_a_sum_in_any_currency_is_aid(events_of, body, expected):
     assert events_of(body) == expected
 
 
-@pytest.mark.parametrize("body", [
+@pytest.mark.parametrize("body, expected", [
     # the subject of a reaction takes no part in the event noun it reacts to
-    "Chile and Peru welcomed the Lima meeting in a joint statement.",
-    "Chile praised the talks in Lima on Monday.",
+    ("Chile and Peru welcomed the Lima meeting in a joint statement.", []),
+    # praising is a public reaction of its own: a statement, still no meeting
+    ("Chile praised the talks in Lima on Monday.",
+     [("Statement", ("Chile",), (), "asserted")]),
 ])
-def test_who_reacts_to_an_event_takes_no_part_in_it(events_of, body):
-    """No meeting of Chile and Peru (the remark only carries the talks, so no
-    statement of its own either)."""
-    assert events_of(body) == []
+def test_who_reacts_to_an_event_takes_no_part_in_it(events_of, body, expected):
+    """No meeting of Chile and Peru."""
+    assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # verbs of public reaction are statements by their subject
+    ("Uruguay hailed the ceasefire on Monday.", [("Statement", ("Uruguay",), (), "asserted")]),
+    ("Bolivia denounced the raid as a breach of its sovereignty.",
+     [("Statement", ("Bolivia",), (), "asserted")]),
+    ("The raid was criticised by Bolivia.", [("Statement", ("Bolivia",), (), "asserted")]),
+    # a past remark in a relative clause is a remark made ("..., which condemned ...")
+    ("The sharpest words came from Bolivia, which condemned the raid.",
+     [("Statement", ("Bolivia",), (), "asserted")]),
+    # a present one describes a standing position in passing
+    ("Bolivia, which says the border is closed, held elections.", []),
+])
+def test_a_public_reaction_is_a_statement(events_of, body, expected):
+    assert events_of(body) == expected
 
 
 @pytest.mark.parametrize("body,expected", [

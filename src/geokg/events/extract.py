@@ -72,20 +72,18 @@ def _describes_its_subject(trigger: Token) -> bool:
     subject is its antecedent describes that speaker in passing, and "components that
     Washington says are ..." a standing position; "criticism the Kremlin said on
     Monday it rejected", a past act with a subject of its own, is a statement."""
-    return trigger.dep_ == "relcl" and not (trigger.tag_ == "VBD" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
-        for c in trigger.children))
+    return trigger.dep_ == "relcl" and trigger.tag_ != "VBD"
 
 
 def _is_speaker(trigger: Token, ctx: Context) -> bool:
     """A named person, body or state speaks; "officials" or "support for X" do not."""
     lex = lexicon()
-    subjects = subject(trigger)
+    # "firms accused of ...", "it was announced": no speaker acts; "the plan was
+    # criticised by Bolivia": the passive's agent does
+    subjects = role_tokens(trigger, "agent") if is_passive(trigger) else subject(trigger)
     if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         return False
     head = subjects[0]
-    if is_passive(trigger):  # "firms accused of ...", "it was announced": no speaker acts
-        return False
     if _describes_its_subject(trigger) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
         return False
