@@ -516,3 +516,25 @@ def test_an_acronym_of_an_organisation_named_before_is_that_organisation(events_
 ])
 def test_equipment_handed_to_a_state_is_aid(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # attending a gathering abroad is a trip there
+    ("Chilean President Ana Rojas will attend a summit in Lima on the crisis in Bolivia.",
+     [("Visit", ("Ana Rojas",), ("Peru",), "planned")]),
+    ("Chilean President Ana Rojas attended a funeral in Lima on Monday.",
+     [("Visit", ("Ana Rojas",), ("Peru",), "asserted")]),
+    # at home it is no visit, whatever word tells the trip
+    ("Chilean President Ana Rojas will attend a conference in Santiago next week.", []),
+    ("Chilean President Ana Rojas travelled to Valparaiso on Monday.", []),
+])
+def test_a_trip_abroad_to_a_gathering_is_a_visit_and_a_trip_at_home_is_none(
+        events_of, body, expected):
+    assert events_of(body) == expected
+
+
+def test_a_name_read_as_a_modifier_of_the_next_title_is_coordinated(events_of):
+    """"A and Defence Minister B attended": the parser hangs A on B's title."""
+    assert events_of("Chilean President Ana Ortega travelled to Peru on Monday. Ortega and "
+                     "Defence Minister Pablo Vera attended a ceremony in Lima on Monday.") == [
+        ("Visit", ("Ana Ortega", "Pablo Vera"), ("Peru",), "asserted")]

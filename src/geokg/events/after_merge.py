@@ -53,6 +53,21 @@ def join_listings(events: list[Event], ctx: Context) -> list[Event]:
     return kept
 
 
+def abroad_only(events: list[Event], ctx: Context) -> list[Event]:
+    """A type that crosses a border (a visit) is no event when every state it reaches
+    is the own state of every actor: a president touring a town of his own country,
+    or attending a conference in his capital, visits no one."""
+    kept = []
+    for event in events:
+        reached = [k for k in event.targets if ctx.kind(k) == COUNTRY]
+        homes = {ctx.country_of(k) if ctx.kind(k) != COUNTRY else k for k in event.actors}
+        at_home = (event_types()[event.type].abroad and reached
+                   and len(event.targets) == len(reached) and homes == set(reached))
+        if not at_home:
+            kept.append(event)
+    return kept
+
+
 def without_imposers(events: list[Event], ctx: Context) -> list[Event]:
     """A state body that imposes measures in the article (a treasury, a ministry) is
     not among those listed: "took matching action against the two producers" after

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.events import merge
 from geokg.events.after_merge import (
+    abroad_only,
     counts_told_after,
     join_listings,
     listed_again,
@@ -381,7 +382,7 @@ def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     events = without_imposers(events, ctx)
     events = listed_again(events, ctx)
     events = recipients_from_context(events, ctx)
-    events = situate(counts_told_after(events, ctx), ctx)
+    events = abroad_only(situate(counts_told_after(events, ctx), ctx), ctx)
     return Extraction(events, _references_used(ctx.resolved, events))
 
 

@@ -52,6 +52,7 @@ class EventType:
     counts: str = ""  # "listed": the quantity counts the entities a measure lists
     recipient_in_context: bool = False  # an unsaid recipient is the article's recipient
     organs_hit_state: bool = False  # a measure on a state's bodies targets the state too
+    abroad: bool = False  # only outside the actors' own state: a trip at home is no visit
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def event_types() -> dict[str, EventType]:
                             scene=bool(family.get("scene", False)),
                             story_dated=bool(family.get("story_dated", False)),
                             host_state=bool(family.get("host_state", False)),
+                            abroad=bool(family.get("abroad", False)),
                             counts=family.get("counts", ""),
                             organs_hit_state=bool(family.get("organs_hit_state", False)),
                             recipient_in_context=bool(family.get("recipient_in_context",
