@@ -538,3 +538,13 @@ def test_a_name_read_as_a_modifier_of_the_next_title_is_coordinated(events_of):
     assert events_of("Chilean President Ana Ortega travelled to Peru on Monday. Ortega and "
                      "Defence Minister Pablo Vera attended a ceremony in Lima on Monday.") == [
         ("Visit", ("Ana Ortega", "Pablo Vera"), ("Peru",), "asserted")]
+
+
+def test_an_of_phrase_is_never_lent_by_the_support_verb(events_of):
+    """"arrived ... for talks with Y, as dozens of Z's ships massed": the "of" under
+    another phrase of the verb names no party of the talks."""
+    found = events_of("Peruvian Foreign Minister Rosa Diaz arrived in Santiago on Tuesday for "
+                      "two days of talks with her Chilean counterpart Mario Soto, as dozens of "
+                      "Chinese coast guard vessels massed near the coast.")
+    assert ("Meeting", ("Mario Soto", "Rosa Diaz"), (), "asserted") in found
+    assert all("China Coast Guard" not in e[1] for e in found)

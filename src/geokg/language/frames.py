@@ -166,7 +166,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         # only a declared support verb lends its prepositions: "launched an attack on X"
         # is an attack on X, but "met X in Paris at the end of a visit" is no visit to Paris
         host = support_verb(predicate, support) if support else None
-        if host is None:
+        if host is None or role == "prep:of":  # "of" belongs to a noun, never to its verb
             return own
         inside = {t.i for t in predicate.subtree}
         return own + [t for t in prep_objects(host, role[5:]) if t.i not in inside]
