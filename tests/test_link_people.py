@@ -255,3 +255,12 @@ def test_a_name_that_repeats_an_honorific_is_one_person(run, body):
     linked = run(body, {"Sheikh Hamid": "PERSON", "Nuur": "PERSON"})
     people = [(m.text, m.how) for m in linked.mentions if m.entity.startswith("person/")]
     assert people == [("Hamid Sheikh Nuur", "name")]
+
+
+def test_a_counterpart_takes_the_role_of_a_listed_person_named_before(office_holders, run):
+    """Titles are read in text order: "his Danish counterpart X" needs the role of the
+    person named before, though longer names are linked first."""
+    linked = run("Norwegian Foreign Minister Oskar Brenvald met his Danish counterpart Lars "
+                 "Peter Holm in Oslo.")
+    holm = linked.entities[keys_of(linked, "Lars Peter Holm")[0]]
+    assert (holm.country, [p.role for p in holm.posts]) == ("DK", ["Foreign Minister"])
