@@ -548,3 +548,22 @@ def test_an_of_phrase_is_never_lent_by_the_support_verb(events_of):
                       "Chinese coast guard vessels massed near the coast.")
     assert ("Meeting", ("Mario Soto", "Rosa Diaz"), (), "asserted") in found
     assert all("China Coast Guard" not in e[1] for e in found)
+
+
+def test_the_capital_named_in_apposition_is_that_city():
+    """"the capital, Lima": the city named beside a bare "the capital" is the one meant,
+    not the capital of the state named before."""
+    from dataclasses import replace
+    from datetime import date
+
+    from geokg.entities.link import link
+    from geokg.entities.ruler import parse
+    from geokg.read.article import article_from_text
+
+    article = replace(article_from_text(
+        "T\n\nChile sent envoys on Friday. Fighters of the Kora Liberation Front attacked a "
+        "police station in the capital, Lima, on Sunday.", "t"), published=date(2025, 3, 12))
+    doc = parse(article)
+    linked = link(article, doc)
+    capital = next(m for m in linked.mentions if m.text == "capital")
+    assert linked.entities[capital.entity].label == "Lima"

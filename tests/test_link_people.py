@@ -264,3 +264,11 @@ def test_a_counterpart_takes_the_role_of_a_listed_person_named_before(office_hol
                  "Peter Holm in Oslo.")
     holm = linked.entities[keys_of(linked, "Lars Peter Holm")[0]]
     assert (holm.country, [p.role for p in holm.posts]) == ("DK", ["Foreign Minister"])
+
+
+def test_a_common_noun_opening_a_sentence_is_no_person(run):
+    """The NER may call a capitalised plural at the start a name; the article writes it
+    in lower case elsewhere, so it is a common noun."""
+    linked = run("Militias attacked a police post on Sunday. Police fought the militias for "
+                 "hours, Chilean officials said.", {"Militias": "PERSON"})
+    assert not [k for k in linked.entities if k.startswith("person/")]

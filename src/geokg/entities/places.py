@@ -93,6 +93,9 @@ def link_described_capitals(state: LinkState) -> None:
                   if state.by_token.get(o.i, "").startswith("country/")}
         definite = any(c.dep_ in ("det", "poss") for c in tok.children)
         if not owners and _bare_definite(tok):
+            if named := _named_after(state, tok):
+                state.mention(named, tok.i, tok.i + 1, "alias")
+                continue
             states = _state_named_before(state, tok)
         if len(states) != 1 or not definite:
             continue
@@ -101,6 +104,16 @@ def link_described_capitals(state: LinkState) -> None:
         city = state.gaz.cities.get(cities[0]) if len(cities) == 1 else None
         if city is not None:
             state.mention(state.city_entity(city), tok.i, tok.i + 1, "alias")
+
+
+def _named_after(state: LinkState, tok: Token) -> str | None:
+    """"the capital, Port-au-Prince", "the capital Bamako": the city named beside a
+    bare "the capital" is the one meant, whatever state was named before."""
+    after = tok.i + 1
+    if after < len(state.doc) and state.doc[after].text == ",":
+        after += 1
+    key = state.by_token.get(after, "")
+    return key if key.startswith("city/") else None
 
 
 def _bare_definite(tok: Token) -> bool:
