@@ -567,3 +567,16 @@ def test_the_capital_named_in_apposition_is_that_city():
     linked = link(article, doc)
     capital = next(m for m in linked.mentions if m.text == "capital")
     assert linked.entities[capital.entity].label == "Lima"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # people an armed service qualifies are forces sent
+    ("Chile dispatched a small team of military engineers to Peru on Monday.",
+     [("Deployment", ("Chile",), ("Peru",), "asserted")]),
+    ("Chile sent 40 army medics to Peru on Monday.",
+     [("Deployment", ("Chile",), ("Peru",), "asserted")]),
+    # without it they are no troops (what is sent to a state is aid)
+    ("Chile sent 40 engineers to Peru on Monday.", [("Aid", ("Chile",), ("Peru",), "asserted")]),
+])
+def test_military_engineers_are_forces_and_engineers_are_not(events_of, body, expected):
+    assert events_of(body) == expected

@@ -78,9 +78,17 @@ def is_force(tokens: list[Token], equipment: bool = False) -> bool:
     only modifies a piece of equipment names that equipment ("fighter jets")."""
     lex = lexicon()
     words = lex["force_nouns"] | (lex["equipment_nouns"] if equipment else set())
-    return any((t.lemma_.lower() in words or t.lower_ in words) and not (
+    return any((t.lemma_.lower() in words or t.lower_ in words or _serving(t)) and not (
         t.dep_ == "compound" and t.head.lemma_.lower() in lex["equipment_nouns"]
         and t.head.lemma_.lower() not in lex["force_nouns"]) for t in tokens)
+
+
+def _serving(person: Token) -> bool:
+    """"military engineers", "army medics": people an armed service qualifies."""
+    lex = lexicon()
+    return person.lemma_.lower() in lex["military_roles"] and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lex["military_modifiers"]
+        for c in person.children)
 
 
 def _is_visitor(head: Token, ctx: Context) -> bool:
