@@ -580,3 +580,14 @@ def test_the_capital_named_in_apposition_is_that_city():
 ])
 def test_military_engineers_are_forces_and_engineers_are_not(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an offer to act is a plan of the one who offers, not the act done
+    ("Chile has offered to contribute 200 soldiers to the mission in Peru.",
+     [("Deployment", ("Chile",), ("Peru",), "planned")]),
+    ("Chile has volunteered to send troops to Peru.",
+     [("Deployment", ("Chile",), ("Peru",), "planned")]),
+])
+def test_an_offer_to_act_is_planned(events_of, body, expected):
+    assert events_of(body) == expected
