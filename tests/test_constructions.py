@@ -591,3 +591,15 @@ def test_military_engineers_are_forces_and_engineers_are_not(events_of, body, ex
 ])
 def test_an_offer_to_act_is_planned(events_of, body, expected):
     assert events_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a decision to do another event plans that event, and is no agreement of its own
+    ("Chile and Peru agreed on Monday to hold joint naval exercises every year.",
+     [("Cooperation", ("Chile", "Peru"), (), "planned")]),
+    # what is agreed with no event of its own is an agreement
+    ("Chile and Peru agreed on Monday to end their border dispute.",
+     [("Agreement", ("Chile", "Peru"), (), "asserted")]),
+])
+def test_agreeing_to_an_event_plans_it(events_of, body, expected):
+    assert events_of(body) == expected

@@ -320,6 +320,12 @@ class _Remarks:
                         return True
         return False
 
+    def yields(self, frame: Frame) -> bool:
+        """"The ministers agreed to expand cooperation": a decision whose complement
+        clause holds another event plans that event and is none of its own."""
+        return frame.rule.yields_to_complement and self._holds_event(
+            [c for c in frame.trigger.children if c.dep_ == "xcomp"])
+
     def announces(self, frame: Frame) -> bool:
         """"Washington announced a package": the object is the event, not a remark."""
         return self._holds_event([c for c in frame.trigger.children if c.dep_ == "dobj"])
@@ -375,7 +381,7 @@ def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     found = [one for f in found for one in _one_per_gapped_clause(f, ctx)]
     found = [one for f in found for one in _one_per_gapped_amount(f, ctx)]
     remarks = _Remarks(found, ctx)
-    kept = [f for f in found if not remarks.is_remark(f)]
+    kept = [f for f in found if not remarks.is_remark(f) and not remarks.yields(f)]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = merge.merge_events(_fold_described(pairs, linked), linked)
     events = join_listings(events, ctx)

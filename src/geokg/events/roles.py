@@ -276,13 +276,15 @@ def _worth(token: Token) -> list[Token]:
     return []
 
 
-def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
-    """A noun's modifiers ("joint exercises"); a verb's adverbs too ("is now in X")."""
+def _has_modifier(trigger: Token, words: frozenset[str],
+                  preps: frozenset[str] = frozenset({"of"})) -> bool:
+    """A noun's modifiers ("joint exercises", "the exercises of the navies", with
+    `preps` "cooperation in defence"); a verb's adverbs too ("is now in X")."""
     if not words:
         return True
     deps = MODIFIER_DEPS + (("advmod",) if trigger.pos_ in ("VERB", "AUX") else ())
     mods = [c for c in trigger.children if c.dep_ in deps]
-    mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+    mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps
              for g in c.children if g.dep_ == "pobj"]
     tokens = [t for m in mods for t in m.subtree]
     return any(t.lower_ in words or t.lemma_.lower() in words for t in tokens)
@@ -297,7 +299,7 @@ def _own_modifier(word: Token, words: frozenset[str]) -> bool:
 def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
     """Fill the rule's event roles from the trigger's frame roles; None when a
     required role is empty."""
-    if not _has_modifier(trigger, rule.modifier_any):
+    if not _has_modifier(trigger, rule.modifier_any, rule.modifier_preps):
         return None
     if rule.pos == "NOUN":
         supported = support_verb(trigger, rule.support) is not None
