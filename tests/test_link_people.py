@@ -272,3 +272,12 @@ def test_a_common_noun_opening_a_sentence_is_no_person(run):
     linked = run("Militias attacked a police post on Sunday. Police fought the militias for "
                  "hours, Chilean officials said.", {"Militias": "PERSON"})
     assert not [k for k in linked.entities if k.startswith("person/")]
+
+
+def test_an_organisation_name_cut_at_a_preposition_takes_the_place_after(run):
+    """The NER may end a name at "in" and call the rest a place: "the Kora Resistance
+    in | Peru" is one organisation (names do not end in a preposition)."""
+    linked = run("The attack was claimed by the Kora Resistance in Peru on Monday.",
+                 {"Kora Resistance in": "ORG", "Peru": "GPE"})
+    assert keys_of(linked, "Kora Resistance in Peru") == ["org/kora-resistance-in-peru"]
+    assert not keys_of(linked, "Peru")
