@@ -603,3 +603,11 @@ def test_an_offer_to_act_is_planned(events_of, body, expected):
 ])
 def test_agreeing_to_an_event_plans_it(events_of, body, expected):
     assert events_of(body) == expected
+
+
+def test_a_killing_participle_on_an_attack_is_that_attack(events_of):
+    """"struck X, killing seven of Y": the participle tells the same happening, so
+    its victims join the attack's targets; no second attack."""
+    assert events_of("Chilean jets destroyed a depot in Peru on Monday, killing seven "
+                     "members of the Kora Liberation Front.") == [
+        ("Offensive", ("Chile",), ("Kora Liberation Front", "Peru"), "asserted")]

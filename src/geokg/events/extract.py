@@ -408,13 +408,20 @@ def _references_used(resolved: list[tuple[int, Mention]], events: list[Event]) -
     return sorted(used.values(), key=lambda m: (m.start, m.end, m.entity))
 
 
+def _participle_of(trigger: Token) -> bool:
+    """"An air strike destroyed the consulate, killing seven officers": a participle
+    clause hung on an event's verb tells the same happening."""
+    return trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
+
+
 def _fold_described(pairs: list[tuple[Frame, Event]], linked: Linked) -> list[Event]:
     """"security talks, at which the ministers met X and Y": a clause that describes
-    an event noun tells the same happening, so its roles join the noun's event."""
+    an event noun tells the same happening, so its roles join the noun's event; so
+    does a participle clause on an event's verb ("struck X, killing Y")."""
     events: list[Event | None] = [event for _, event in pairs]
     position = {frame.trigger.i: i for i, (frame, _) in enumerate(pairs)}
     for i, (frame, event) in enumerate(pairs):
-        if frame.trigger.dep_ not in ("relcl", "acl"):
+        if frame.trigger.dep_ not in ("relcl", "acl") and not _participle_of(frame.trigger):
             continue
         described = content_head(frame.trigger.head)  # "the second round of talks, at which"
         j = position.get(described.i, position.get(frame.trigger.head.i))
