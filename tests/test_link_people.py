@@ -281,3 +281,7 @@ def test_an_organisation_name_cut_at_a_preposition_takes_the_place_after(run):
                  {"Kora Resistance in": "ORG", "Peru": "GPE"})
     assert keys_of(linked, "Kora Resistance in Peru") == ["org/kora-resistance-in-peru"]
     assert not keys_of(linked, "Peru")
+
+
+def test_a_text_without_any_name_links_nothing(run):
+    assert run("Nothing of note happened that day.").mentions == []

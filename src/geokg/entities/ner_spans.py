@@ -38,7 +38,8 @@ def _whole_names(ents: list[Span]) -> list[Span]:
     after them: "Alliance of | Sahel | States") are one organisation."""
     whole: list[Span] = []
     skip = False
-    for span, after in zip(ents, [*ents[1:], None], strict=True):
+    for i, span in enumerate(ents):
+        after = ents[i + 1] if i + 1 < len(ents) else None
         if skip:
             skip = False
             continue
