@@ -611,3 +611,14 @@ def test_a_killing_participle_on_an_attack_is_that_attack(events_of):
     assert events_of("Chilean jets destroyed a depot in Peru on Monday, killing seven "
                      "members of the Kora Liberation Front.") == [
         ("Offensive", ("Chile",), ("Kora Liberation Front", "Peru"), "asserted")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the simple present with a day of its own is a timetable
+    ("Chilean President Ana Ortega arrives in Lima on Friday for talks.",
+     [("Visit", ("Ana Ortega",), ("Peru",), "planned")]),
+    ("Chilean President Ana Ortega arrives in Lima Friday for talks.",
+     [("Visit", ("Ana Ortega",), ("Peru",), "planned")]),
+])
+def test_a_present_with_a_day_of_its_own_is_planned(events_of, body, expected):
+    assert events_of(body) == expected

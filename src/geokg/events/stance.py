@@ -57,11 +57,23 @@ def modal_status(token: Token) -> str | None:
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
         return "planned"
-    if _backshifted_will(token) or _due(token) or _be_to(token):
+    if _backshifted_will(token) or _due(token) or _be_to(token) or _scheduled(token):
         return "planned"
     if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
         return "discussed"
     return None
+
+
+def _scheduled(verb: Token) -> bool:
+    """"X arrives in Athens Thursday", "the ministers meet on Friday": an act in the
+    simple present with a day of its own is a timetable, planned (told as done, a
+    present of narration has no day: "X arrives in Athens" in a headline)."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() in ("be", "have"):
+        return False
+    days = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod")]
+    days += [g for c in verb.children if c.dep_ == "prep"  # "on Friday", "in Lima Friday"
+             for g in c.children if g.dep_ == "pobj"]
+    return any(d.ent_type_ == "DATE" for d in days)
 
 
 def _shared_modal(verb: Token) -> str | None:
