@@ -56,11 +56,19 @@ __all__ = ["CAMEO", "GK", "ITSRDF", "NIF", "ORG", "PLOVER", "PREFIXES", "PROV", 
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    """The ontology and the CAMEO/PLOVER schemes, parsed once per process."""
-    graph = Graph()
-    for name in ONTOLOGY_FILES:
-        graph.parse(data=resources.file("ontology", name).read_text("utf-8"), format="turtle")
-    return graph
+    """The ontology and the CAMEO/PLOVER schemes, parsed once per installation and
+    ontology (the start-up cache, geokg.rdf.startup), then read back once per process."""
+    from geokg.rdf.startup import cached_graph
+
+    texts = [resources.file("ontology", name).read_text("utf-8") for name in ONTOLOGY_FILES]
+
+    def parse() -> Graph:
+        graph = Graph()
+        for text in texts:
+            graph.parse(data=text, format="turtle")
+        return graph
+
+    return cached_graph("ontology", texts, [__file__], parse)
 
 
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
