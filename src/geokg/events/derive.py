@@ -16,7 +16,7 @@ from geokg.entities import gazetteer
 from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
 from geokg.events.participants import opponent
 from geokg.events.rules import Frame, event_types
-from geokg.language.frames import role_tokens, support_verb
+from geokg.language.frames import dead_first, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import parse_quantity
 from geokg.language.sentences import sentence_of
@@ -45,6 +45,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_from_there(frame, ctx)
     _place_here(frame, ctx)
     _place_of_happening_verb(frame, ctx)
+    _place_fronted_over_report(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
     _target_where_struck(frame, ctx)
@@ -170,7 +171,7 @@ def _toll_by_clause(frame: Frame) -> None:
     killings += [v for c in _clause_words(host) if c.dep_ in ("advcl", "relcl")
                  and c.lemma_.lower() in lexicon()["reporting_verbs"]
                  for v in c.children if v.dep_ == "ccomp" and _relative_subject(v)]
-    for verb in killings:
+    for verb in (v for k in killings for v in dead_first(k)):
         if verb.pos_ == "VERB" and verb.lemma_.lower() in toll_verbs:
             for victim in role_tokens(verb, "patient"):
                 frame.quantity = frame.quantity or quantity_in(phrase(victim), victim)
@@ -286,6 +287,29 @@ def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:
             if found:
                 frame.add("place", found[:1])
                 return
+
+
+def _place_fronted_over_report(frame: Frame, ctx: Context) -> None:
+    """"In the Abobo district, officials said 31 people had been killed in fighting":
+    a place fronted at the head of the sentence sets the scene of what the report
+    tells, not of the speaking (which "said in Geneva", after the verb, would be)."""
+    wants = {"place", "destination"} & set(frame.rule.roles.values())
+    placed = [k for role in ("place", "destination") for k in frame.roles.get(role, [])
+              if ctx.kind(k) != COUNTRY]
+    if not wants or placed:
+        return
+    clause = host_verb(frame.trigger) or frame.trigger
+    while clause.dep_ in ("conj", "prep", "pobj") and clause.head.i != clause.i:
+        clause = clause.head
+    report = clause.head
+    if clause.dep_ != "ccomp" or report.lemma_.lower() not in lexicon()["reporting_verbs"]:
+        return
+    first = sentence_of(report).start
+    for prep in report.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.i == first:
+            keys = [k for g in prep.children if g.dep_ == "pobj"
+                    for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            frame.add("destination" if "destination" in wants else "place", keys)
 
 
 def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:

@@ -92,6 +92,18 @@ def number_word(word: str) -> int | None:
     return _table()["number_words"].get(word.lower())
 
 
+def _compound_tens(text: str, first: re.Match[str], second: re.Match[str]) -> int | None:
+    """"thirty-one", "Twenty-four": a tens word hyphenated to a unit word is one
+    number (31), not a range from 30 to 1."""
+    if not (first.group("word") and second.group("word") and not first.group("scale")
+            and text[first.end():second.start()] == "-"):
+        return None
+    tens, unit = _value(first), _value(second)
+    if tens % 10 == 0 and 20 <= tens <= 90 and 1 <= unit <= 9:
+        return tens + unit
+    return None
+
+
 def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
     """Read the first amount in `text` ("as many as 12,000 troops").
 
@@ -109,6 +121,9 @@ def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
                         text=text.strip(), unit=_unit(first, noun))
     if amounts:
         first = amounts[0]
+        if len(amounts) > 1 and (tens := _compound_tens(text, first, amounts[1])):
+            return Quantity(value=tens, qualifier=_qualifier(first, text[: first.start()]),
+                            text=text.strip(), unit=_unit(amounts[1], noun))
         gap = text[first.end():amounts[1].start()].strip().lower() if len(amounts) > 1 else ""
         if gap in _RANGE_JOINERS and (
                 gap != "and" or text[: first.start()].lower().rstrip().endswith("between")):

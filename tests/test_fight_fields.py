@@ -1,0 +1,41 @@
+"""Place, date, targets, quantity and status of fighting told in real-news wording
+(issue 23): the clause a toll or a place belongs to, the report a fight is told in.
+
+Sentences are invented for the test (names and places that appear in no corpus
+article); each case is one construction.
+"""
+
+from __future__ import annotations
+
+from test_military_fields import rows  # noqa: F401  (the shared fixture: event tuples)
+
+from geokg.language.quantity import parse_quantity
+
+
+def test_dead_before_wounded_when_the_setting_hangs_on_the_last_toll_verb(rows):  # noqa: F811
+    [clash] = rows("Ghanaian officials said that 31 people had been killed and nearly 200 "
+                   "were wounded in fighting between Red Lion rebels and Ivorian security "
+                   "forces.")
+    assert clash[5] == (31, "exact")
+    [clash] = rows("Forty people were killed and 120 injured in clashes between Red Lion "
+                   "rebels and Ivorian troops.")
+    assert clash[5] == (40, "exact")
+
+
+def test_a_fight_that_is_the_setting_of_a_reported_toll_is_reported(rows):  # noqa: F811
+    [clash] = rows("Ghanaian officials said that 31 people had been killed in fighting "
+                   "between Red Lion rebels and Ivorian security forces.")
+    assert clash[0] == "Clash" and clash[6] == "reported"
+
+
+def test_a_place_fronted_before_a_report_is_where_the_reported_fight_was(rows):  # noqa: F811
+    [clash] = rows("In the Abobo district of Abidjan, Ghanaian officials said that 31 people "
+                   "had been killed in fighting between Red Lion rebels and Ivorian security "
+                   "forces.")
+    assert clash[3] == "Abobo"
+
+
+def test_hyphenated_tens_and_units_are_one_number():
+    assert parse_quantity("Thirty-one people", "people").value == 31
+    assert parse_quantity("about twenty-five soldiers", "soldier").value == 25
+    assert parse_quantity("between twenty and thirty people", "people").low == 20
