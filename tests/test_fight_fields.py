@@ -39,3 +39,18 @@ def test_hyphenated_tens_and_units_are_one_number():
     assert parse_quantity("Thirty-one people", "people").value == 31
     assert parse_quantity("about twenty-five soldiers", "soldier").value == 25
     assert parse_quantity("between twenty and thirty people", "people").low == 20
+
+
+def test_whom_a_place_is_taken_from_is_the_target(rows):  # noqa: F811
+    assert rows("Malian troops took back Gao from the Red Lion Brigade on Monday.") == [
+        ("Offensive", ("Mali",), ("Red Lion Brigade",), "Gao", "2025-03-10", None, "asserted")]
+    [offensive] = rows("Security forces in Niger retook a hotel in the capital from Red Lion "
+                       "Brigade fighters.")
+    assert offensive[:4] == ("Offensive", ("Niger",), ("Red Lion Brigade",), "Niamey")
+
+
+def test_an_armed_group_attacks_the_state_it_fights_in(rows):  # noqa: F811
+    [offensive] = rows("The RSF overran Nyala on Friday.")
+    assert offensive[:4] == ("Offensive", ("Rapid Support Forces",), ("Sudan",), "Nyala")
+    [offensive] = rows("Nigerian troops attacked Boko Haram positions near Maiduguri on Friday.")
+    assert offensive[:4] == ("Offensive", ("Nigeria",), ("Boko Haram",), "Maiduguri")

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from geokg.entities import gazetteer
 from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
-from geokg.events.participants import opponent
+from geokg.events.participants import armed_groups, opponent
 from geokg.events.rules import Frame, event_types
 from geokg.language.frames import dead_first, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
@@ -320,7 +320,7 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     located = [k for k in destinations
                if ctx.kind(k) in ("City", "Region", "Place") and ctx.country_of(k)]
     heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
-    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    own = _own_states(frame, ctx)
     chosen = located + heads or destinations
     owners = [k for k in frame.roles.get("destination_owner", []) if ctx.country_of(k) not in own
               and k not in frame.roles.get("actor", [])]
@@ -349,6 +349,14 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
         frame.place = ranked[0]
 
 
+def _own_states(frame: Frame, ctx: Context) -> set[str | None]:
+    """The states whose own soil the actors stand on: an army's state, never an armed
+    group's ("the RSF overran a camp in Darfur", "rebels advanced on the capital" attack
+    the state they fight in)."""
+    armed = armed_groups(ctx)
+    return {ctx.country_of(k) for k in frame.roles.get("actor", []) if k not in armed}
+
+
 def _target_where_struck(frame: Frame, ctx: Context) -> None:
     """"fired 230 drones and 12 missiles at Ukraine" (the parser hangs "at Ukraine" on
     the missiles), "an attack near Garissa": an attack with no other target hits the
@@ -356,7 +364,7 @@ def _target_where_struck(frame: Frame, ctx: Context) -> None:
     if (frame.roles.get("target") or event_types()[frame.rule.type].target != "owner"
             or "target" in frame.rule.requires):  # a place alone makes no attack
         return
-    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    own = _own_states(frame, ctx)
     frame.add("target", [state for k in frame.roles.get("place", [])
                          if (state := ctx.country_of(k)) and state not in own])
 
