@@ -54,3 +54,14 @@ def test_an_armed_group_attacks_the_state_it_fights_in(rows):  # noqa: F811
     assert offensive[:4] == ("Offensive", ("Rapid Support Forces",), ("Sudan",), "Nyala")
     [offensive] = rows("Nigerian troops attacked Boko Haram positions near Maiduguri on Friday.")
     assert offensive[:4] == ("Offensive", ("Nigeria",), ("Boko Haram",), "Maiduguri")
+
+
+def test_the_city_is_the_city_named_last(rows):  # noqa: F811
+    assert rows("Red Lion Brigade fighters advanced on Gao. The rebels' advance toward the "
+                "city was quick.") == [
+        ("Offensive", ("Red Lion Brigade",), ("Mali",), "Gao", None, None, "asserted")]
+
+
+def test_fellow_fighters_helped_are_no_recipient_of_aid(rows):  # noqa: F811
+    assert rows("Red Lion rebels edged closer to Gao on Sunday to help fellow mutineers "
+                "inside the city.") == []

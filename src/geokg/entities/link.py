@@ -36,6 +36,7 @@ from geokg.entities.people import link_byline, link_person_names, link_surnames
 from geokg.entities.places import (
     add_home_countries,
     link_dateline,
+    link_definite_towns,
     link_described_capitals,
     link_qualified_countries,
     link_venue_phrases,
@@ -73,6 +74,7 @@ def link(article: Article, doc: Doc) -> Linked:
     described = link_other_spans(state, ministries)
     link_ministries(state, ministries)
     link_described_capitals(state)
+    link_definite_towns(state)
     link_anaphora(state)
     assign_posts(state)
     link_surnames(state)
