@@ -65,3 +65,8 @@ def test_the_city_is_the_city_named_last(rows):  # noqa: F811
 def test_fellow_fighters_helped_are_no_recipient_of_aid(rows):  # noqa: F811
     assert rows("Red Lion rebels edged closer to Gao on Sunday to help fellow mutineers "
                 "inside the city.") == []
+
+
+def test_an_attack_told_by_how_far_it_has_gone_is_dated_by_its_start(rows):  # noqa: F811
+    [offensive] = rows("The Russian offensive on Kharkiv reached its fifth day on Monday.")
+    assert offensive[:5] == ("Offensive", ("Russia",), ("Ukraine",), "Kharkiv", "2025-03-06")

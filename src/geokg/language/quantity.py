@@ -87,6 +87,13 @@ def is_currency(word: str) -> bool:
     return word.lower() in _table()["currencies"]
 
 
+def ordinal(word: str) -> int | None:
+    """"fifth" -> 5, "3rd" -> 3: the rank an ordinal word gives (quantities.yaml)."""
+    if (found := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word.lower())):
+        return int(found.group(1))
+    return _table()["ordinal_words"].get(word.lower())
+
+
 def number_word(word: str) -> int | None:
     """The value of a number written as a word ("four" -> 4), from quantities.yaml."""
     return _table()["number_words"].get(word.lower())
