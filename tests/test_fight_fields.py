@@ -70,3 +70,14 @@ def test_fellow_fighters_helped_are_no_recipient_of_aid(rows):  # noqa: F811
 def test_an_attack_told_by_how_far_it_has_gone_is_dated_by_its_start(rows):  # noqa: F811
     [offensive] = rows("The Russian offensive on Kharkiv reached its fifth day on Monday.")
     assert offensive[:5] == ("Offensive", ("Russia",), ("Ukraine",), "Kharkiv", "2025-03-06")
+
+
+def test_whom_an_attack_sets_out_to_oust_is_its_target(rows):  # noqa: F811
+    [offensive] = rows("Nigerian troops launched an offensive to oust Boko Haram from "
+                       "Maiduguri.")
+    assert offensive[:3] == ("Offensive", ("Nigeria",), ("Boko Haram",))
+    # a rebel leader a state fights at home is the enemy himself, not his state
+    [offensive] = rows("Moldova, backed by Romanian forces, has invaded the region of "
+                       "Transnistria in an effort to topple the rebel leadership of Vadim "
+                       "Krasnoselsky.")
+    assert offensive[:4] == ("Offensive", ("Moldova",), ("Vadim Krasnoselsky",), "Transnistria")

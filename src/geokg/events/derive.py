@@ -16,7 +16,7 @@ from geokg.entities import gazetteer
 from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
 from geokg.events.participants import armed_groups, opponent
 from geokg.events.rules import Frame, event_types
-from geokg.language.frames import dead_first, role_tokens, support_verb
+from geokg.language.frames import dead_first, lemma_key, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import parse_quantity
 from geokg.language.sentences import sentence_of
@@ -48,6 +48,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_fronted_over_report(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
+    _target_of_purpose(frame, ctx)
     _target_where_struck(frame, ctx)
     _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
@@ -349,6 +350,35 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
         frame.place = ranked[0]
 
 
+def _target_of_purpose(frame: Frame, ctx: Context) -> None:
+    """"invaded the island in an effort to topple the rebel leadership of X", "an
+    offensive aimed at driving out X": whom the attack sets out to oust (`ousting_verbs`,
+    in a clause of purpose on it) is its target, when no other is named."""
+    actors = frame.roles.get("actor", [])
+    own = set(actors) | {ctx.country_of(k) for k in actors}
+    if any(k not in own for k in frame.roles.get("target", [])) or (
+            event_types()[frame.rule.type].target != "owner"):
+        return
+    ousting = lexicon()["ousting_verbs"]
+    clause = host_verb(frame.trigger) or frame.trigger
+    stack = [c for c in (clause, frame.trigger) for c in c.children
+             if c.dep_ in ("prep", "advcl", "xcomp", "acl")]
+    while stack:
+        node = stack.pop()
+        if node.pos_ == "VERB" and (node.lemma_.lower() in ousting or lemma_key(node) in ousting):
+            keys = [k for o in node.children if o.dep_ == "dobj"
+                    for k in ctx.keys_in(phrase(o)) if ctx.kind(k) not in PLACE_KINDS]
+            # a leader stands for the state he heads, unless it is the actor's own:
+            # then he leads the rebellion it fights ("Comoros invaded ... to topple X")
+            keys = [ctx.state_of(k) or k if ctx.kind(k) == PERSON
+                    and ctx.state_of(k) not in actors else k for k in keys]
+            frame.add("target", [k for k in dict.fromkeys(keys) if k not in actors])
+            return
+        if node.dep_ in ("prep", "pobj", "pcomp", "acl", "advcl", "xcomp") and node.pos_ != "AUX":
+            stack += [c for c in node.children if c.dep_ in ("pobj", "pcomp", "acl", "prep",
+                                                             "xcomp")]
+
+
 def _own_states(frame: Frame, ctx: Context) -> set[str | None]:
     """The states whose own soil the actors stand on: an army's state, never an armed
     group's ("the RSF overran a camp in Darfur", "rebels advanced on the capital" attack
@@ -411,12 +441,17 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
             if role in frame.roles:
                 frame.roles[role] = [k for k in frame.roles[role]
                                      if ctx.kind(k) in rule.actor_kinds]
+    # a leader an army attacks in its own state is the enemy himself ("to topple X")
+    own = set(frame.roles.get("actor", [])) if event_types()[rule.type].target == "owner" else set()
     if rule.target_kinds and "target" in frame.roles:
         if PERSON not in rule.target_kinds:  # "his government invited": the person's state
-            frame.roles["target"] = [ctx.country_of(k) or k if ctx.kind(k) == PERSON else k
-                                     for k in frame.roles["target"]]
+            frame.roles["target"] = [
+                k if ctx.kind(k) == PERSON and ctx.country_of(k) in own
+                else ctx.country_of(k) or k if ctx.kind(k) == PERSON else k
+                for k in frame.roles["target"]]
         frame.roles["target"] = [k for k in frame.roles["target"]
-                                 if ctx.kind(k) in rule.target_kinds]
+                                 if ctx.kind(k) in rule.target_kinds
+                                 or ctx.kind(k) == PERSON and ctx.country_of(k) in own]
     for role in ("actor", "party"):  # "Obama said": a town that bears a name does not act
         if role in frame.roles:
             frame.roles[role] = [k for k in frame.roles[role] if ctx.kind(k) not in TOWNS]
