@@ -81,3 +81,11 @@ def test_whom_an_attack_sets_out_to_oust_is_its_target(rows):  # noqa: F811
                        "Transnistria in an effort to topple the rebel leadership of Vadim "
                        "Krasnoselsky.")
     assert offensive[:4] == ("Offensive", ("Moldova",), ("Vadim Krasnoselsky",), "Transnistria")
+
+
+def test_where_the_blasts_were_is_where_an_attack_in_a_state_struck(rows):  # noqa: F811
+    [offensive] = rows("Pakistan carried out a strike inside Afghanistan early on Friday, two "
+                       "US officials said. Air defences were activated over the eastern city "
+                       "of Jalalabad, and Afghan media reported explosions near an army base "
+                       "there.")
+    assert offensive[:4] == ("Offensive", ("Pakistan",), ("Afghanistan",), "Jalālābād")

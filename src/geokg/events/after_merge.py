@@ -15,7 +15,7 @@ from bisect import bisect_right
 from spacy.tokens import Token
 
 from geokg.events import merge
-from geokg.events.context import Context, states_for_places
+from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
 from geokg.events.derive import quantity_in
 from geokg.events.participants import definite_group_size
 from geokg.events.roles import is_force
@@ -216,3 +216,30 @@ def _takes_part(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return lemma == "participate" or (lemma == "take" and any(
         c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children))
+
+
+def places_told_after(events: list[Event], ctx: Context) -> list[Event]:
+    """"Israel carried out a strike inside Iran. ... Explosions were reported near
+    Isfahan": where the blasts of an attack placed only in a state are told, in the
+    next sentence of its paragraph, is where it struck (a place in that state, the
+    most precise first; `impact_nouns`)."""
+    sentences = list(ctx.doc.sents)
+    starts = [ctx.article.body_start + s.start_char for s in sentences]
+    impact = lexicon()["impact_nouns"]
+    for event in events:
+        if event_types()[event.type].target != "owner" or (
+                event.place is not None and ctx.kind(event.place) != COUNTRY):
+            continue
+        last = max(bisect_right(starts, m.sentence.start) - 1 for m in event.mentions)
+        if not 0 <= last < len(sentences) - 1:
+            continue
+        after = sentences[last + 1]
+        if "\n" in ctx.doc.text[sentences[last].start_char:after.start_char] or not any(
+                t.lemma_.lower() in impact for t in after):
+            continue
+        states = {event.place} if event.place else set(event.targets)
+        places = [m.entity for t in after for m in ctx.by_token.get(t.i, ())
+                  if ctx.kind(m.entity) in PLACE_RANK[:-1] and ctx.country_of(m.entity) in states]
+        if places:
+            event.place = min(places, key=lambda k: place_rank(k, ctx))
+    return events

@@ -21,6 +21,7 @@ from geokg.events.after_merge import (
     counts_told_after,
     join_listings,
     listed_again,
+    places_told_after,
     recipients_from_context,
     without_imposers,
 )
@@ -383,7 +384,7 @@ def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     events = without_imposers(events, ctx)
     events = listed_again(events, ctx)
     events = recipients_from_context(events, ctx)
-    events = situate(counts_told_after(events, ctx), ctx)
+    events = situate(places_told_after(counts_told_after(events, ctx), ctx), ctx)
     return Extraction(events, _references_used(ctx.resolved, events))
 
 
