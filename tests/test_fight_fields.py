@@ -89,3 +89,16 @@ def test_where_the_blasts_were_is_where_an_attack_in_a_state_struck(rows):  # no
                        "of Jalalabad, and Afghan media reported explosions near an army base "
                        "there.")
     assert offensive[:4] == ("Offensive", ("Pakistan",), ("Afghanistan",), "Jalālābād")
+
+
+def test_where_an_attack_drives_its_enemy_from_is_its_place(rows):  # noqa: F811
+    for body in ("Kenyan troops launched an offensive aimed at driving al-Shabaab from Kismayo.",
+                 "Kenyan troops launched an offensive to expel al-Shabaab from Kismayo."):
+        [offensive] = rows(body)
+        assert offensive[:4] == ("Offensive", ("Kenya",), ("al-Shabaab",), "Kismayo")
+
+
+def test_a_participle_with_no_subject_takes_the_place_of_its_clause(rows):  # noqa: F811
+    [offensive] = rows("French troops joined the fighting in Gao on Saturday, firing artillery "
+                       "and providing air support.")
+    assert offensive[:4] == ("Offensive", ("France",), ("Mali",), "Gao")

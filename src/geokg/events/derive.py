@@ -46,6 +46,7 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_here(frame, ctx)
     _place_of_happening_verb(frame, ctx)
     _place_fronted_over_report(frame, ctx)
+    _place_of_main_clause(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
     _target_of_purpose(frame, ctx)
@@ -290,6 +291,28 @@ def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:
                 return
 
 
+def _place_of_main_clause(frame: Frame, ctx: Context) -> None:
+    """"French troops joined the fighting in Gao, firing artillery": a participle with
+    no subject of its own tells part of the act of the clause it hangs on, and takes
+    its place (said on that verb or on its object), a place below a state."""
+    wants = {"place", "destination"} & set(frame.rule.roles.values())
+    trigger = frame.trigger
+    placed = [k for role in ("place", "destination") for k in frame.roles.get(role, [])
+              if ctx.kind(k) != COUNTRY]
+    if (not wants or placed or trigger.tag_ != "VBG" or trigger.dep_ not in ("advcl", "xcomp")
+            or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children)):
+        return
+    main = trigger.head
+    holders = [main, *(o for o in main.children if o.dep_ == "dobj")]
+    for prep in (p for h in holders for p in h.children if p.dep_ == "prep"):
+        if prep.lower_ in ("in", "at") and prep.i < trigger.i:
+            keys = [k for g in prep.children if g.dep_ == "pobj"
+                    for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            if keys:
+                frame.add("place", keys[:1])
+                return
+
+
 def _place_fronted_over_report(frame: Frame, ctx: Context) -> None:
     """"In the Abobo district, officials said 31 people had been killed in fighting":
     a place fronted at the head of the sentence sets the scene of what the report
@@ -353,7 +376,8 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
 def _target_of_purpose(frame: Frame, ctx: Context) -> None:
     """"invaded the island in an effort to topple the rebel leadership of X", "an
     offensive aimed at driving out X": whom the attack sets out to oust (`ousting_verbs`,
-    in a clause of purpose on it) is its target, when no other is named."""
+    in a clause of purpose on it) is its target, when no other is named; the place
+    they are to be driven from is where it is fought."""
     actors = frame.roles.get("actor", [])
     own = set(actors) | {ctx.country_of(k) for k in actors}
     if any(k not in own for k in frame.roles.get("target", [])) or (
@@ -365,7 +389,9 @@ def _target_of_purpose(frame: Frame, ctx: Context) -> None:
              if c.dep_ in ("prep", "advcl", "xcomp", "acl")]
     while stack:
         node = stack.pop()
-        if node.pos_ == "VERB" and (node.lemma_.lower() in ousting or lemma_key(node) in ousting):
+        if node.pos_ == "VERB" and (node.lemma_.lower() in ousting or lemma_key(node) in ousting
+                                    or node.lemma_.lower() in lexicon()["driving_verbs"]
+                                    and any(p.lower_ == "from" for p in node.children)):
             keys = [k for o in node.children if o.dep_ == "dobj"
                     for k in ctx.keys_in(phrase(o)) if ctx.kind(k) not in PLACE_KINDS]
             # a leader stands for the state he heads, unless it is the actor's own:
@@ -373,6 +399,11 @@ def _target_of_purpose(frame: Frame, ctx: Context) -> None:
             keys = [ctx.state_of(k) or k if ctx.kind(k) == PERSON
                     and ctx.state_of(k) not in actors else k for k in keys]
             frame.add("target", [k for k in dict.fromkeys(keys) if k not in actors])
+            driven_from = [k for p in node.children if p.dep_ == "prep" and p.lower_ == "from"
+                           for g in p.children for k in ctx.keys_in(phrase(g))
+                           if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            if driven_from and (frame.place is None or ctx.kind(frame.place) == COUNTRY):
+                frame.place = driven_from[0]  # "to drive X from the city": where it is fought
             return
         if node.dep_ in ("prep", "pobj", "pcomp", "acl", "advcl", "xcomp") and node.pos_ != "AUX":
             stack += [c for c in node.children if c.dep_ in ("pobj", "pcomp", "acl", "prep",
