@@ -102,3 +102,10 @@ def test_a_participle_with_no_subject_takes_the_place_of_its_clause(rows):  # no
     [offensive] = rows("French troops joined the fighting in Gao on Saturday, firing artillery "
                        "and providing air support.")
     assert offensive[:4] == ("Offensive", ("France",), ("Mali",), "Gao")
+
+
+def test_a_counter_offensive_hits_the_attacker_it_answers(rows):  # noqa: F811
+    found = rows("Niger has been battling Boko Haram since the militants killed 30 Nigerien "
+                 "soldiers in an attack on an army base near Diffa in late October, an assault "
+                 "that prompted the army to launch a counter-offensive.")
+    assert ("Offensive", ("Niger",), ("Boko Haram",), None, "2024", None, "asserted") in found

@@ -11,6 +11,7 @@ handed to it, and never calls back into the extractor.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -242,4 +243,31 @@ def places_told_after(events: list[Event], ctx: Context) -> list[Event]:
                   if ctx.kind(m.entity) in PLACE_RANK[:-1] and ctx.country_of(m.entity) in states]
         if places:
             event.place = min(places, key=lambda k: place_rank(k, ctx))
+    return events
+
+
+def counters_answer(events: list[Event], ctx: Context) -> list[Event]:
+    """"an assault that prompted X to launch a counter-offensive": a counter-attack
+    (`counter_attack_words`) with no target named hits whoever made the attack on its
+    side (or, its side unknown, the attack) told before it in its sentence; it came
+    after that attack, so, undated, it takes that attack's year."""
+    words = lexicon()["counter_attack_words"]
+    for event in events:
+        if event.type != "Offensive" or event.targets or not any(  # "counter-" is a token
+                ctx.article.text[max(0, m.trigger_start - 8):m.trigger_end].lower().endswith(w)
+                for m in event.mentions for w in words):
+            continue
+        own = set(event.actors) | {s for k in event.actors if (s := ctx.state_of(k))}
+        first = min(m.trigger_start for m in event.mentions)
+        sentence = next(m.sentence for m in event.mentions if m.trigger_start == first)
+        stateless = own == set(event.actors)  # "prompted Déby to launch": his state unknown
+        answered = [e for e in events if e is not event and e.type == "Offensive"
+                    and not set(e.actors) & own and (stateless or set(e.targets) & own) and any(
+                        m.sentence.start == sentence.start and m.trigger_start < first
+                        for m in e.mentions)]
+        if answered:
+            attack = answered[-1]
+            event.targets = [k for k in attack.actors if k not in own]
+            if event.time is None and attack.time is not None:
+                event.time = replace(attack.time, iso=attack.time.iso[:4], precision="year")
     return events

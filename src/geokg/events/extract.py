@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.events import merge
 from geokg.events.after_merge import (
+    counters_answer,
     counts_told_after,
     join_listings,
     listed_again,
@@ -384,7 +385,8 @@ def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     events = without_imposers(events, ctx)
     events = listed_again(events, ctx)
     events = recipients_from_context(events, ctx)
-    events = situate(places_told_after(counts_told_after(events, ctx), ctx), ctx)
+    events = counters_answer(places_told_after(counts_told_after(events, ctx), ctx), ctx)
+    events = situate(events, ctx)
     return Extraction(events, _references_used(ctx.resolved, events))
 
 
