@@ -109,3 +109,21 @@ def test_a_counter_offensive_hits_the_attacker_it_answers(rows):  # noqa: F811
                  "soldiers in an attack on an army base near Diffa in late October, an assault "
                  "that prompted the army to launch a counter-offensive.")
     assert ("Offensive", ("Niger",), ("Boko Haram",), None, "2024", None, "asserted") in found
+
+
+def test_a_span_ago_counts_back_from_publication():
+    from datetime import date
+
+    from geokg.language.timex import Anchor, resolve
+
+    anchor = Anchor(date(2025, 3, 12))
+    assert resolve("three days ago", anchor).iso == "2025-03-09"
+    assert resolve("six months ago", anchor).iso == "2024-09"
+    assert resolve("more than six months ago", anchor).iso == "2024"
+    assert resolve("two weeks ago", anchor).iso == "2025-02"
+
+
+def test_an_offensive_launched_months_ago_is_dated_by_the_span(rows):  # noqa: F811
+    [offensive] = rows("Red Lion rebels launched their offensive against Mali more than six "
+                       "months ago.")
+    assert offensive[4] == "2024"
