@@ -127,3 +127,11 @@ def test_an_offensive_launched_months_ago_is_dated_by_the_span(rows):  # noqa: F
     [offensive] = rows("Red Lion rebels launched their offensive against Mali more than six "
                        "months ago.")
     assert offensive[4] == "2024"
+
+
+def test_a_count_of_targets_destroyed_told_next_is_the_strikes_quantity(rows):  # noqa: F811
+    [offensive] = rows("Turkish warplanes struck Kurdish militant positions in northern Iraq "
+                       "late on Wednesday. The defence ministry said 32 targets used by the "
+                       "Kurdistan Workers' Party (PKK), among them caves and bunkers, had been "
+                       "destroyed in the overnight raids.")
+    assert offensive[5] == (32, "exact")

@@ -186,7 +186,8 @@ def counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
         near = [e for e in events if event_types()[e.type].target == "owner"
                 and any(here - within <= bisect_right(starts, m.sentence.start) - 1 < here
                         for m in e.mentions)]
-        if near:
+        if near:  # the last attack told that has no count yet ("left five dead" has)
+            near = [e for e in near if e.quantity is None] or near
             attack = max(near, key=lambda e: max(m.sentence.start for m in e.mentions))
             attack.quantity = attack.quantity or found
     return events
@@ -197,7 +198,11 @@ def _agentless_count(verb: Token) -> Quantity | None:
     if (verb.lemma_.lower() not in lexicon()["counted_passives"] or not is_passive(verb)
             or any(c.dep_ in ("agent", "neg") for c in verb.children)):
         return None
-    return next((q for c in verb.children if c.dep_ == "nsubjpass"
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if verb.dep_ == "ccomp":  # "said 32 targets, among them X, had been destroyed": a
+        # long subject the parser split, taking its head for the object of "said"
+        subjects += [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    return next((q for c in subjects
                  if (q := quantity_in(phrase(c), c)) and q.value is not None), None)
 
 
