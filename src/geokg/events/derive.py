@@ -46,11 +46,11 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_here(frame, ctx)
     _place_of_happening_verb(frame, ctx)
     _place_fronted_over_report(frame, ctx)
-    _place_of_main_clause(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
     _target_of_purpose(frame, ctx)
     _target_where_struck(frame, ctx)
+    _place_of_main_clause(frame, ctx)
     _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
@@ -294,11 +294,11 @@ def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:
 def _place_of_main_clause(frame: Frame, ctx: Context) -> None:
     """"French troops joined the fighting in Gao, firing artillery": a participle with
     no subject of its own tells part of the act of the clause it hangs on, and takes
-    its place (said on that verb or on its object), a place below a state."""
+    its place (said on that verb or on its object), a place below a state; not whom it
+    hits ("joined the fighting in X" says nothing of whom against)."""
     wants = {"place", "destination"} & set(frame.rule.roles.values())
     trigger = frame.trigger
-    placed = [k for role in ("place", "destination") for k in frame.roles.get(role, [])
-              if ctx.kind(k) != COUNTRY]
+    placed = frame.place is not None and ctx.kind(frame.place) != COUNTRY
     if (not wants or placed or trigger.tag_ != "VBG" or trigger.dep_ not in ("advcl", "xcomp")
             or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children)):
         return
@@ -309,7 +309,7 @@ def _place_of_main_clause(frame: Frame, ctx: Context) -> None:
             keys = [k for g in prep.children if g.dep_ == "pobj"
                     for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
             if keys:
-                frame.add("place", keys[:1])
+                frame.place = keys[0]
                 return
 
 
