@@ -135,3 +135,9 @@ def test_a_count_of_targets_destroyed_told_next_is_the_strikes_quantity(rows):  
                        "Kurdistan Workers' Party (PKK), among them caves and bunkers, had been "
                        "destroyed in the overnight raids.")
     assert offensive[5] == (32, "exact")
+
+
+def test_this_country_in_a_wire_story_is_the_datelines_state(rows):  # noqa: F811
+    [offensive] = rows("BAMAKO, April 30 (AFP) - Red Lion Brigade fighters have captured more "
+                       "than half this country.")
+    assert offensive[:4] == ("Offensive", ("Red Lion Brigade",), ("Mali",), "Mali")

@@ -39,6 +39,7 @@ from geokg.entities.places import (
     link_definite_towns,
     link_described_capitals,
     link_qualified_countries,
+    link_this_country,
     link_venue_phrases,
     locate_described_places,
     place_venues,
@@ -83,6 +84,7 @@ def link(article: Article, doc: Doc) -> Linked:
     link_pronouns(state)
     link_byline(state)
     link_dateline(state)
+    link_this_country(state)
     place_venues(state, venues)
     locate_described_places(state, described)
     add_home_countries(state)

@@ -189,6 +189,19 @@ def link_dateline(state: LinkState) -> None:
         return
 
 
+def link_this_country(state: LinkState) -> None:
+    """"captured more than half this country": in a story filed under a dateline,
+    "this country" is the dateline city's state (deixis, as "here" is the city)."""
+    dateline = next((m.entity for m in state.linked.mentions if m.how == "dateline"), None)
+    entity = state.linked.entities.get(dateline or "")
+    if entity is None or not entity.country or entity.country not in state.gaz.countries:
+        return
+    for tok in state.doc:
+        if (tok.lemma_.lower() in ("country", "nation") and tok.i not in state.by_token
+                and [c.lower_ for c in tok.children if c.dep_ == "det"] == ["this"]):
+            state.mention(state.country_entity(entity.country), tok.i, tok.i + 1, "alias")
+
+
 def add_home_countries(state: LinkState) -> None:
     """Every place, body and person's state is an entity too, mentioned or not:
     "arrived in Nairobi" makes Kenya the host even if the article never names it."""
