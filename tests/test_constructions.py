@@ -385,8 +385,8 @@ def test_a_public_reaction_is_a_statement(events_of, body, expected):
     # armed group the article names; "X Army" with no state in its name is armed
     ("The Kora Liberation Army said on Sunday it would keep fighting. In the town of "
      "Kismayo, officials said 30 people had been killed in fighting between insurgents "
-     "and security forces.",
-     [("Clash", ("Kora Liberation Army", "Somalia"), (), "asserted"),
+     "and security forces.",  # a fight that sets a reported toll is reported
+     [("Clash", ("Kora Liberation Army", "Somalia"), (), "reported"),
       ("Statement", ("Kora Liberation Army",), (), "asserted")]),
     ("Al-Shabaab said on Sunday it would fight on. Fighting between the militants and "
      "government forces raged in Mogadishu on Monday.",

@@ -20,7 +20,7 @@ from geokg.entities.state import POSSESSIVE, LinkState, clean_name
 from geokg.language.lexicon import lexicon
 from geokg.language.nlp import DATELINE
 from geokg.language.syntax import LOCATIVE_PREPS
-from geokg.model import COUNTRY, PLACE, REGION, Mention
+from geokg.model import CITY, COUNTRY, PLACE, REGION, Mention
 
 # A compass word right before a name, in lower case ("northern Iraq", not "North
 # Korea"): the part of the country it names.
@@ -116,6 +116,35 @@ def _named_after(state: LinkState, tok: Token) -> str | None:
     return key if key.startswith("city/") else None
 
 
+def link_definite_towns(state: LinkState) -> None:
+    """"driving the militants from the city", "the rebels' advance toward the town": a
+    bare definite town noun (`town_nouns`) is the city named last before it, in its
+    sentence or the three before (an alias mention, as a pronoun would refer)."""
+    nouns = lexicon()["town_nouns"]
+    for tok in state.doc:
+        if (tok.lemma_.lower() in nouns and tok.pos_ == "NOUN" and tok.tag_ == "NN"
+                and tok.i not in state.by_token and _bare_definite(tok)
+                and not any(c.dep_ in ("prep", "appos", "relcl", "acl") for c in tok.children)):
+            city = _city_named_before(state, tok)
+            if city is not None:
+                state.mention(city, tok.i, tok.i + 1, "alias")
+
+
+def _city_named_before(state: LinkState, tok: Token, sentences: int = 3) -> str | None:
+    """The city mentioned last before the token, within its sentence and the ones before."""
+    start = tok.sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = tok.doc[start - 1].sent.start
+    for i in range(tok.i - 1, start - 1, -1):
+        key = state.by_token.get(i, "")
+        entity = state.linked.entities.get(key)
+        if entity is not None and entity.type == CITY:
+            return key
+    return None
+
+
 def _bare_definite(tok: Token) -> bool:
     """"the capital", with no word saying whose."""
     return [c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "compound")] == ["the"]
@@ -171,6 +200,19 @@ def link_dateline(state: LinkState) -> None:
         state.linked.mentions.append(
             Mention(key, start, start + len(name), name, "dateline"))
         return
+
+
+def link_this_country(state: LinkState) -> None:
+    """"captured more than half this country": in a story filed under a dateline,
+    "this country" is the dateline city's state (deixis, as "here" is the city)."""
+    dateline = next((m.entity for m in state.linked.mentions if m.how == "dateline"), None)
+    entity = state.linked.entities.get(dateline or "")
+    if entity is None or not entity.country or entity.country not in state.gaz.countries:
+        return
+    for tok in state.doc:
+        if (tok.lemma_.lower() in ("country", "nation") and tok.i not in state.by_token
+                and [c.lower_ for c in tok.children if c.dep_ == "det"] == ["this"]):
+            state.mention(state.country_entity(entity.country), tok.i, tok.i + 1, "alias")
 
 
 def add_home_countries(state: LinkState) -> None:

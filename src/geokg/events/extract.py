@@ -19,9 +19,11 @@ from spacy.tokens import Doc, Span, Token
 from geokg.events import merge
 from geokg.events.after_merge import (
     abroad_only,
+    counters_answer,
     counts_told_after,
     join_listings,
     listed_again,
+    places_told_after,
     recipients_from_context,
     without_imposers,
 )
@@ -388,7 +390,8 @@ def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     events = without_imposers(events, ctx)
     events = listed_again(events, ctx)
     events = recipients_from_context(events, ctx)
-    events = abroad_only(situate(counts_told_after(events, ctx), ctx), ctx)
+    events = counters_answer(places_told_after(counts_told_after(events, ctx), ctx), ctx)
+    events = abroad_only(situate(events, ctx), ctx)
     return Extraction(events, _references_used(ctx.resolved, events))
 
 

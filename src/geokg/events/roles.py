@@ -158,6 +158,13 @@ def _own_territory(token: Token, ctx: Context, frame: Frame) -> bool:
     return not resolved or bool(resolved & actors)
 
 
+def _own_side(token: Token) -> bool:
+    """"to help fellow mutineers inside the city": people the words put on the actor's
+    own side (`own_side_words`) are not another party, wherever they are."""
+    return any(c.dep_ == "amod" and c.lower_ in lexicon()["own_side_words"]
+               for c in token.children)
+
+
 def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     """"Ukrainian minister X": the demonym says whose minister, not another party."""
     own = {ctx.linked.entities[k].country for k in keys
@@ -175,6 +182,8 @@ def _taken(frame: Frame, ctx: Context) -> set[str]:
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in conjuncts(head):
+            if role in ("target", "target_or_amount") and _own_side(token):
+                continue
             words = appositive_name(token, ctx) or _with_split_name(
                 _core(token, ctx, role), ctx)
             named = ctx.keys_in(words)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from geokg.entities import gazetteer
+from geokg.events.derive import SETTING_PREPS
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import host_verb, phrase, subject, trailing_report
@@ -430,6 +431,9 @@ def _argument_of_verb(noun: Token) -> bool:
     node = noun
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS and (
+            node.head.head.lemma_.lower() in lexicon()["toll_verbs"]):
+        return True  # "officials said 75 people had been killed in fighting": its claim
     return node.dep_ in ("dobj", "nsubj", "nsubjpass") and node.head.pos_ == "VERB"
 
 

@@ -87,9 +87,28 @@ def is_currency(word: str) -> bool:
     return word.lower() in _table()["currencies"]
 
 
+def ordinal(word: str) -> int | None:
+    """"fifth" -> 5, "3rd" -> 3: the rank an ordinal word gives (quantities.yaml)."""
+    if (found := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word.lower())):
+        return int(found.group(1))
+    return _table()["ordinal_words"].get(word.lower())
+
+
 def number_word(word: str) -> int | None:
     """The value of a number written as a word ("four" -> 4), from quantities.yaml."""
     return _table()["number_words"].get(word.lower())
+
+
+def _compound_tens(text: str, first: re.Match[str], second: re.Match[str]) -> int | None:
+    """"thirty-one", "Twenty-four": a tens word hyphenated to a unit word is one
+    number (31), not a range from 30 to 1."""
+    if not (first.group("word") and second.group("word") and not first.group("scale")
+            and text[first.end():second.start()] == "-"):
+        return None
+    tens, unit = _value(first), _value(second)
+    if tens % 10 == 0 and 20 <= tens <= 90 and 1 <= unit <= 9:
+        return tens + unit
+    return None
 
 
 def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
@@ -109,6 +128,9 @@ def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
                         text=text.strip(), unit=_unit(first, noun))
     if amounts:
         first = amounts[0]
+        if len(amounts) > 1 and (tens := _compound_tens(text, first, amounts[1])):
+            return Quantity(value=tens, qualifier=_qualifier(first, text[: first.start()]),
+                            text=text.strip(), unit=_unit(amounts[1], noun))
         gap = text[first.end():amounts[1].start()].strip().lower() if len(amounts) > 1 else ""
         if gap in _RANGE_JOINERS and (
                 gap != "and" or text[: first.start()].lower().rstrip().endswith("between")):
