@@ -39,6 +39,10 @@ def test_hyphenated_tens_and_units_are_one_number():
     assert parse_quantity("Thirty-one people", "people").value == 31
     assert parse_quantity("about twenty-five soldiers", "soldier").value == 25
     assert parse_quantity("between twenty and thirty people", "people").low == 20
+    # with a scale, and as money
+    assert parse_quantity("forty-five thousand troops", "troop").value == 45000
+    money = parse_quantity("about twenty-one million dollars")
+    assert (money.value, money.qualifier, money.unit) == (21_000_000, "approx", "USD")
 
 
 def test_whom_a_place_is_taken_from_is_the_target(rows):  # noqa: F811

@@ -100,14 +100,16 @@ def number_word(word: str) -> int | None:
 
 
 def _compound_tens(text: str, first: re.Match[str], second: re.Match[str]) -> int | None:
-    """"thirty-one", "Twenty-four": a tens word hyphenated to a unit word is one
-    number (31), not a range from 30 to 1."""
+    """"thirty-one", "Twenty-four", "twenty-one million": a tens word hyphenated to a
+    unit word is one number (31), not a range from 30 to 1."""
     if not (first.group("word") and second.group("word") and not first.group("scale")
             and text[first.end():second.start()] == "-"):
         return None
-    tens, unit = _value(first), _value(second)
+    table = _table()
+    tens, unit = _value(first), table["number_words"][second.group("word").lower()]
     if tens % 10 == 0 and 20 <= tens <= 90 and 1 <= unit <= 9:
-        return tens + unit
+        scale = table["scales"][second.group("scale").lower()] if second.group("scale") else 1
+        return int(round((tens + unit) * scale))  # "twenty-one million": 21,000,000
     return None
 
 
@@ -124,7 +126,10 @@ def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
     money = [m for m in amounts if _unit(m, None) in _table()["currencies"].values()]
     if money:
         first = money[0]
-        return Quantity(value=_value(first), qualifier=_qualifier_before(text[: first.start()]),
+        at = amounts.index(first)
+        tens = _compound_tens(text, amounts[at - 1], first) if at else None
+        start = amounts[at - 1].start() if tens else first.start()
+        return Quantity(value=tens or _value(first), qualifier=_qualifier_before(text[:start]),
                         text=text.strip(), unit=_unit(first, noun))
     if amounts:
         first = amounts[0]
