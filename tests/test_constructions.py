@@ -622,3 +622,12 @@ def test_a_killing_participle_on_an_attack_is_that_attack(events_of):
 ])
 def test_a_present_with_a_day_of_its_own_is_planned(events_of, body, expected):
     assert events_of(body) == expected
+
+
+def test_mediators_listed_together_are_never_both_sides(events_of):
+    """"Egypt and Qatar, which brokered the truce": the clause on the last of the list
+    keeps both apart, and a group made only of mediators is not "both sides"."""
+    found = events_of("Fighting between Chile and the Kora Liberation Front resumed on "
+                      "Monday. Egypt and Qatar, which brokered the truce, urged both sides "
+                      "to return to talks in Cairo.")
+    assert not [e for e in found if e[0] == "Meeting" and {"Egypt", "Qatar"} & set(e[1])]
