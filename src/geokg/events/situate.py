@@ -74,7 +74,8 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             event.time = story_day(event, ctx)
         if event.type not in SITUATED:
             continue
-        scene = scene_before(event, ordered[:i], ctx)
+        scene = scene_before(event, ordered[:i], ctx) or _delegation_visit(
+            event, ordered[:i], ctx)
         if scene is not None and (undated or event.time == scene.time):
             event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
             event.time = event.time or scene.time
@@ -322,6 +323,25 @@ def _date_by_story_day(ordered: list[Event]) -> None:
         day = next((e.time for e in reversed(ordered[:i]) if e.time is not None
                     and e.time.precision == "day" and e.status in ("asserted", "reported")), None)
         event.time = day
+
+
+def _delegation_visit(event: Event, earlier: list[Event], ctx: Context) -> Event | None:
+    """"A Chilean delegation led by X visited Lima. The delegation met Prime Minister
+    Y": a visit told before in the same paragraph whose visitors are of a state that
+    takes part in the act (the delegation named by its state) is where the act was."""
+    states = {ctx.country_of(k) or k for k in event.actors if ctx.kind(k) in (
+        COUNTRY, PERSON)}
+    trigger = _trigger(event, ctx)
+    if trigger is None or not states:
+        return None
+    offset = ctx.article.body_start
+    paragraph = {offset + s.start_char for s in _paragraph_so_far(trigger, ctx)}
+    for scene in reversed(earlier):
+        if scene.type in HOSTED and scene.status != "planned" and scene.place and (
+                scene.mentions[-1].sentence.start in paragraph) and states & {
+                ctx.country_of(k) or k for k in scene.actors}:
+            return scene
+    return None
 
 
 def _last_place(scene: Event, ordered: list[Event], ctx: Context) -> str | None:
