@@ -65,3 +65,37 @@ def test_a_meeting_named_in_a_fronted_phrase_is_not_placed_by_whom_it_was_with(e
     rows = events(DELEGATION + "\n\nIn the meeting with Peru's Prime Minister Ruiz, the "
                   "delegation raised the border dispute.", published=date(2025, 4, 3))
     assert {r[3] for r in of_type(rows, "Meeting")} == {"Lima"}
+
+
+# ---- deployments: a raised subject, a presupposed act, dates of other things ----
+
+
+def test_forces_expected_to_be_based_somewhere_are_a_planned_deployment(events):
+    rows = events("Up to 3,000 Chilean soldiers are expected to be based in Bolivia.")
+    assert of_type(rows, "Deployment") == [
+        ("Deployment", ("Chile",), ("Bolivia",), "Bolivia", None, 3000, "planned", ())]
+
+
+def test_a_negated_feeling_about_a_deployment_does_not_deny_it(events):
+    rows = events("Peru should not be concerned at the deployment of Chilean troops in Lima, "
+                  "a government official said on Monday.")
+    assert [r[6] for r in of_type(rows, "Deployment")] == ["asserted"]
+
+
+def test_a_date_of_the_point_an_interval_counts_from_is_not_the_events(events):
+    rows = events("Peru should not be concerned at the deployment of Chilean troops in Lima "
+                  "60 days before the country's election in May, an official said on Monday.")
+    assert [r[4] for r in of_type(rows, "Deployment")] == ["2025-03-10"]
+
+
+def test_a_date_in_a_phrase_set_beside_the_clause_describes_that_phrase(events):
+    rows = events("Up to 3,000 Chilean soldiers are expected to be based in Bolivia, a figure "
+                  "close to the Peruvian numbers before 2019.")
+    assert [r[4] for r in of_type(rows, "Deployment")] == [None]
+
+
+def test_indicated_is_a_remark_of_its_named_speaker(events):
+    rows = events("In a newspaper interview published on Friday, Chilean President Elena Soto "
+                  "indicated she wishes to keep sanctions against Peru.")
+    assert [r[1:5] for r in of_type(rows, "Statement")] == [
+        (("Elena Soto",), (), None, "2025-03-07")]

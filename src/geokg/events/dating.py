@@ -25,7 +25,7 @@ from geokg.language.syntax import (
     host_verb,
     trailing_report,
 )
-from geokg.language.timex import deictic, period_preps, resolve, time_nouns
+from geokg.language.timex import deictic, measure_nouns, period_preps, resolve, time_nouns
 from geokg.model import TimeValue
 
 if TYPE_CHECKING:
@@ -442,14 +442,27 @@ SEQUENCE_MARKS = ("after", "before", "since", "until", "once")
 def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
     """Steps up the parse from a date to an anchor, never through another clause's
     verb: "travelled to Frankfurt, and he is due in Italy on Saturday" dates the
-    trip to Italy, not the one to Frankfurt."""
+    trip to Italy, not the one to Frankfurt. Nor through the point a measured
+    interval counts from: "71 days before the handover in July" dates the handover;
+    nor out of a noun phrase set beside the clause ("..., a figure equal to the
+    numbers before 1994"), which describes something else."""
     node = token
     for steps in range(limit + 1):
         if node.i in anchors:
             return steps
         heads_clause = node.pos_ == "VERB" or (
             node.pos_ == "AUX" and node.dep_ not in ("aux", "auxpass"))
-        if node.head.i == node.i or heads_clause and steps > 0:
+        if node.head.i == node.i or heads_clause and steps > 0 or _counted_from(node) or (
+                steps > 0 and node.dep_ in ("appos", "npadvmod") and node.pos_ == "NOUN"
+                and node.lemma_.lower() not in measure_nouns()):
             return None
         node = node.head
     return None
+
+
+def _counted_from(node: Token) -> bool:
+    """"two weeks after the summit", "71 days before the handover": the noun an
+    interval is measured from, a happening with its own date."""
+    prep = node.head
+    return node.dep_ == "pobj" and prep.lower_ in SEQUENCE_MARKS and any(
+        c.dep_ == "npadvmod" for c in prep.children)
