@@ -99,3 +99,10 @@ def test_indicated_is_a_remark_of_its_named_speaker(events):
                   "indicated she wishes to keep sanctions against Peru.")
     assert [r[1:5] for r in of_type(rows, "Statement")] == [
         (("Elena Soto",), (), None, "2025-03-07")]
+
+
+def test_a_greeting_when_someone_arrived_somewhere_took_place_there(events):
+    rows = events("The leader of the Chilean party, General Ana Costa, was greeted by the "
+                  "commander of the Peruvian forces, General Marco Ruiz, when she arrived at "
+                  "the barracks on the waterfront in Callao.")
+    assert [r[3] for r in of_type(rows, "Meeting")] == ["Callao"]

@@ -147,7 +147,8 @@ def own_place(event: Event, ctx: Context) -> str | None:
     apposed = trigger.head if trigger.dep_ == "appos" else None  # "the first round of
     # talks in Istanbul, the first negotiations between the sides": one gathering
     return (dateline_here(trigger, ctx) or (apposed is not None and _located_by(apposed, ctx))
-            or _whereabouts(trigger, event, ctx) or _purpose_of(trigger, ctx)
+            or _whereabouts(trigger, event, ctx) or _arrival(trigger, ctx)
+            or _purpose_of(trigger, ctx)
             or _at_gathering(trigger, ctx)
             or _seen_at(trigger, event, ctx) or _paragraph_place(trigger, ctx))
 
@@ -201,6 +202,28 @@ def _whereabouts(trigger: Token, event: Event, ctx: Context) -> str | None:
                     found := _located_by(clause, ctx)):
                 return found
     return None
+
+
+def _arrival(trigger: Token, ctx: Context) -> str | None:
+    """"X was greeted by Y when he arrived at the barracks on Z": an act told at the
+    moment someone came or was somewhere took place there."""
+    lex = lexicon()
+    verb = host_verb(trigger) or trigger
+    for clause in sentence_of(trigger):  # the parser may hang "when he arrived" on a name
+        if clause.dep_ in ("advcl", "relcl") and _clause_of(clause.head) == verb and (
+                clause.lemma_.lower() in lex["arrival_verbs"]) and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in lex["moment_marks"]
+                for c in clause.children) and (
+                found := _located_by(clause, ctx, (*LOCATIVE, "on", "to"))):
+            return found
+    return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb whose clause the token is in."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _presence(clause: Token) -> bool:
