@@ -106,3 +106,18 @@ def test_a_greeting_when_someone_arrived_somewhere_took_place_there(events):
                   "commander of the Peruvian forces, General Marco Ruiz, when she arrived at "
                   "the barracks on the waterfront in Callao.")
     assert [r[3] for r in of_type(rows, "Meeting")] == ["Callao"]
+
+
+def test_the_country_is_where_the_story_is_set_not_the_nationality_named_last(events):
+    rows = events("Gunmen attacked a hotel in Bamako, Mali, on Friday. Mali security forces, "
+                  "helped by French and Belgian soldiers, retook the hotel on Saturday.\n\n"
+                  "France has up to 300 troops in the country.")
+    assert [r[2:4] for r in of_type(rows, "Deployment")] == [(("Mali",), "Mali")]
+
+
+def test_the_country_is_the_state_its_paragraph_named_last(events):
+    rows = events("Peru's president said on Monday that foreign bases were unwelcome. Bolivia "
+                  "announced on Tuesday that all foreign bases would close.\n\nOn the same day "
+                  "as Peru's statement, Bolivia's president said foreign bases in Bolivia would "
+                  "close. France has about 350 troops stationed in the country.")
+    assert [r[2] for r in of_type(rows, "Deployment")] == [("Bolivia",)]
