@@ -121,3 +121,19 @@ def test_the_country_is_the_state_its_paragraph_named_last(events):
                   "as Peru's statement, Bolivia's president said foreign bases in Bolivia would "
                   "close. France has about 350 troops stationed in the country.")
     assert [r[2] for r in of_type(rows, "Deployment")] == [("Bolivia",)]
+
+
+# ---- dates of stays and announced plans ----------------------------------------
+
+
+def test_a_stay_told_as_now_is_dated_on_the_day_of_the_story(events):
+    rows = events("Chilean Foreign Minister Ana Costa is currently in Peru for talks on the "
+                  "border.")
+    assert [r[4] for r in of_type(rows, "Visit")] == ["2025-03-12"]
+
+
+def test_what_a_state_will_do_is_announced_on_the_day_the_story_has_reached(events):
+    rows = events("On March 10, Chilean Foreign Minister Ana Costa met Peruvian President "
+                  "Marco Ruiz in Lima. Chile will open a consulate in Cusco and deliver "
+                  "additional vaccines to Peru.")
+    assert [r[4:7] for r in of_type(rows, "Aid")] == [("2025-03-10", None, "planned")]

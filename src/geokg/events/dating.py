@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.events.rules import event_types
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import DateExpr, SentenceIndex, sentence_of
 from geokg.language.syntax import (
@@ -48,13 +49,33 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
     if (frame.rule.speaker and status in ("asserted", "reported")
             and past_tense(verb, perfect=False) and _main_line(verb)):
         return reference_day(frame.trigger, ctx)
+    if status == "asserted" and event_types()[frame.rule.type].host_state and _told_as_now(verb):
+        return publication_day(verb, ctx)  # "she is currently in China": a stay today
     if status == "planned" and frame.rule.type in DECIDED_TYPES:
         decision = _governing_verb(frame.trigger)
         if decision is not None and past_tense(decision, perfect=False) and _main_line(decision):
             return reference_day(decision, ctx)  # "the four agreed to expand exercises"
         if (plan := _present_plan(verb)) is not None:
             return publication_day(plan, ctx)  # "X and Y plan to hold drills"
+        if _announced_will(verb):  # "The United States will deliver vaccines": as of the
+            return reference_day(verb, ctx) or publication_day(verb, ctx)  # story's day
     return None
+
+
+def _announced_will(verb: Token) -> bool:
+    """The main clause (or a verb coordinated with it) tells what someone will do, with
+    no day of its own: the plan stands announced on the day the story has reached."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+
+
+def _told_as_now(verb: Token) -> bool:
+    """"is currently in China", "is now in Kyiv": a present state at the moment of
+    telling."""
+    return verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "advmod" and c.lower_ in lexicon()["present_adverbs"] for c in verb.children)
 
 
 def _present_plan(verb: Token) -> Token | None:
