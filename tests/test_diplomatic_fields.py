@@ -137,3 +137,10 @@ def test_what_a_state_will_do_is_announced_on_the_day_the_story_has_reached(even
                   "Marco Ruiz in Lima. Chile will open a consulate in Cusco and deliver "
                   "additional vaccines to Peru.")
     assert [r[4:7] for r in of_type(rows, "Aid")] == [("2025-03-10", None, "planned")]
+
+
+def test_aid_announced_after_talks_goes_to_the_other_state_at_them(events):
+    rows = events("On March 10, Chilean Foreign Minister Ana Costa met Peruvian President "
+                  "Marco Ruiz in Lima. Chile will open a consulate in Cusco and deliver "
+                  "additional vaccines.")
+    assert [r[1:3] for r in of_type(rows, "Aid")] == [(("Chile",), ("Peru",))]
