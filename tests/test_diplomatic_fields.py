@@ -144,3 +144,9 @@ def test_aid_announced_after_talks_goes_to_the_other_state_at_them(events):
                   "Marco Ruiz in Lima. Chile will open a consulate in Cusco and deliver "
                   "additional vaccines.")
     assert [r[1:3] for r in of_type(rows, "Aid")] == [(("Chile",), ("Peru",))]
+
+
+def test_a_free_participle_is_dated_by_its_main_clause(events):
+    rows = events("In a separate decision on Monday, Chilean ministers used a new law to counter "
+                  "Peruvian smuggling, freezing the assets of 12 Peruvian individuals.")
+    assert [r[4] for r in of_type(rows, "Sanction")] == ["2025-03-10"]

@@ -23,6 +23,7 @@ from geokg.language.syntax import (
     MANNER_PREPS,
     SUBJECT_DEPS,
     circumstance_head,
+    free_adjunct_clause,
     host_verb,
     trailing_report,
 )
@@ -138,6 +139,10 @@ def _own_time(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
     # "X, on a visit to Riyadh, met Y on Wednesday": the act it is the circumstance of
     anchors.update(t.i for t in circumstance_verb(frame.trigger))
+    # "On Monday ministers used a framework ..., freezing the assets of 16 people": a
+    # free participle tells the main clause's act, at its time
+    if (main := free_adjunct_clause(host or frame.trigger)) is not None:
+        anchors.add(main.i)
     # "began the assault to reclaim the hotel on Saturday": the purpose is the act
     if host is not None and frame.trigger.dep_ == "dobj" and (
             host.lemma_.lower() in lexicon()["starting_verbs"]):
