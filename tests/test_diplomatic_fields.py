@@ -147,6 +147,7 @@ def test_aid_announced_after_talks_goes_to_the_other_state_at_them(events):
 
 
 def test_a_free_participle_is_dated_by_its_main_clause(events):
-    rows = events("In a separate decision on Monday, Chilean ministers used a new law to counter "
-                  "Peruvian smuggling, freezing the assets of 12 Peruvian individuals.")
+    rows = events("In a separate decision on Monday, Chilean ministers used a framework set up "
+                  "in October to counter Peruvian sabotage, disinformation and election "
+                  "meddling, freezing the assets of 12 Peruvian individuals.")
     assert [r[4] for r in of_type(rows, "Sanction")] == ["2025-03-10"]
