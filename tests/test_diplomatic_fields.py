@@ -151,3 +151,10 @@ def test_a_free_participle_is_dated_by_its_main_clause(events):
                   "in October to counter Peruvian sabotage, disinformation and election "
                   "meddling, freezing the assets of 12 Peruvian individuals.")
     assert [r[4] for r in of_type(rows, "Sanction")] == ["2025-03-10"]
+
+
+def test_an_agreement_named_by_a_title_is_still_an_agreement(events):
+    rows = events("Chile signed a Defence Cooperation Agreement with Peru in December.",
+                  published=date(2024, 3, 8))
+    assert of_type(rows, "Agreement") == [
+        ("Agreement", ("Chile", "Peru"), (), None, "2023-12", None, "asserted", ())]
