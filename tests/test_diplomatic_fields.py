@@ -158,3 +158,11 @@ def test_an_agreement_named_by_a_title_is_still_an_agreement(events):
                   published=date(2024, 3, 8))
     assert of_type(rows, "Agreement") == [
         ("Agreement", ("Chile", "Peru"), (), None, "2023-12", None, "asserted", ())]
+
+
+def test_an_act_on_the_same_day_that_another_happened_takes_its_day(events):
+    rows = events("Chilean Foreign Minister Ana Costa, who arrived in Lima on Monday, met "
+                  "President Marco Ruiz on Tuesday.\n\nCosta arrived in Peru on the same day "
+                  "that Chile signed into law a $2 billion aid bill, which includes about "
+                  "$500 million for Bolivia.")
+    assert [r[4] for r in of_type(rows, "Aid")] == ["2025-03-10"]

@@ -55,6 +55,9 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
     for event in ordered:
+        if event.time is None:
+            event.time = _on_the_same_day(event, ordered, ctx)
+    for event in ordered:
         if event.type not in SITUATED:
             continue
         if event.place and not below_state(event.place, ctx.linked) \
@@ -87,6 +90,21 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     for event in ordered:
         host_states(event, ctx)
     return events
+
+
+def _on_the_same_day(event: Event, ordered: list[Event], ctx: Context) -> TimeValue | None:
+    """"X arrived in China on the same day that Y signed an aid bill": an act told in a
+    clause on "the same day" happened on the day of the act that clause times."""
+    trigger = _trigger(event, ctx)
+    clause = (host_verb(trigger) or trigger) if trigger is not None else None
+    if clause is None or clause.dep_ != "relcl" or clause.head.lemma_.lower() != "day" or not any(
+            c.dep_ == "amod" and c.lower_ == "same" for c in clause.head.children):
+        return None
+    day = clause.head
+    main = day.head.head if day.dep_ == "pobj" else day.head
+    starts = {ctx.article.body_start + t.idx for t in (main, *main.children)}
+    return next((e.time for e in ordered if e is not event and e.time is not None
+                 and any(m.trigger_start in starts for m in e.mentions)), None)
 
 
 def host_states(event: Event, ctx: Context) -> None:
