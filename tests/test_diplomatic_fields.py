@@ -166,3 +166,11 @@ def test_an_act_on_the_same_day_that_another_happened_takes_its_day(events):
                   "that Chile signed into law a $2 billion aid bill, which includes about "
                   "$500 million for Bolivia.")
     assert [r[4] for r in of_type(rows, "Aid")] == ["2025-03-10"]
+
+
+def test_a_remark_on_the_same_day_as_an_announcement_takes_its_day(events):
+    rows = events("Bolivia's foreign ministry announced the break on March 3. The last jets "
+                  "flew out on March 10.\n\nOn the same day as Bolivia's announcement, "
+                  "Peruvian President Marco Ruiz said foreign bases were unwelcome.")
+    assert [r[4] for r in of_type(rows, "Statement") if r[1] == ("Marco Ruiz",)] == [
+        "2025-03-03"]

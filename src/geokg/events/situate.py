@@ -54,9 +54,10 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     day, and add the host states of visits."""
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
-    for event in ordered:
+    for i, event in enumerate(ordered):
         if event.time is None:
             event.time = _on_the_same_day(event, ordered, ctx)
+        event.time = _same_day_as(event, ordered[:i], ctx) or event.time
     for event in ordered:
         if event.type not in SITUATED:
             continue
@@ -105,6 +106,35 @@ def _on_the_same_day(event: Event, ordered: list[Event], ctx: Context) -> TimeVa
     starts = {ctx.article.body_start + t.idx for t in (main, *main.children)}
     return next((e.time for e in ordered if e is not event and e.time is not None
                  and any(m.trigger_start in starts for m in e.mentions)), None)
+
+
+def _same_day_as(event: Event, earlier: list[Event], ctx: Context) -> TimeValue | None:
+    """"On the same day as Chad's announcement, X said ...": the day of the act that
+    noun names, told before (its verb the noun's stem, its doer the noun's owner)."""
+    trigger = _trigger(event, ctx)
+    if trigger is None:
+        return None
+    verb = host_verb(trigger) or trigger
+    days = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "on"
+            for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() == "day"
+            and any(c.dep_ == "amod" and c.lower_ == "same" for c in g.children)]
+    nouns = [n for d in days for p in d.children if p.dep_ == "prep" and p.lower_ == "as"
+             for n in p.children if n.dep_ == "pobj" and n.pos_ == "NOUN"]
+    for noun in nouns:
+        owners = {ctx.country_of(k) or k for k in ctx.keys_in(
+            [t for c in noun.children if c.dep_ == "poss" for t in c.subtree])}
+        for other in reversed(earlier):
+            doers = {ctx.country_of(k) or k for k in other.actors}
+            if other.time is not None and (not owners or owners & doers) and any(
+                    _stem_of(m.trigger, noun.lemma_) for m in other.mentions):
+                return other.time
+    return None
+
+
+def _stem_of(trigger: str, noun: str) -> bool:
+    """"announced" and "announcement", "signed" and "signing": one word's stem."""
+    stem = trigger.lower().rstrip("eds")
+    return len(stem) >= 4 and noun.lower().startswith(stem)
 
 
 def host_states(event: Event, ctx: Context) -> None:
