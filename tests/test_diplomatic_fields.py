@@ -174,3 +174,10 @@ def test_a_remark_on_the_same_day_as_an_announcement_takes_its_day(events):
                   "Peruvian President Marco Ruiz said foreign bases were unwelcome.")
     assert [r[4] for r in of_type(rows, "Statement") if r[1] == ("Marco Ruiz",)] == [
         "2025-03-03"]
+
+
+def test_a_place_inside_a_fronted_time_phrase_sets_the_paragraphs_scene(events):
+    rows = events("Hours earlier in Geneva, UN chief Ana Costa confirmed that Chilean units had "
+                  "been deployed to Peru. Costa, who had just been briefed by officials, called "
+                  "the move a dangerous escalation.")
+    assert [r[3] for r in of_type(rows, "Statement")] == ["Geneva"]

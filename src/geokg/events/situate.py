@@ -370,8 +370,12 @@ def _seen_at(trigger: Token, event: Event, ctx: Context) -> str | None:
 
 def _fronted_place(sentence: Span, ctx: Context) -> str | None:
     """"In Abuja on Sunday, ...": the sentence opens with a locative phrase set off
-    by a comma."""
+    by a comma, or with a time phrase that holds one ("Hours earlier in Brussels, ...")."""
     first = next((t for t in sentence if not t.is_space), None)
+    if first is not None and first.dep_ == "npadvmod" and first.head.dep_ == "advmod":
+        first = first.head  # "Hours earlier in Brussels": the adverb the place hangs on
+    if first is not None and first.dep_ == "advmod" and first.pos_ == "ADV":
+        first = next((c for c in first.children if c.dep_ == "prep"), None)
     if first is None or first.dep_ != "prep" or first.lower_ not in LOCATIVE:
         return None
     end = max(t.i for t in first.subtree if not t.is_punct) + 1
