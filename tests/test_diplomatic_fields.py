@@ -181,3 +181,10 @@ def test_a_place_inside_a_fronted_time_phrase_sets_the_paragraphs_scene(events):
                   "been deployed to Peru. Costa, who had just been briefed by officials, called "
                   "the move a dangerous escalation.")
     assert [r[3] for r in of_type(rows, "Statement")] == ["Geneva"]
+
+
+def test_a_relative_clause_that_dates_its_remark_is_a_remark_of_that_day(events):
+    rows = events("Chilean President Ana Costa, who declared in a televised address on March 3 "
+                  "that Chile had restored its sovereignty, says the region's residents are "
+                  "free to stay.")
+    assert "2025-03-03" in [r[4] for r in of_type(rows, "Statement")]

@@ -72,9 +72,16 @@ def _describes_its_subject(trigger: Token) -> bool:
     subject is its antecedent describes that speaker in passing, and "components that
     Washington says are ..." a standing position; "criticism the Kremlin said on
     Monday it rejected", a past act with a subject of its own, is a statement."""
-    return trigger.dep_ == "relcl" and not (trigger.tag_ == "VBD" and any(
+    return trigger.dep_ == "relcl" and not (trigger.tag_ == "VBD" and (any(
         c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
-        for c in trigger.children))
+        for c in trigger.children) or _own_date(trigger)))
+
+
+def _own_date(verb: Token) -> bool:
+    """"Aliyev, who declared in a televised address on Sept. 20 that ...": a clause
+    that dates its act tells an act of its own, not a description in passing."""
+    return any(t.ent_type_ == "DATE" for c in verb.children
+               if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
 
 
 def _is_speaker(trigger: Token, ctx: Context) -> bool:
