@@ -188,3 +188,11 @@ def test_a_relative_clause_that_dates_its_remark_is_a_remark_of_that_day(events)
                   "that Chile had restored its sovereignty, says the region's residents are "
                   "free to stay.")
     assert "2025-03-03" in [r[4] for r in of_type(rows, "Statement")]
+
+
+def test_forces_sent_for_an_occasion_told_before_are_sent_at_its_time(events):
+    rows = events("More than 5,000 troops from six countries are taking part in a joint "
+                  "exercise with Chile and Peru that began on Monday. Argentina has dispatched "
+                  "several hundred soldiers for the drills, according to the Argentine "
+                  "defence ministry.")
+    assert [r[4] for r in of_type(rows, "Deployment")] == ["2025-03-10"]

@@ -21,7 +21,7 @@ from geokg.events.context import PLACE_RANK, place_rank
 from geokg.events.dating import own_time_clause, publication_day, reference_day
 from geokg.events.derive import dateline_here
 from geokg.events.merge import below_state
-from geokg.events.rules import event_types
+from geokg.events.rules import event_types, load_rules
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import SentenceIndex, sentence_of
 from geokg.language.syntax import host_verb, phrase
@@ -58,6 +58,8 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
         if event.time is None:
             event.time = _on_the_same_day(event, ordered, ctx)
         event.time = _same_day_as(event, ordered[:i], ctx) or event.time
+        if event.time is None:
+            event.time = _for_the_occasion(event, ordered[:i], ctx)
     for event in ordered:
         if event.type not in SITUATED:
             continue
@@ -127,6 +129,25 @@ def _same_day_as(event: Event, earlier: list[Event], ctx: Context) -> TimeValue 
             doers = {ctx.country_of(k) or k for k in other.actors}
             if other.time is not None and (not owners or owners & doers) and any(
                     _stem_of(m.trigger, noun.lemma_) for m in other.mentions):
+                return other.time
+    return None
+
+
+def _for_the_occasion(event: Event, earlier: list[Event], ctx: Context) -> TimeValue | None:
+    """"has dispatched several thousand Marines for the drills": what is sent for an
+    occasion the story told before ("an exercise that began on Monday") happens then."""
+    trigger = _trigger(event, ctx)
+    if trigger is None or event.type in SITUATED:  # forces or goods sent, not a gathering
+        return None
+    verb = host_verb(trigger) or trigger
+    nouns = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
+             for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
+             and [c.lower_ for c in g.children] == ["the"]]  # a bare "the drills": told before
+    rules = load_rules()
+    for noun in nouns:
+        types = {r.type for r in rules.get((noun.lemma_.lower(), "NOUN"), ())}
+        for other in reversed(earlier):
+            if other.type in types and other.time is not None and other is not event:
                 return other.time
     return None
 
