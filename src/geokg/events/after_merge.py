@@ -128,10 +128,30 @@ def recipients_from_context(events: list[Event], ctx: Context) -> list[Event]:
             continue
         if _recipient_said(event, ctx) or event.status in ("denied", "alleged"):
             continue  # "supplies no weapons to either side"; a denial is of another flow
-        given = before or (named if len(named) == 1 else [])
         own = {s for k in event.actors if (s := ctx.country_of(k))} | set(event.actors)
+        given = before or (named if len(named) == 1 else []) or _talks_partner(
+            event, events, own, ctx)
         event.targets = [k for k in given if k not in own]
     return events
+
+
+# The types of the talks or trips at which aid is announced to the other side.
+SCENE_TYPES = ("Meeting", "Visit")
+
+
+def _talks_partner(event: Event, events: list[Event], own: set[str], ctx: Context) -> list[str]:
+    """"In the meeting with X's prime minister, the delegation outlined steps ... The
+    United States will deliver vaccines": aid announced after talks or a visit goes
+    to the one state other than its provider's at the latest of them."""
+    start = event.mentions[0].sentence.start
+    scenes = [e for e in events if e.type in SCENE_TYPES and e.status != "planned"
+              and e.mentions[0].sentence.start < start]
+    for scene in sorted(scenes, key=lambda e: e.mentions[0].sentence.start, reverse=True):
+        sides = {ctx.country_of(k) or k for k in scene.actors + scene.targets}
+        others = {k for k in sides - own if ctx.kind(k) == COUNTRY}
+        if others:
+            return list(others) if len(others) == 1 else []
+    return []
 
 
 def _operation_backed(event: Event, events: list[Event], ctx: Context) -> list[str]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.events.rules import event_types
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import ordinal
 from geokg.language.sentences import DateExpr, SentenceIndex, sentence_of
@@ -23,10 +24,11 @@ from geokg.language.syntax import (
     MANNER_PREPS,
     SUBJECT_DEPS,
     circumstance_head,
+    free_adjunct_clause,
     host_verb,
     trailing_report,
 )
-from geokg.language.timex import deictic, period_preps, resolve, time_nouns
+from geokg.language.timex import deictic, measure_nouns, period_preps, resolve, time_nouns
 from geokg.model import TimeValue
 
 if TYPE_CHECKING:
@@ -49,12 +51,16 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
     if (frame.rule.speaker and status in ("asserted", "reported")
             and past_tense(verb, perfect=False) and _main_line(verb)):
         return reference_day(frame.trigger, ctx)
+    if status == "asserted" and event_types()[frame.rule.type].host_state and _told_as_now(verb):
+        return publication_day(verb, ctx)  # "she is currently in China": a stay today
     if status == "planned" and frame.rule.type in DECIDED_TYPES:
         decision = _governing_verb(frame.trigger)
         if decision is not None and past_tense(decision, perfect=False) and _main_line(decision):
             return reference_day(decision, ctx)  # "the four agreed to expand exercises"
         if (plan := _present_plan(verb)) is not None:
             return publication_day(plan, ctx)  # "X and Y plan to hold drills"
+        if _announced_will(verb):  # "The United States will deliver vaccines": as of the
+            return reference_day(verb, ctx) or publication_day(verb, ctx)  # story's day
     return None
 
 
@@ -81,6 +87,22 @@ def _started(trigger: Token, value: TimeValue) -> TimeValue:
             return replace(latest, iso=latest.iso[:7], precision="month")
         return value
     return value
+
+
+def _announced_will(verb: Token) -> bool:
+    """The main clause (or a verb coordinated with it) tells what someone will do, with
+    no day of its own: the plan stands announced on the day the story has reached."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+
+
+def _told_as_now(verb: Token) -> bool:
+    """"is currently in China", "is now in Kyiv": a present state at the moment of
+    telling."""
+    return verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "advmod" and c.lower_ in lexicon()["present_adverbs"] for c in verb.children)
 
 
 def _present_plan(verb: Token) -> Token | None:
@@ -143,6 +165,10 @@ def _own_time(frame: Frame, ctx: Context, future: bool) -> TimeValue | None:
     anchors.update(c.i for c in frame.trigger.children if c.dep_ == "relcl")
     # "X, on a visit to Riyadh, met Y on Wednesday": the act it is the circumstance of
     anchors.update(t.i for t in circumstance_verb(frame.trigger))
+    # "On Monday ministers used a framework ..., freezing the assets of 16 people": a
+    # free participle tells the main clause's act, at its time
+    if (main := free_adjunct_clause(host or frame.trigger)) is not None:
+        anchors.add(main.i)
     # "began the assault to reclaim the hotel on Saturday": the purpose is the act
     if host is not None and frame.trigger.dep_ == "dobj" and (
             host.lemma_.lower() in lexicon()["starting_verbs"]):
@@ -468,14 +494,27 @@ SEQUENCE_MARKS = ("after", "before", "since", "until", "once")
 def _distance_to(token: Token, anchors: set[int], limit: int = 4) -> int | None:
     """Steps up the parse from a date to an anchor, never through another clause's
     verb: "travelled to Frankfurt, and he is due in Italy on Saturday" dates the
-    trip to Italy, not the one to Frankfurt."""
+    trip to Italy, not the one to Frankfurt. Nor through the point a measured
+    interval counts from: "71 days before the handover in July" dates the handover;
+    nor out of a noun phrase set beside the clause ("..., a figure equal to the
+    numbers before 1994"), which describes something else."""
     node = token
     for steps in range(limit + 1):
         if node.i in anchors:
             return steps
         heads_clause = node.pos_ == "VERB" or (
             node.pos_ == "AUX" and node.dep_ not in ("aux", "auxpass"))
-        if node.head.i == node.i or heads_clause and steps > 0:
+        if node.head.i == node.i or heads_clause and steps > 0 or _counted_from(node) or (
+                steps > 0 and node.dep_ in ("appos", "npadvmod") and node.pos_ == "NOUN"
+                and node.lemma_.lower() not in measure_nouns()):
             return None
         node = node.head
     return None
+
+
+def _counted_from(node: Token) -> bool:
+    """"two weeks after the summit", "71 days before the handover": the noun an
+    interval is measured from, a happening with its own date."""
+    prep = node.head
+    return node.dep_ == "pobj" and prep.lower_ in SEQUENCE_MARKS and any(
+        c.dep_ == "npadvmod" for c in prep.children)

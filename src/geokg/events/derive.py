@@ -218,12 +218,15 @@ def _place_from_where_clause(frame: Frame, ctx: Context) -> None:
 
 def _place_within_clause(frame: Frame, ctx: Context) -> None:
     """"met X, Y, in Tbilisi": a place the parser hung on an argument is still
-    where the event happened (only cities and regions, never a state)."""
+    where the event happened (only cities and regions, never a state). The trigger's
+    own phrase is no place: "In the meeting with Peru's prime minister, ..." names the
+    meeting and whom it was with."""
     wants_place = {"place", "destination"} & set(frame.rule.roles.values())
     if not wants_place or frame.roles.get("destination") or frame.roles.get("place"):
         return
     for token in phrase(frame.trigger):
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at"):
+        if token.i != frame.trigger.i and token.dep_ == "pobj" and token.head.lower_ in (
+                "in", "at"):
             keys = [k for k in ctx.keys_in(phrase(token)) if ctx.kind(k) in PLACE_KINDS]
             if keys:
                 frame.add("place", keys)
@@ -472,6 +475,8 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
             if role in frame.roles:
                 frame.roles[role] = [k for k in frame.roles[role]
                                      if ctx.kind(k) in rule.actor_kinds]
+        if frame.roles.get("actor"):  # a delegation is its leaders and the state it is of
+            frame.add("actor", frame.roles.get("delegation_state", []))
     # a leader an army attacks in its own state is the enemy himself ("to topple X")
     own = set(frame.roles.get("actor", [])) if event_types()[rule.type].target == "owner" else set()
     if rule.target_kinds and "target" in frame.roles:

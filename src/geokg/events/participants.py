@@ -326,12 +326,28 @@ def _most_named_before(ctx: Context, before: int, kind: str, size: int) -> list[
     return ranked[:size]
 
 
+# How many sentences before "the country" its antecedent is looked for among the
+# states the story is about.
+COUNTRY_SCOPE = 3
+
+
 def _the_country(token: Token, ctx: Context, taken: set[str]) -> list[str]:
-    """"sent to the country": the state named last before, other than the actor's."""
+    """"sent to the country": the state named last before in its paragraph (other
+    than the actor's); when the paragraph names none, of the states named in the
+    sentences just before, the one the story has named most, which is where it is set
+    ("French and US personnel" beside "Burkina Faso security forces" leave Burkina
+    Faso the country); failing that, the state named last before."""
     if token.lemma_.lower() not in ("country", "nation") or not any(
             c.lower_ == "the" for c in token.children):
         return []
     before = ctx.char(token)
+    paragraph = ctx.article.text.rfind("\n\n", 0, before)
+    near = [k for k in ctx.keys_in(list(_scopes_before(token, COUNTRY_SCOPE)[-1]))
+            if ctx.kind(k) == COUNTRY and k not in taken]
+    if near and not any(paragraph < m.start < before and m.entity in near
+                        for m in ctx.linked.mentions):
+        counts = _mention_counts(ctx, before, COUNTRY)
+        return [max(reversed(near), key=lambda k: counts.get(k, (0, 0)))]
     for mention in sorted(ctx.linked.mentions, key=lambda m: -m.start):
         if mention.start < before and ctx.kind(mention.entity) == COUNTRY \
                 and mention.entity not in taken:

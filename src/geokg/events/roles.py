@@ -196,8 +196,10 @@ def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
             if role in PARTICIPANT_ROLES:
                 keys = led_group(token, keys, ctx)
             if role in ("actor", "party"):  # "the leaders of X and Y": the states and them
-                keys += [k for k in leaders_of(token, ctx) + led_by(token, ctx)
-                         if k not in keys]
+                leaders = led_by(token, ctx)
+                if leaders:  # "a US delegation led by A and B": A, B and their state
+                    frame.add("delegation_state", [k for k in keys if ctx.kind(k) == COUNTRY])
+                keys += [k for k in leaders_of(token, ctx) + leaders if k not in keys]
             if role == "destination" and _own_territory(token, ctx, frame):
                 continue
             if role == "forces":

@@ -21,7 +21,7 @@ from geokg.events.context import PLACE_RANK, place_rank
 from geokg.events.dating import own_time_clause, publication_day, reference_day
 from geokg.events.derive import dateline_here
 from geokg.events.merge import below_state
-from geokg.events.rules import event_types
+from geokg.events.rules import event_types, load_rules
 from geokg.language.lexicon import lexicon
 from geokg.language.sentences import SentenceIndex, sentence_of
 from geokg.language.syntax import host_verb, phrase
@@ -54,6 +54,12 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     day, and add the host states of visits."""
     dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
+    for i, event in enumerate(ordered):
+        if event.time is None:
+            event.time = _on_the_same_day(event, ordered, ctx)
+        event.time = _same_day_as(event, ordered[:i], ctx) or event.time
+        if event.time is None:
+            event.time = _for_the_occasion(event, ordered[:i], ctx)
     for event in ordered:
         if event.type not in SITUATED:
             continue
@@ -74,7 +80,8 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             event.time = story_day(event, ctx)
         if event.type not in SITUATED:
             continue
-        scene = scene_before(event, ordered[:i], ctx)
+        scene = scene_before(event, ordered[:i], ctx) or _delegation_visit(
+            event, ordered[:i], ctx)
         if scene is not None and (undated or event.time == scene.time):
             event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
             event.time = event.time or scene.time
@@ -86,6 +93,69 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     for event in ordered:
         host_states(event, ctx)
     return events
+
+
+def _on_the_same_day(event: Event, ordered: list[Event], ctx: Context) -> TimeValue | None:
+    """"X arrived in China on the same day that Y signed an aid bill": an act told in a
+    clause on "the same day" happened on the day of the act that clause times."""
+    trigger = _trigger(event, ctx)
+    clause = (host_verb(trigger) or trigger) if trigger is not None else None
+    if clause is None or clause.dep_ != "relcl" or clause.head.lemma_.lower() != "day" or not any(
+            c.dep_ == "amod" and c.lower_ == "same" for c in clause.head.children):
+        return None
+    day = clause.head
+    main = day.head.head if day.dep_ == "pobj" else day.head
+    starts = {ctx.article.body_start + t.idx for t in (main, *main.children)}
+    return next((e.time for e in ordered if e is not event and e.time is not None
+                 and any(m.trigger_start in starts for m in e.mentions)), None)
+
+
+def _same_day_as(event: Event, earlier: list[Event], ctx: Context) -> TimeValue | None:
+    """"On the same day as Chad's announcement, X said ...": the day of the act that
+    noun names, told before (its verb the noun's stem, its doer the noun's owner)."""
+    trigger = _trigger(event, ctx)
+    if trigger is None:
+        return None
+    verb = host_verb(trigger) or trigger
+    days = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "on"
+            for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() == "day"
+            and any(c.dep_ == "amod" and c.lower_ == "same" for c in g.children)]
+    nouns = [n for d in days for p in d.children if p.dep_ == "prep" and p.lower_ == "as"
+             for n in p.children if n.dep_ == "pobj" and n.pos_ == "NOUN"]
+    for noun in nouns:
+        owners = {ctx.country_of(k) or k for k in ctx.keys_in(
+            [t for c in noun.children if c.dep_ == "poss" for t in c.subtree])}
+        for other in reversed(earlier):
+            doers = {ctx.country_of(k) or k for k in other.actors}
+            if other.time is not None and (not owners or owners & doers) and any(
+                    _stem_of(m.trigger, noun.lemma_) for m in other.mentions):
+                return other.time
+    return None
+
+
+def _for_the_occasion(event: Event, earlier: list[Event], ctx: Context) -> TimeValue | None:
+    """"has dispatched several thousand Marines for the drills": what is sent for an
+    occasion the story told before ("an exercise that began on Monday") happens then."""
+    trigger = _trigger(event, ctx)
+    if trigger is None or event.type in SITUATED:  # forces or goods sent, not a gathering
+        return None
+    verb = host_verb(trigger) or trigger
+    nouns = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
+             for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
+             and [c.lower_ for c in g.children] == ["the"]]  # a bare "the drills": told before
+    rules = load_rules()
+    for noun in nouns:
+        types = {r.type for r in rules.get((noun.lemma_.lower(), "NOUN"), ())}
+        for other in reversed(earlier):
+            if other.type in types and other.time is not None and other is not event:
+                return other.time
+    return None
+
+
+def _stem_of(trigger: str, noun: str) -> bool:
+    """"announced" and "announcement", "signed" and "signing": one word's stem."""
+    stem = trigger.lower().rstrip("eds")
+    return len(stem) >= 4 and noun.lower().startswith(stem)
 
 
 def host_states(event: Event, ctx: Context) -> None:
@@ -146,7 +216,8 @@ def own_place(event: Event, ctx: Context) -> str | None:
     apposed = trigger.head if trigger.dep_ == "appos" else None  # "the first round of
     # talks in Istanbul, the first negotiations between the sides": one gathering
     return (dateline_here(trigger, ctx) or (apposed is not None and _located_by(apposed, ctx))
-            or _whereabouts(trigger, event, ctx) or _purpose_of(trigger, ctx)
+            or _whereabouts(trigger, event, ctx) or _arrival(trigger, ctx)
+            or _purpose_of(trigger, ctx)
             or _at_gathering(trigger, ctx)
             or _seen_at(trigger, event, ctx) or _paragraph_place(trigger, ctx))
 
@@ -200,6 +271,28 @@ def _whereabouts(trigger: Token, event: Event, ctx: Context) -> str | None:
                     found := _located_by(clause, ctx)):
                 return found
     return None
+
+
+def _arrival(trigger: Token, ctx: Context) -> str | None:
+    """"X was greeted by Y when he arrived at the barracks on Z": an act told at the
+    moment someone came or was somewhere took place there."""
+    lex = lexicon()
+    verb = host_verb(trigger) or trigger
+    for clause in sentence_of(trigger):  # the parser may hang "when he arrived" on a name
+        if clause.dep_ in ("advcl", "relcl") and _clause_of(clause.head) == verb and (
+                clause.lemma_.lower() in lex["arrival_verbs"]) and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in lex["moment_marks"]
+                for c in clause.children) and (
+                found := _located_by(clause, ctx, (*LOCATIVE, "on", "to"))):
+            return found
+    return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb whose clause the token is in."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _presence(clause: Token) -> bool:
@@ -298,8 +391,12 @@ def _seen_at(trigger: Token, event: Event, ctx: Context) -> str | None:
 
 def _fronted_place(sentence: Span, ctx: Context) -> str | None:
     """"In Abuja on Sunday, ...": the sentence opens with a locative phrase set off
-    by a comma."""
+    by a comma, or with a time phrase that holds one ("Hours earlier in Brussels, ...")."""
     first = next((t for t in sentence if not t.is_space), None)
+    if first is not None and first.dep_ == "npadvmod" and first.head.dep_ == "advmod":
+        first = first.head  # "Hours earlier in Brussels": the adverb the place hangs on
+    if first is not None and first.dep_ == "advmod" and first.pos_ == "ADV":
+        first = next((c for c in first.children if c.dep_ == "prep"), None)
     if first is None or first.dep_ != "prep" or first.lower_ not in LOCATIVE:
         return None
     end = max(t.i for t in first.subtree if not t.is_punct) + 1
@@ -322,6 +419,25 @@ def _date_by_story_day(ordered: list[Event]) -> None:
         day = next((e.time for e in reversed(ordered[:i]) if e.time is not None
                     and e.time.precision == "day" and e.status in ("asserted", "reported")), None)
         event.time = day
+
+
+def _delegation_visit(event: Event, earlier: list[Event], ctx: Context) -> Event | None:
+    """"A Chilean delegation led by X visited Lima. The delegation met Prime Minister
+    Y": a visit told before in the same paragraph whose visitors are of a state that
+    takes part in the act (the delegation named by its state) is where the act was."""
+    states = {ctx.country_of(k) or k for k in event.actors if ctx.kind(k) in (
+        COUNTRY, PERSON)}
+    trigger = _trigger(event, ctx)
+    if trigger is None or not states:
+        return None
+    offset = ctx.article.body_start
+    paragraph = {offset + s.start_char for s in _paragraph_so_far(trigger, ctx)}
+    for scene in reversed(earlier):
+        if scene.type in HOSTED and scene.status != "planned" and scene.place and (
+                scene.mentions[-1].sentence.start in paragraph) and states & {
+                ctx.country_of(k) or k for k in scene.actors}:
+            return scene
+    return None
 
 
 def _last_place(scene: Event, ordered: list[Event], ctx: Context) -> str | None:

@@ -108,6 +108,9 @@ def stance(trigger: Token, ctx: Context, fixed: str | None = None, joint: bool =
     result = Stance(status=fixed or "asserted")
     node = host_verb(trigger) or trigger
     own = modal_status(node) or _shared_modal(node)
+    if own == "denied" and node is not trigger and (
+            node.lemma_.lower() in lexicon()["feeling_verbs"]):
+        own = None  # "X should not be concerned at the deployment": it happens all the same
     if own == "hypothetical" or _asked(trigger) or _conditional(node, own) or _called_off(trigger):
         return Stance(keep=False)
     if own == "denied" and not _denial_reported(node):

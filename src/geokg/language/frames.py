@@ -107,6 +107,12 @@ def verb_patient(verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if subjects and subjects[0].tag_ not in ("WDT", "WP"):
             return subjects
+        if not subjects and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+            # "troops are expected to be based in X", "are set to be sent": the raised
+            # subject of the verb the infinitive completes
+            raised = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if raised and raised[0].tag_ not in ("WDT", "WP", "PRP"):
+                return raised
         antecedent = _relative_antecedent(verb)
         return [antecedent] if antecedent is not None else []
     objects = [c for c in verb.children if c.dep_ == "dobj"]

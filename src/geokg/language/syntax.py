@@ -23,8 +23,14 @@ NOMINAL_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj")
 
 
 def word_class(token: Token) -> str:
-    """The token's part of speech, as a noun where only a nominal can stand."""
+    """The token's part of speech, as a noun where only a nominal can stand, and for
+    the head of a title with an article ("signed a Defence Cooperation Agreement"):
+    a named thing of a common kind."""
     if token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS:
+        return "NOUN"
+    if token.pos_ == "PROPN" and token.dep_ in ("dobj", "nsubjpass", "pobj") and any(
+            c.dep_ == "compound" for c in token.children) and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
         return "NOUN"
     return token.pos_
 

@@ -321,6 +321,11 @@ def time_nouns() -> frozenset[str]:
 
 
 @cache
+def measure_nouns() -> frozenset[str]:
+    return frozenset(read_data("story_time.yaml")["measure_nouns"])
+
+
+@cache
 def _story_table() -> tuple[list[tuple[re.Pattern[str], int]], re.Pattern[str], dict[str, int]]:
     data = read_data("story_time.yaml")
     phrases = [(re.compile(rf"\b(?:{rx})\b", re.IGNORECASE), int(days))
