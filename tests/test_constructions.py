@@ -632,3 +632,12 @@ def test_mediators_listed_together_are_never_both_sides(events_of):
                       "Monday. Egypt and Qatar, which brokered the truce, urged both sides "
                       "to return to talks in Cairo.")
     assert not [e for e in found if e[0] == "Meeting" and {"Egypt", "Qatar"} & set(e[1])]
+
+
+def test_a_health_ministry_and_a_civil_defence_agency_are_state_bodies(event_rows):
+    """Bodies that news cites for tolls are named as the ministries are: the state's."""
+    assert event_rows("Chilean air strikes killed 12 people in Peru on Monday, according to "
+                      "Peru's health ministry. Peru's civil defence agency said rescuers "
+                      "were searching the rubble.") == [
+        ("Offensive", ("Chile",), ("Peru",), "reported"),
+        ("Statement", ("Peruvian Civil Defence",), (), "asserted")]
