@@ -11,8 +11,10 @@ and geokg.events.dating for the date, merges the events of one happening
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -171,14 +173,28 @@ def _marked_separate(trigger: Token) -> bool:
                for node in nodes for c in node.children)
 
 
+@cache
+def _rule_words() -> frozenset[str]:
+    """Every rule lemma and every word of one ("sign off", "test-fire"): a token whose
+    own lemma is none of them and has no space or hyphen gives no `lemma_key` a rule
+    names (the key is its lemma, the lemma after a hyphenated word, or the lemma and
+    a particle), so `frames` skips it without computing the key."""
+    return frozenset(part for lemma, _ in load_rules() for part in (
+        lemma, *re.split(r"[ -]", lemma)))
+
+
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     rules = load_rules()
+    words = _rule_words()
     for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma not in words and " " not in lemma and "-" not in lemma:
+            continue  # most words: no rule can take them (see _rule_words)
         pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else word_class(token)
         key = lemma_key(token)
         candidates = rules.get((key, pos), ())
         if not candidates and " " in key:  # a phrasal verb no rule names: its verb
-            candidates = rules.get((token.lemma_.lower(), pos), ())
+            candidates = rules.get((lemma, pos), ())
         found: set[str] = set()  # one frame per token, unless a rule says the word also
         for rule in candidates:  # means another event ("X received Y": a visit and a meeting)
             if found and not found <= rule.also_after:
