@@ -11,6 +11,7 @@ organisations, ner_spans).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ class LinkState:
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity key
     how_by_token: dict[int, str] = field(default_factory=dict)
     person_tokens: list[tuple[int, str]] = field(default_factory=list)  # (token i, key)
+    _role_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     # ---- bookkeeping -------------------------------------------------------
     def entity(self, key: str, label: str, type_: str, **kw) -> Entity:
@@ -99,12 +101,22 @@ class LinkState:
         return None, None
 
     def role_words(self) -> frozenset[str]:
-        roles = self.gaz.roles
-        return roles.heads | roles.modifiers
+        """The title words (heads and modifiers), joined once per article: the passes
+        ask for them per token."""
+        if self._role_words is None:
+            roles = self.gaz.roles
+            self._role_words = roles.heads | roles.modifiers
+        return self._role_words
 
 
+_LEADING_THE = re.compile(r"^(the|The) ")
+_POSSESSIVE_END = re.compile(r"('s|')$")
+
+
+@functools.lru_cache(maxsize=16384)
 def clean_name(text: str) -> str:
-    """A span's text as a name: no leading "the", no possessive ending."""
+    """A span's text as a name: no leading "the", no possessive ending (kept per
+    text: the passes clean the same names many times)."""
     text = text.replace("\u2019", "'").strip()
-    text = re.sub(r"^(the|The) ", "", text)
-    return re.sub(r"('s|')$", "", text).strip()
+    text = _LEADING_THE.sub("", text)
+    return _POSSESSIVE_END.sub("", text).strip()
