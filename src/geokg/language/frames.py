@@ -25,6 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import per_token
 from geokg.language.syntax import (
     circumstance_head,
     host_verb,
@@ -39,6 +40,7 @@ from geokg.language.syntax import (
 PARTICLE_DEPS = ("prt", "advmod")
 
 
+@per_token
 def lemma_key(token: Token) -> str:
     """The predicate's lemma, with its particle when it has one ("sign off"), or
     with the word it is hyphenated to ("test-fire" is no "fire", and
@@ -57,6 +59,7 @@ def lemma_key(token: Token) -> str:
     return lemma
 
 
+@per_token
 def is_passive(verb: Token) -> bool:
     """"was received", "were flown", and a bare passive participle modifying a noun
     ("helicopters sent to stop the convoy") or a clause ("two firms, accused of
@@ -102,6 +105,7 @@ def _keeper(participle: Token) -> list[Token]:
     return []
 
 
+@per_token
 def verb_patient(verb: Token) -> list[Token]:
     if is_passive(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -124,6 +128,7 @@ def verb_patient(verb: Token) -> list[Token]:
     return objects
 
 
+@per_token
 def support_verb(noun: Token, allowed: frozenset[str]) -> Token | None:
     """The verb that carries a noun predicate ("launched an offensive", "held talks",
     "took part in an exercise"), when it is one of the `allowed` support verbs (any

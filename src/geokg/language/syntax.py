@@ -12,6 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import per_token
 
 # Dependents that open a clause of their own: their words are not part of the
 # phrase they hang from ("troops [to assist Moscow]").
@@ -38,16 +39,21 @@ def in_main_clause(token: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
+@per_token
 def phrase(token: Token, leave_out: Callable[[Token], bool] | None = None) -> list[Token]:
     """The words of the phrase headed by `token`, without embedded clauses (nor the
     dependents `leave_out` says are not part of it, at any depth)."""
+    return _phrase(token, leave_out)
+
+
+def _phrase(token: Token, leave_out: Callable[[Token], bool] | None) -> list[Token]:
     words = [token]
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
             continue
         if leave_out is not None and leave_out(child):
             continue
-        words.extend(phrase(child, leave_out))
+        words.extend(_phrase(child, leave_out))
     return words
 
 
@@ -115,6 +121,7 @@ def _missed_coordination(subjects: list[Token]) -> list[Token]:
             and any(t.lower_ == "and" and t.dep_ == "cc" for t in doc[first.i: later.i])]
 
 
+@per_token
 def subject(token: Token) -> list[Token]:
     """The subject of a verb, looking through control ("expected to arrive")
     and relative clauses ("Japan, which has supplied")."""
@@ -208,6 +215,7 @@ def _bracketed(token: Token) -> bool:
             and token.i > 0 and doc[token.i - 1].text == "(")
 
 
+@per_token
 def host_verb(token: Token) -> Token | None:
     """The verb that governs a noun trigger ("launched an offensive"), looking
     through containers ("approve a package of sanctions", "held hours of talks")."""
@@ -289,6 +297,7 @@ def circumstance_head(noun: Token) -> Token | None:
     return prep.head
 
 
+@per_token
 def trailing_report(verb: Token) -> Token | None:
     """The reporting clause after its content that the parser hangs on the content:
     as a conjunct ("X and Y agreed to Z, their ministers announced on Monday"), with

@@ -1,0 +1,42 @@
+"""Answers about a parsed doc kept on the doc, so that a question asked again is not
+worked out again.
+
+The extraction asks the same questions of the same words many times: every rule
+of a trigger's lemma asks for its support verb, its voice, its phrase; every
+frame role asks who governs a noun. The parse does not change once made, so an
+answer is a function of the doc and the token; `per_token` keeps it in
+`doc.user_data`, which lives and dies with the doc (no answer outlives its parse,
+none is shared between docs). A list answer is handed out as a fresh copy, so a
+caller that extends it changes no one else's.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
+from spacy.tokens import Token
+
+T = TypeVar("T")
+
+
+def per_token(func: Callable[..., T]) -> Callable[..., T]:
+    """`func(token, *args)` computed once per doc, token and (hashable) args."""
+    key = f"geokg.memo.{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def remembered(token: Token, *args):
+        user_data = token.doc.user_data
+        memo = user_data.get(key)
+        if memo is None:
+            memo = user_data[key] = {}
+        index = (token.i, *args)
+        try:
+            found = memo[index]
+        except KeyError:
+            found = memo[index] = func(token, *args)
+        return list(found) if isinstance(found, list) else found
+
+    remembered.uncached = func  # type: ignore[attr-defined]
+    return remembered
