@@ -35,6 +35,7 @@ from geokg.events.situate import situate
 from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import lower_lemmas
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import (
     free_adjunct_clause,
@@ -186,10 +187,10 @@ def _rule_words() -> frozenset[str]:
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     rules = load_rules()
     words = _rule_words()
-    for token in doc:
-        lemma = token.lemma_.lower()
+    for i, lemma in enumerate(lower_lemmas(doc)):
         if lemma not in words and " " not in lemma and "-" not in lemma:
             continue  # most words: no rule can take them (see _rule_words)
+        token = doc[i]
         pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else word_class(token)
         key = lemma_key(token)
         candidates = rules.get((key, pos), ())

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable
 from typing import TypeVar
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 T = TypeVar("T")
 
@@ -40,3 +40,22 @@ def per_token(func: Callable[..., T]) -> Callable[..., T]:
 
     remembered.uncached = func  # type: ignore[attr-defined]
     return remembered
+
+
+def lower_words(doc: Doc) -> tuple[str, ...]:
+    """Every token's `lower_`, read once per doc: a pass over the whole doc that looks
+    for a few words tests these strings and makes a Token only where one is found."""
+    return _per_doc(doc, "geokg.memo.lower_words", lambda: tuple(t.lower_ for t in doc))
+
+
+def lower_lemmas(doc: Doc) -> tuple[str, ...]:
+    """Every token's lemma in lower case (`token.lemma_.lower()`), read once per doc."""
+    return _per_doc(doc, "geokg.memo.lower_lemmas",
+                    lambda: tuple(t.lemma_.lower() for t in doc))
+
+
+def _per_doc(doc: Doc, key: str, make: Callable[[], T]) -> T:
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = make()
+    return found
