@@ -32,6 +32,7 @@ from geokg.language.syntax import (
     prep_objects,
     slot_tokens,
     subject,
+    subtree_indices,
     word_class,
 )
 
@@ -173,7 +174,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         host = support_verb(predicate, support) if support else None
         if host is None:
             return own
-        inside = {t.i for t in predicate.subtree}
+        inside = subtree_indices(predicate)
         return own + [t for t in prep_objects(host, role[5:]) if t.i not in inside]
     if role.startswith("relcl_"):  # "the accord, inked by X and Y"
         clauses = [c for c in predicate.children if c.dep_ in ("relcl", "acl")]
@@ -208,7 +209,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         host = support_verb(predicate, support)
         if host is None:
             return []
-        inside = {t.i for t in predicate.subtree}
+        inside = subtree_indices(predicate)
         return [t for t in role_tokens(host, role[8:]) if t.i not in inside]
     return slot_tokens(predicate, role)
 
@@ -255,7 +256,7 @@ def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
     host = support_verb(noun, support)
     if host is None:
         return own
-    inside = {t.i for t in noun.subtree}
+    inside = subtree_indices(noun)
     found = role_tokens(host, role) if role != "recipient" else [
         c for c in host.children if c.dep_ == "dative"]
     return [t for t in found if t.i not in inside and t.i != noun.i] or own

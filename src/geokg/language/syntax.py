@@ -234,27 +234,46 @@ def host_verb(token: Token) -> Token | None:
     return None
 
 
+@per_token
+def subtree_indices(token: Token) -> frozenset[int]:
+    """The indices of the token's subtree (the words a phrase or clause spans)."""
+    return frozenset(t.i for t in token.subtree)
+
+
 def prep_objects(token: Token, prep: str, depth: int = 2) -> list[Token]:
     """Objects of a preposition on the token; failing that, on its own
     prepositional objects, where the parser often hangs them ("a visit by
     X to Lima" parsed as "X to Lima")."""
     objects: list[Token] = []
     inner: list[Token] = []
-    for child in token.children:
-        if child.dep_ == "dobj":
-            inner.append(child)  # "pledged £500m [in aid to Ukraine]"
-            continue
-        if child.dep_ not in ("prep", "dative", "agent"):
-            continue
-        found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-        if child.lower_ == prep:
+    for word, found, nominal in _prep_children(token):
+        if word is None:
+            inner.extend(found)  # "pledged £500m [in aid to Ukraine]"
+        elif word == prep:
             objects.extend(found)
         else:  # not into a clause of its own: "after meeting X in Paris"
-            inner.extend(c for c in found if c.pos_ not in ("VERB", "AUX"))
+            inner.extend(nominal)
     if not objects and depth > 0:
         for obj in inner:
             objects.extend(prep_objects(obj, prep, depth - 1))
     return objects
+
+
+@per_token
+def _prep_children(token: Token) -> tuple[tuple[str | None, tuple[Token, ...],
+                                                tuple[Token, ...]], ...]:
+    """What `prep_objects` reads of a token's children, in their order, once per token
+    (every prep: role of every rule asks): (None, (object,), ()) for a direct object,
+    (preposition, its objects, those of them that are no verb) for a preposition."""
+    entries = []
+    for child in token.children:
+        if child.dep_ == "dobj":
+            entries.append((None, (child,), ()))
+        elif child.dep_ in ("prep", "dative", "agent"):
+            found = tuple(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            entries.append((child.lower_, found,
+                            tuple(c for c in found if c.pos_ not in ("VERB", "AUX"))))
+    return tuple(entries)
 
 
 def _helped(clause: Token) -> list[Token]:
