@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from geokg.events import merge
 from geokg.events.after_merge import (
@@ -36,7 +36,7 @@ from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
 from geokg.language.memo import lower_lemmas
-from geokg.language.sentences import sentence_of
+from geokg.language.sentences import sentence_of, sentence_text
 from geokg.language.syntax import (
     free_adjunct_clause,
     gapped_amounts,
@@ -60,8 +60,8 @@ from geokg.model import (
 from geokg.read.markdown import quoted_sentence
 
 
-def _quote(sentence: Span) -> str | None:
-    text = sentence.text
+def _quote(text: str) -> str | None:
+    """The first quotation in a sentence's text."""
     for open_mark, close_mark in (("\u201c", "\u201d"), ('"', '"')):
         start = text.find(open_mark)
         end = text.find(close_mark, start + 1) if start >= 0 else -1
@@ -94,7 +94,7 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
         return False
     if trigger.lemma_.lower() in lex["clause_only_speech"] and not any(
             c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and _quote(
-            sentence_of(trigger)) is None:
+            sentence_text(trigger)) is None:
         return False
     named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(phrase(head)))
     return (bool(ctx.by_token.get(head.i)) or named
@@ -121,7 +121,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         status = "reported" if sources else "asserted"
     sentence = sentence_of(frame.trigger)
     offset = ctx.article.body_start
-    text = sentence.text.rstrip()
+    text = sentence_text(frame.trigger).rstrip()
     start = offset + sentence.start_char + (len(text) - len(text.lstrip()))
     end = start + len(text.strip())
     start, quoted = quoted_sentence(ctx.article.path, start, text.strip())
@@ -143,7 +143,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
             time_of(replace(frame, trigger=frame.antecedent), ctx, status)
             if frame.antecedent is not None else None),
         quantity=frame.quantity, status=status, attributed_to=sources,
-        mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
+        mentions=[mention], quote=_quote(sentence_text(frame.trigger)) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
         narrated=past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
         nominal=rule.pos == "NOUN", separate=_marked_separate(frame.trigger),

@@ -36,6 +36,7 @@ class SentenceIndex:
     starts: list[int]
     sentences: list[Span]
     dates: list[list[DateExpr]]
+    texts: list[str]  # each sentence's `Span.text`, cut once from the doc's text
 
     @classmethod
     def of(cls, doc: Doc) -> SentenceIndex:
@@ -48,7 +49,9 @@ class SentenceIndex:
                 if ent.label_ in DATE_LABELS:
                     ents[bisect_right(starts, ent.start) - 1].append(ent)
             dates = [_date_expressions(s, e) for s, e in zip(sentences, ents, strict=True)]
-            index = doc.user_data[_INDEX_KEY] = cls(starts, sentences, dates)
+            text = doc.text
+            texts = [text[s.start_char:s.end_char] for s in sentences]
+            index = doc.user_data[_INDEX_KEY] = cls(starts, sentences, dates, texts)
         return index
 
     def number(self, token: Token) -> int:
@@ -95,3 +98,10 @@ def _nested(a: Span, b: Span) -> bool:
 def sentence_of(token: Token) -> Span:
     """The sentence of a token, from the doc's precomputed index (see SentenceIndex)."""
     return SentenceIndex.of(token.doc).sentence(token)
+
+
+def sentence_text(token: Token) -> str:
+    """The text of a token's sentence (`sentence_of(token).text`, which spaCy joins
+    anew from the tokens at every call), from the doc's index."""
+    index = SentenceIndex.of(token.doc)
+    return index.texts[index.number(token)]
