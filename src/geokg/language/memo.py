@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable
 from typing import TypeVar
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 T = TypeVar("T")
@@ -52,6 +53,13 @@ def lower_lemmas(doc: Doc) -> tuple[str, ...]:
     """Every token's lemma in lower case (`token.lemma_.lower()`), read once per doc."""
     return _per_doc(doc, "geokg.memo.lower_lemmas",
                     lambda: tuple(t.lemma_.lower() for t in doc))
+
+
+def indices_where(doc: Doc, attr: str, value: str) -> list[int]:
+    """The indices, in order, of the tokens whose `attr` ("POS", "DEP") is `value`
+    ("PROPN", "appos"), from the doc's column of that attribute, read once per doc."""
+    column = _per_doc(doc, f"geokg.memo.column.{attr}", lambda: doc.to_array(attr))
+    return np.flatnonzero(column == doc.vocab.strings[value]).tolist()
 
 
 def _per_doc(doc: Doc, key: str, make: Callable[[], T]) -> T:
