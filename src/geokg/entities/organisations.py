@@ -17,7 +17,7 @@ from geokg.entities import gazetteer as gz
 from geokg.entities.places import gazetteer_place
 from geokg.entities.state import LinkState, clean_name
 from geokg.language.lexicon import lexicon
-from geokg.language.memo import lower_lemmas, lower_words
+from geokg.language.memo import entities, lower_lemmas, lower_words
 from geokg.model import ORGANIZATION
 
 
@@ -39,7 +39,8 @@ def find_ministries(state: LinkState) -> list[tuple[Span, str]]:
 def org_spans_by_token(doc: Doc) -> dict[int, Span]:
     """The NER's ORG span over each token (the NER's spans do not overlap), read once:
     each read of `doc.ents` makes every span of the article anew."""
-    return {i: ent for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+    return {i: ent for ent in entities(doc) if ent.label_ == "ORG"
+            for i in range(ent.start, ent.end)}
 
 
 def inside_org_name(state: LinkState, span: Span, orgs: dict[int, Span] | None = None) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from geokg.entities import gazetteer as gz
 from geokg.entities.state import POSSESSIVE, LinkState, clean_name
 from geokg.language.lexicon import lexicon
-from geokg.language.memo import lower_lemmas, lower_words
+from geokg.language.memo import doc_text, entities, lower_lemmas, lower_words
 from geokg.language.nlp import DATELINE
 from geokg.language.syntax import LOCATIVE_PREPS
 from geokg.model import COUNTRY, PLACE, REGION, Mention
@@ -214,8 +214,8 @@ def link_qualified_countries(state: LinkState) -> None:
     a compass word makes a region ("northern Iraq", "north-east Syria"), a
     landform's title a place ("Lake Chad", "Mount Lebanon"). Either is where an
     act happened; its state is still the country for targets and hosts."""
-    text, titles = state.doc.text, state.gaz.metonymy.landform_titles
-    for ent in state.doc.ents:
+    text, titles = doc_text(state.doc), state.gaz.metonymy.landform_titles
+    for ent in entities(state.doc):
         code = state.gaz.country_of_name(clean_name(ent.text))
         if ent.label_ not in ("GPE", "LOC") or not code or code not in state.gaz.countries:
             continue

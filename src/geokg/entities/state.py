@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from geokg.entities import gazetteer as gz
+from geokg.language.memo import doc_text
 from geokg.model import CITY, COUNTRY, ORGANIZATION, Article, Entity, Linked, Mention
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -49,19 +50,25 @@ class LinkState:
         """Record a mention over tokens [start, end) of the doc."""
         if any(i in self.by_token for i in range(start, end)):
             return
-        span = self.doc[start:end]
+        doc = self.doc
+        if start < end:  # the span's offsets and text, without making the Span
+            last = doc[end - 1]
+            start_char, end_char = doc[start].idx, last.idx + len(last)
+            text = doc_text(doc)[start_char:end_char]
+        else:
+            span = doc[start:end]
+            start_char, end_char, text = span.start_char, span.end_char, span.text
         offset = self.article.body_start
-        text = span.text
         ent = self.linked.entities[key]
         if text != ent.label and how == "name":
             ent.aliases.add(text)
         self.linked.mentions.append(
-            Mention(key, offset + span.start_char, offset + span.end_char, text, how))
+            Mention(key, offset + start_char, offset + end_char, text, how))
         for i in range(start, end):
             self.by_token[i] = key
             self.how_by_token[i] = how
         if key.startswith("person/"):
-            self.person_tokens.append((span.root.i, key))
+            self.person_tokens.append((doc[start:end].root.i, key))
 
     def country_entity(self, code: str) -> str:
         country = self.gaz.countries[code]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 
@@ -53,6 +53,16 @@ def lower_lemmas(doc: Doc) -> tuple[str, ...]:
     """Every token's lemma in lower case (`token.lemma_.lower()`), read once per doc."""
     return _per_doc(doc, "geokg.memo.lower_lemmas",
                     lambda: tuple(t.lemma_.lower() for t in doc))
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, made once per doc: each read of `doc.ents` makes every span anew."""
+    return _per_doc(doc, "geokg.memo.entities", lambda: tuple(doc.ents))
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc from its tokens."""
+    return _per_doc(doc, "geokg.memo.doc_text", lambda: doc.text)
 
 
 def indices_where(doc: Doc, attr: str, value: str) -> list[int]:
