@@ -230,10 +230,13 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
 def dateline_here(trigger: Token, ctx: Context) -> str | None:
     """"announced here", "the deployment of troops here": in a story with a dateline,
     "here" is the dateline's city, in any paragraph (deixis, not the dateline rule)."""
+    dateline = ctx.dateline
+    if dateline is None:
+        return None
     holders = {trigger, host_verb(trigger) or trigger}
-    if not any(c.dep_ == "advmod" and c.lower_ == "here" for h in holders for c in h.children):
-        return None  # (asked first: the mentions are many, a "here" is rare)
-    return next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
+    if any(c.dep_ == "advmod" and c.lower_ == "here" for h in holders for c in h.children):
+        return dateline
+    return None
 
 
 def _place_here(frame: Frame, ctx: Context) -> None:

@@ -32,12 +32,12 @@ def per_token(func: Callable[..., T]) -> Callable[..., T]:
         memo = user_data.get(key)
         if memo is None:
             memo = user_data[key] = {}
-        index = (token.i, *args)
+        index = (token.i, *args) if args else token.i
         try:
             found = memo[index]
         except KeyError:
             found = memo[index] = func(token, *args)
-        return list(found) if isinstance(found, list) else found
+        return found[:] if type(found) is list else found
 
     remembered.uncached = func  # type: ignore[attr-defined]
     return remembered
