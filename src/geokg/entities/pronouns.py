@@ -12,7 +12,7 @@ import bisect
 
 from spacy.tokens import Token
 
-from geokg.entities.references.features import pronoun_features, title_gender
+from geokg.entities.references.features import pronoun_features, title_gender, words
 from geokg.entities.references.salience import PERSON_WINDOW, person_antecedent
 from geokg.entities.state import LinkState
 from geokg.language.memo import lower_words
@@ -21,8 +21,9 @@ from geokg.language.sentences import SentenceIndex
 
 def link_pronouns(state: LinkState) -> None:
     genders = person_genders(state)
+    personal = {w for w in words()["pronouns"] if denotes_a_person(w)}  # asked once
     for i, lower in enumerate(lower_words(state.doc)):
-        if i in state.by_token or not denotes_a_person(lower):
+        if i in state.by_token or lower not in personal:
             continue
         tok = state.doc[i]
         if tok.pos_ != "PRON":
