@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 
 import geokg.pipeline
 import geokg.run.progress
@@ -256,6 +256,36 @@ def test_build_turtle_of_several_articles_also_validates_the_merge(monkeypatch, 
     assert run("build", tmp_path, "-o", out).exit_code == 0
     assert checked == [(str(tmp_path / "one.txt"), 1), (str(tmp_path / "two.txt"), 1),
                        (f"{out} (all articles merged)", 2)]
+
+
+def test_build_fails_when_only_the_merged_articles_break_a_shape(monkeypatch, tmp_path):
+    """Each article conforms alone; merged, their country has two ISO codes (maxCount 1):
+    the Turtle build fails at the merged graph's check and writes nothing."""
+    import geokg.rdf.mapper
+    from geokg.rdf.vocab import GK
+
+    def country(result, base, store=None):
+        graph = Graph()
+        node = URIRef(base + "country/XX")
+        code = "AA" if result.article.doc_id == "one" else "BB"
+        graph.add((node, RDF.type, GK.Country))
+        graph.add((node, RDFS.label, Literal("Xland")))
+        graph.add((node, GK.iso3166, Literal(code)))
+        return graph
+
+    monkeypatch.setattr(geokg.pipeline, "process_many", fake_results)
+    monkeypatch.setattr(geokg.rdf.mapper, "article_graph", country)
+    for name in ["one.txt", "two.txt"]:
+        (tmp_path / name).write_text(NO_EVENTS)
+    out = tmp_path / "kg.ttl"
+    result = run("build", tmp_path / "one.txt", tmp_path / "two.txt", "-o", out, "--no-cache")
+    assert result.exit_code == 1
+    assert f"error: {out} (all articles merged): does not conform to the SHACL shapes, so it " \
+           "was not written" in result.stderr
+    assert "gksh:Country-iso3166" in result.stderr
+    assert not out.exists()
+    one = run("build", tmp_path / "one.txt", "-o", out, "--no-cache")  # alone: conforms
+    assert one.exit_code == 0 and out.exists()
 
 
 class _Terminal:

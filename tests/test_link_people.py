@@ -255,3 +255,33 @@ def test_a_name_that_repeats_an_honorific_is_one_person(run, body):
     linked = run(body, {"Sheikh Hamid": "PERSON", "Nuur": "PERSON"})
     people = [(m.text, m.how) for m in linked.mentions if m.entity.startswith("person/")]
     assert people == [("Hamid Sheikh Nuur", "name")]
+
+
+def test_a_counterpart_takes_the_role_of_a_listed_person_named_before(office_holders, run):
+    """Titles are read in text order: "his Danish counterpart X" needs the role of the
+    person named before, though longer names are linked first."""
+    linked = run("Norwegian Foreign Minister Oskar Brenvald met his Danish counterpart Lars "
+                 "Peter Holm in Oslo.")
+    holm = linked.entities[keys_of(linked, "Lars Peter Holm")[0]]
+    assert (holm.country, [p.role for p in holm.posts]) == ("DK", ["Foreign Minister"])
+
+
+def test_a_common_noun_opening_a_sentence_is_no_person(run):
+    """The NER may call a capitalised plural at the start a name; the article writes it
+    in lower case elsewhere, so it is a common noun."""
+    linked = run("Militias attacked a police post on Sunday. Police fought the militias for "
+                 "hours, Chilean officials said.", {"Militias": "PERSON"})
+    assert not [k for k in linked.entities if k.startswith("person/")]
+
+
+def test_an_organisation_name_cut_at_a_preposition_takes_the_place_after(run):
+    """The NER may end a name at "in" and call the rest a place: "the Kora Resistance
+    in | Peru" is one organisation (names do not end in a preposition)."""
+    linked = run("The attack was claimed by the Kora Resistance in Peru on Monday.",
+                 {"Kora Resistance in": "ORG", "Peru": "GPE"})
+    assert keys_of(linked, "Kora Resistance in Peru") == ["org/kora-resistance-in-peru"]
+    assert not keys_of(linked, "Peru")
+
+
+def test_a_text_without_any_name_links_nothing(run):
+    assert run("Nothing of note happened that day.").mentions == []

@@ -71,6 +71,21 @@ def test_jsonld_round_trip(tmp_path):
     assert set(Graph().parse(out, format="json-ld")) == {(A, RDFS.label, Literal("Alpha"))}
 
 
+def test_jsonld_bytes_do_not_depend_on_the_order_triples_were_added(tmp_path):
+    """rdflib writes nodes in its store's order; geokg sorts them, so one graph is one
+    text whatever order (or hash seed) built it."""
+    triples = [(URIRef(EX + f"n{i}"), RDFS.label, Literal(f"label {i}")) for i in range(20)]
+    triples += [(A, RDFS.seeAlso, URIRef(EX + f"n{i}")) for i in range(5)]
+    forward, backward = Graph(), Graph()
+    for triple in triples:
+        forward.add(triple)
+    for triple in reversed(triples):
+        backward.add(triple)
+    write_graph(forward, tmp_path / "a.jsonld")
+    write_graph(backward, tmp_path / "b.jsonld")
+    assert (tmp_path / "a.jsonld").read_bytes() == (tmp_path / "b.jsonld").read_bytes()
+
+
 def test_creates_parent_directory(tmp_path):
     out = tmp_path / "build" / "deep" / "kg.ttl"
     write_graph(one_graph(), out)

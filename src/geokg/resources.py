@@ -11,6 +11,7 @@ every graph.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -75,3 +76,17 @@ def read_data(name: str) -> Any:
 def load_yaml(text: str) -> Any:
     """`yaml.safe_load(text)` (the same objects), parsed by `SafeLoader`."""
     return yaml.load(text, Loader=SafeLoader)  # noqa: S506 (a safe loader)
+
+
+CACHE_ENV = "GEOKG_CACHE_HOME"  # a folder, or "off": no start-up cache
+
+
+def startup_cache_folder() -> Path | None:
+    """Where what every process would make again the same (the gazetteer, the parsed
+    ontology and shapes) is kept between processes: $GEOKG_CACHE_HOME, else
+    $XDG_CACHE_HOME/geokg, else ~/.cache/geokg; None when $GEOKG_CACHE_HOME is "off"."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "geokg"

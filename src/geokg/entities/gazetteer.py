@@ -28,7 +28,7 @@ import pycountry
 
 from geokg.entities import fold as fold_module
 from geokg.entities.fold import ascii_fold
-from geokg.resources import data_text, read_data
+from geokg.resources import CACHE_ENV, data_text, read_data, startup_cache_folder  # noqa: F401
 
 # Cities above this population get an entity-ruler pattern (capitals always do);
 # smaller ones are linked only when the statistical NER finds them.
@@ -453,20 +453,9 @@ def default_ruler_patterns() -> list[dict]:
     return _startup()[1]
 
 
-CACHE_ENV = "GEOKG_CACHE_HOME"  # a folder, or "off": no start-up cache
 _CACHE_FORMAT = 1
 _BUILT_FROM = ("countries.yaml", "demonyms.yaml", "gazetteer.yaml", "people.yaml",
                "roles.yaml", "metonymy.yaml")
-
-
-def startup_cache_folder() -> Path | None:
-    """Where the gazetteer is kept between processes: $GEOKG_CACHE_HOME, else
-    $XDG_CACHE_HOME/geokg, else ~/.cache/geokg; None when $GEOKG_CACHE_HOME is "off"."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return None if chosen.lower() == "off" else Path(chosen)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "geokg"
 
 
 def data_key() -> str:

@@ -36,8 +36,10 @@ from geokg.entities.people import link_byline, link_person_names, link_surnames
 from geokg.entities.places import (
     add_home_countries,
     link_dateline,
+    link_definite_towns,
     link_described_capitals,
     link_qualified_countries,
+    link_this_country,
     link_venue_phrases,
     locate_described_places,
     place_venues,
@@ -73,6 +75,7 @@ def link(article: Article, doc: Doc) -> Linked:
     described = link_other_spans(state, ministries)
     link_ministries(state, ministries)
     link_described_capitals(state)
+    link_definite_towns(state)
     link_anaphora(state)
     assign_posts(state)
     link_surnames(state)
@@ -81,6 +84,7 @@ def link(article: Article, doc: Doc) -> Linked:
     link_pronouns(state)
     link_byline(state)
     link_dateline(state)
+    link_this_country(state)
     place_venues(state, venues)
     locate_described_places(state, described)
     add_home_countries(state)

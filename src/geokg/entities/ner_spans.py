@@ -25,11 +25,38 @@ def link_other_spans(state: LinkState, ministries: list[tuple[Span, str]]
     of X") as (key, span), to be located once everything else is linked."""
     described: list[tuple[str, Span]] = []
     taken = {i for span, _ in ministries for i in range(span.start, span.end)}
-    for span in entities(state.doc):
+    for span in _whole_names(list(entities(state.doc))):
         if span.label_ == "PERSON" or _overlaps(span, taken):
             continue
         link_other(state, span, described)
     return described
+
+
+def _whole_names(ents: list[Span]) -> list[Span]:
+    """"the Islamic Resistance in | Iraq", "al Qaeda in | the Islamic Maghreb": the NER
+    may end an organisation's name at a preposition and call what follows a place; a
+    name cannot end in a preposition, so the two (and the capitalised words still
+    after them: "Alliance of | Sahel | States") are one organisation."""
+    whole: list[Span] = []
+    skip = False
+    for i, span in enumerate(ents):
+        after = ents[i + 1] if i + 1 < len(ents) else None
+        if skip:
+            skip = False
+            continue
+        last = span[-1]
+        if (span.label_ == "ORG" and after is not None and last.pos_ == "ADP"
+                and after.start in (span.end, span.end + 1)
+                and (after.start == span.end or span.doc[span.end].lower_ == "the")):
+            end = after.end
+            while end < len(span.doc) and span.doc[end].pos_ == "PROPN" \
+                    and not span.doc[end].ent_type_:
+                end += 1  # "Confederation of | Sahel | States"
+            whole.append(Span(span.doc, span.start, end, label="ORG"))
+            skip = True
+        else:
+            whole.append(span)
+    return whole
 
 
 def link_other(state: LinkState, span: Span, described: list[tuple[str, Span]]) -> None:

@@ -56,12 +56,23 @@ def link_person_name(state: LinkState, span: Span) -> None:
         if key:
             state.mention(key, start, end, "surname")
             return
+        if end - start == 1 and _common_noun(state.doc[start]):
+            return
     key = office_holder(state, name)
     if key is None and names_place(state, name, state.doc[start:end]):
         return
     key = key or f"person/{gz.slug(name)}"
     state.entity(key, name, PERSON)
     state.mention(key, start, end, "name")
+
+
+def _common_noun(tok: Token) -> bool:
+    """"Gangs attacked ...": a word that opens a sentence, and that the article also
+    writes in lower case ("armed gangs"), is a common noun the NER took for a name."""
+    if tok.pos_ == "NOUN":
+        return True
+    low = tok.lower_
+    return tok.is_sent_start and any(t.text == low for t in tok.doc)
 
 
 def names_place(state: LinkState, name: str, span: Span) -> bool:

@@ -21,7 +21,7 @@ from geokg.language.lexicon import lexicon
 from geokg.language.memo import doc_text, entities, lower_lemmas, lower_words
 from geokg.language.nlp import DATELINE
 from geokg.language.syntax import LOCATIVE_PREPS
-from geokg.model import COUNTRY, PLACE, REGION, Mention
+from geokg.model import CITY, COUNTRY, PLACE, REGION, Mention
 
 # A compass word right before a name, in lower case ("northern Iraq", not "North
 # Korea"): the part of the country it names.
@@ -98,6 +98,9 @@ def link_described_capitals(state: LinkState) -> None:
                   if state.by_token.get(o.i, "").startswith("country/")}
         definite = any(c.dep_ in ("det", "poss") for c in tok.children)
         if not owners and _bare_definite(tok):
+            if named := _named_after(state, tok):
+                state.mention(named, tok.i, tok.i + 1, "alias")
+                continue
             states = _state_named_before(state, tok)
         if len(states) != 1 or not definite:
             continue
@@ -106,6 +109,45 @@ def link_described_capitals(state: LinkState) -> None:
         city = state.gaz.cities.get(cities[0]) if len(cities) == 1 else None
         if city is not None:
             state.mention(state.city_entity(city), tok.i, tok.i + 1, "alias")
+
+
+def _named_after(state: LinkState, tok: Token) -> str | None:
+    """"the capital, Port-au-Prince", "the capital Bamako": the city named beside a
+    bare "the capital" is the one meant, whatever state was named before."""
+    after = tok.i + 1
+    if after < len(state.doc) and state.doc[after].text == ",":
+        after += 1
+    key = state.by_token.get(after, "")
+    return key if key.startswith("city/") else None
+
+
+def link_definite_towns(state: LinkState) -> None:
+    """"driving the militants from the city", "the rebels' advance toward the town": a
+    bare definite town noun (`town_nouns`) is the city named last before it, in its
+    sentence or the three before (an alias mention, as a pronoun would refer)."""
+    nouns = lexicon()["town_nouns"]
+    for tok in state.doc:
+        if (tok.lemma_.lower() in nouns and tok.pos_ == "NOUN" and tok.tag_ == "NN"
+                and tok.i not in state.by_token and _bare_definite(tok)
+                and not any(c.dep_ in ("prep", "appos", "relcl", "acl") for c in tok.children)):
+            city = _city_named_before(state, tok)
+            if city is not None:
+                state.mention(city, tok.i, tok.i + 1, "alias")
+
+
+def _city_named_before(state: LinkState, tok: Token, sentences: int = 3) -> str | None:
+    """The city mentioned last before the token, within its sentence and the ones before."""
+    start = tok.sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = tok.doc[start - 1].sent.start
+    for i in range(tok.i - 1, start - 1, -1):
+        key = state.by_token.get(i, "")
+        entity = state.linked.entities.get(key)
+        if entity is not None and entity.type == CITY:
+            return key
+    return None
 
 
 def _bare_definite(tok: Token) -> bool:
@@ -163,6 +205,19 @@ def link_dateline(state: LinkState) -> None:
         state.linked.mentions.append(
             Mention(key, start, start + len(name), name, "dateline"))
         return
+
+
+def link_this_country(state: LinkState) -> None:
+    """"captured more than half this country": in a story filed under a dateline,
+    "this country" is the dateline city's state (deixis, as "here" is the city)."""
+    dateline = next((m.entity for m in state.linked.mentions if m.how == "dateline"), None)
+    entity = state.linked.entities.get(dateline or "")
+    if entity is None or not entity.country or entity.country not in state.gaz.countries:
+        return
+    for tok in state.doc:
+        if (tok.lemma_.lower() in ("country", "nation") and tok.i not in state.by_token
+                and [c.lower_ for c in tok.children if c.dep_ == "det"] == ["this"]):
+            state.mention(state.country_entity(entity.country), tok.i, tok.i + 1, "alias")
 
 
 def add_home_countries(state: LinkState) -> None:

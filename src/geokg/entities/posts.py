@@ -19,8 +19,10 @@ from geokg.model import ORGANIZATION, PERSON, Post
 
 
 def assign_posts(state: LinkState) -> None:
-    """Titles next to a person's name become Posts; the post's country is theirs."""
-    for tok_i, key in list(state.person_tokens):
+    """Titles next to a person's name become Posts; the post's country is theirs. In
+    text order, since "his Vietnamese counterpart X" takes the role of the person
+    named before (whatever pass linked X first)."""
+    for tok_i, key in sorted(state.person_tokens):
         if state.how_by_token.get(tok_i) != "name":
             continue
         span = _mention_span(state, tok_i)

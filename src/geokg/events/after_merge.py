@@ -11,11 +11,12 @@ handed to it, and never calls back into the extractor.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from geokg.events import merge
-from geokg.events.context import Context, states_for_places
+from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
 from geokg.events.derive import quantity_in
 from geokg.events.participants import definite_group_size
 from geokg.events.roles import is_force
@@ -51,6 +52,21 @@ def join_listings(events: list[Event], ctx: Context) -> list[Event]:
                 kept.append(event)
         else:
             kept[before[-1]] = merge.combine(kept[before[-1]], event, ctx.linked)
+    return kept
+
+
+def abroad_only(events: list[Event], ctx: Context) -> list[Event]:
+    """A type that crosses a border (a visit) is no event when every state it reaches
+    is the own state of every actor: a president touring a town of his own country,
+    or attending a conference in his capital, visits no one."""
+    kept = []
+    for event in events:
+        reached = [k for k in event.targets if ctx.kind(k) == COUNTRY]
+        homes = {ctx.country_of(k) if ctx.kind(k) != COUNTRY else k for k in event.actors}
+        at_home = (event_types()[event.type].abroad and reached
+                   and len(event.targets) == len(reached) and homes == set(reached))
+        if not at_home:
+            kept.append(event)
     return kept
 
 
@@ -190,7 +206,8 @@ def counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
         near = [e for e in events if event_types()[e.type].target == "owner"
                 and any(here - within <= bisect_right(starts, m.sentence.start) - 1 < here
                         for m in e.mentions)]
-        if near:
+        if near:  # the last attack told that has no count yet ("left five dead" has)
+            near = [e for e in near if e.quantity is None] or near
             attack = max(near, key=lambda e: max(m.sentence.start for m in e.mentions))
             attack.quantity = attack.quantity or found
     return events
@@ -201,7 +218,11 @@ def _agentless_count(verb: Token) -> Quantity | None:
     if (verb.lemma_.lower() not in lexicon()["counted_passives"] or not is_passive(verb)
             or any(c.dep_ in ("agent", "neg") for c in verb.children)):
         return None
-    return next((q for c in verb.children if c.dep_ == "nsubjpass"
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if verb.dep_ == "ccomp":  # "said 32 targets, among them X, had been destroyed": a
+        # long subject the parser split, taking its head for the object of "said"
+        subjects += [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    return next((q for c in subjects
                  if (q := quantity_in(phrase(c), c)) and q.value is not None), None)
 
 
@@ -221,3 +242,57 @@ def _takes_part(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return lemma == "participate" or (lemma == "take" and any(
         c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children))
+
+
+def places_told_after(events: list[Event], ctx: Context) -> list[Event]:
+    """"Israel carried out a strike inside Iran. ... Explosions were reported near
+    Isfahan": where the blasts of an attack placed only in a state are told, in the
+    next sentence of its paragraph, is where it struck (a place in that state, the
+    most precise first; `impact_nouns`)."""
+    sentences = list(ctx.doc.sents)
+    starts = [ctx.article.body_start + s.start_char for s in sentences]
+    impact = lexicon()["impact_nouns"]
+    for event in events:
+        if event_types()[event.type].target != "owner" or (
+                event.place is not None and ctx.kind(event.place) != COUNTRY):
+            continue
+        last = max(bisect_right(starts, m.sentence.start) - 1 for m in event.mentions)
+        if not 0 <= last < len(sentences) - 1:
+            continue
+        after = sentences[last + 1]
+        if "\n" in ctx.doc.text[sentences[last].start_char:after.start_char] or not any(
+                t.lemma_.lower() in impact for t in after):
+            continue
+        states = {event.place} if event.place else set(event.targets)
+        places = [m.entity for t in after for m in ctx.by_token.get(t.i, ())
+                  if ctx.kind(m.entity) in PLACE_RANK[:-1] and ctx.country_of(m.entity) in states]
+        if places:
+            event.place = min(places, key=lambda k: place_rank(k, ctx))
+    return events
+
+
+def counters_answer(events: list[Event], ctx: Context) -> list[Event]:
+    """"an assault that prompted X to launch a counter-offensive": a counter-attack
+    (`counter_attack_words`) with no target named hits whoever made the attack on its
+    side (or, its side unknown, the attack) told before it in its sentence; it came
+    after that attack, so, undated, it takes that attack's year."""
+    words = lexicon()["counter_attack_words"]
+    for event in events:
+        if event.type != "Offensive" or event.targets or not any(  # "counter-" is a token
+                ctx.article.text[max(0, m.trigger_start - 8):m.trigger_end].lower().endswith(w)
+                for m in event.mentions for w in words):
+            continue
+        own = set(event.actors) | {s for k in event.actors if (s := ctx.state_of(k))}
+        first = min(m.trigger_start for m in event.mentions)
+        sentence = next(m.sentence for m in event.mentions if m.trigger_start == first)
+        stateless = own == set(event.actors)  # "prompted Déby to launch": his state unknown
+        answered = [e for e in events if e is not event and e.type == "Offensive"
+                    and not set(e.actors) & own and (stateless or set(e.targets) & own) and any(
+                        m.sentence.start == sentence.start and m.trigger_start < first
+                        for m in e.mentions)]
+        if answered:
+            attack = answered[-1]
+            event.targets = [k for k in attack.actors if k not in own]
+            if event.time is None and attack.time is not None:
+                event.time = replace(attack.time, iso=attack.time.iso[:4], precision="year")
+    return events

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from geokg.language.lexicon import lexicon
+from geokg.language.quantity import ordinal
 from geokg.language.sentences import DateExpr, SentenceIndex, sentence_of
 from geokg.language.syntax import (
     MANNER_PREPS,
@@ -44,7 +45,7 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
     value = _own_time(frame, ctx, future=status == "planned")
     verb = host_verb(frame.trigger) or frame.trigger
     if value is not None:
-        return value
+        return _started(frame.trigger, value)
     if (frame.rule.speaker and status in ("asserted", "reported")
             and past_tense(verb, perfect=False) and _main_line(verb)):
         return reference_day(frame.trigger, ctx)
@@ -55,6 +56,31 @@ def time_of(frame: Frame, ctx: Context, status: str) -> TimeValue | None:
         if (plan := _present_plan(verb)) is not None:
             return publication_day(plan, ctx)  # "X and Y plan to hold drills"
     return None
+
+
+def _started(trigger: Token, value: TimeValue) -> TimeValue:
+    """"as the offensive reached its fifth day" on Saturday: an act told by how far it
+    has gone began that many days before (the Tuesday); "entered its third week" gives
+    the month it began in when those days lie in one month. The act is dated by its
+    start."""
+    head = trigger.head
+    if (trigger.dep_ not in ("nsubj", "nsubjpass") or value.precision != "day"
+            or head.lemma_.lower() not in lexicon()["progress_verbs"]):
+        return value
+    for stage in head.children:
+        unit = stage.lemma_.lower()
+        rank = next((n for c in stage.children if c.dep_ == "amod" and (n := ordinal(c.text))),
+                    None)
+        if stage.dep_ != "dobj" or unit not in ("day", "week") or not rank:
+            continue
+        if unit == "day":
+            return _shifted(value, 1 - rank, value.text, value.start or 0)
+        latest = _shifted(value, 7 * (1 - rank), value.text, value.start or 0)
+        earliest = _shifted(value, 7 * (1 - rank) - 6, value.text, value.start or 0)
+        if latest.iso[:7] == earliest.iso[:7]:
+            return replace(latest, iso=latest.iso[:7], precision="month")
+        return value
+    return value
 
 
 def _present_plan(verb: Token) -> Token | None:

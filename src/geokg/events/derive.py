@@ -14,9 +14,9 @@ from spacy.tokens import Token
 
 from geokg.entities import gazetteer
 from geokg.events.context import PLACE_RANK, Context, place_rank, states_for_places
-from geokg.events.participants import opponent
+from geokg.events.participants import armed_groups, opponent
 from geokg.events.rules import Frame, event_types
-from geokg.language.frames import role_tokens, support_verb
+from geokg.language.frames import dead_first, lemma_key, role_tokens, support_verb
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import parse_quantity
 from geokg.language.sentences import sentence_of
@@ -45,9 +45,12 @@ def derive(frame: Frame, ctx: Context) -> bool:
     _place_from_there(frame, ctx)
     _place_here(frame, ctx)
     _place_of_happening_verb(frame, ctx)
+    _place_fronted_over_report(frame, ctx)
     _derive_targets_from_destination(frame, ctx)
     _stated_territory(frame, ctx)
+    _target_of_purpose(frame, ctx)
     _target_where_struck(frame, ctx)
+    _place_of_main_clause(frame, ctx)
     _place_of_host(frame, ctx)
     _states_of_attacked_bodies(frame, ctx)
     _filter_kinds(frame, ctx)
@@ -170,7 +173,7 @@ def _toll_by_clause(frame: Frame) -> None:
     killings += [v for c in _clause_words(host) if c.dep_ in ("advcl", "relcl")
                  and c.lemma_.lower() in lexicon()["reporting_verbs"]
                  for v in c.children if v.dep_ == "ccomp" and _relative_subject(v)]
-    for verb in killings:
+    for verb in (v for k in killings for v in dead_first(k)):
         if verb.pos_ == "VERB" and verb.lemma_.lower() in toll_verbs:
             for victim in role_tokens(verb, "patient"):
                 frame.quantity = frame.quantity or quantity_in(phrase(victim), victim)
@@ -288,6 +291,51 @@ def _place_of_happening_verb(frame: Frame, ctx: Context) -> None:
                 return
 
 
+def _place_of_main_clause(frame: Frame, ctx: Context) -> None:
+    """"French troops joined the fighting in Gao, firing artillery": a participle with
+    no subject of its own tells part of the act of the clause it hangs on, and takes
+    its place (said on that verb or on its object), a place below a state; not whom it
+    hits ("joined the fighting in X" says nothing of whom against)."""
+    wants = {"place", "destination"} & set(frame.rule.roles.values())
+    trigger = frame.trigger
+    placed = frame.place is not None and ctx.kind(frame.place) != COUNTRY
+    if (not wants or placed or trigger.tag_ != "VBG" or trigger.dep_ not in ("advcl", "xcomp")
+            or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children)):
+        return
+    main = trigger.head
+    holders = [main, *(o for o in main.children if o.dep_ == "dobj")]
+    for prep in (p for h in holders for p in h.children if p.dep_ == "prep"):
+        if prep.lower_ in ("in", "at") and prep.i < trigger.i:
+            keys = [k for g in prep.children if g.dep_ == "pobj"
+                    for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            if keys:
+                frame.place = keys[0]
+                return
+
+
+def _place_fronted_over_report(frame: Frame, ctx: Context) -> None:
+    """"In the Abobo district, officials said 31 people had been killed in fighting":
+    a place fronted at the head of the sentence sets the scene of what the report
+    tells, not of the speaking (which "said in Geneva", after the verb, would be)."""
+    wants = {"place", "destination"} & set(frame.rule.roles.values())
+    placed = [k for role in ("place", "destination") for k in frame.roles.get(role, [])
+              if ctx.kind(k) != COUNTRY]
+    if not wants or placed:
+        return
+    clause = host_verb(frame.trigger) or frame.trigger
+    while clause.dep_ in ("conj", "prep", "pobj") and clause.head.i != clause.i:
+        clause = clause.head
+    report = clause.head
+    if clause.dep_ != "ccomp" or report.lemma_.lower() not in lexicon()["reporting_verbs"]:
+        return
+    first = sentence_of(report).start
+    for prep in report.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.i == first:
+            keys = [k for g in prep.children if g.dep_ == "pobj"
+                    for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            frame.add("destination" if "destination" in wants else "place", keys)
+
+
 def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     """A destination is the place; its state is the target, unless it is the actor's own."""
     destinations = frame.roles.get("destination", [])
@@ -296,7 +344,7 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
     located = [k for k in destinations
                if ctx.kind(k) in ("City", "Region", "Place") and ctx.country_of(k)]
     heads = [k for k in frame.roles.get("destination_head", []) if ctx.kind(k) != "Place"]
-    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    own = _own_states(frame, ctx)
     chosen = located + heads or destinations
     owners = [k for k in frame.roles.get("destination_owner", []) if ctx.country_of(k) not in own
               and k not in frame.roles.get("actor", [])]
@@ -325,6 +373,51 @@ def _derive_targets_from_destination(frame: Frame, ctx: Context) -> None:
         frame.place = ranked[0]
 
 
+def _target_of_purpose(frame: Frame, ctx: Context) -> None:
+    """"invaded the island in an effort to topple the rebel leadership of X", "an
+    offensive aimed at driving out X": whom the attack sets out to oust (`ousting_verbs`,
+    in a clause of purpose on it) is its target, when no other is named; the place
+    they are to be driven from is where it is fought."""
+    actors = frame.roles.get("actor", [])
+    own = set(actors) | {ctx.country_of(k) for k in actors}
+    if any(k not in own for k in frame.roles.get("target", [])) or (
+            event_types()[frame.rule.type].target != "owner"):
+        return
+    ousting = lexicon()["ousting_verbs"]
+    clause = host_verb(frame.trigger) or frame.trigger
+    stack = [c for c in (clause, frame.trigger) for c in c.children
+             if c.dep_ in ("prep", "advcl", "xcomp", "acl")]
+    while stack:
+        node = stack.pop()
+        if node.pos_ == "VERB" and (node.lemma_.lower() in ousting or lemma_key(node) in ousting
+                                    or node.lemma_.lower() in lexicon()["driving_verbs"]
+                                    and any(p.lower_ == "from" for p in node.children)):
+            keys = [k for o in node.children if o.dep_ == "dobj"
+                    for k in ctx.keys_in(phrase(o)) if ctx.kind(k) not in PLACE_KINDS]
+            # a leader stands for the state he heads, unless it is the actor's own:
+            # then he leads the rebellion it fights ("Comoros invaded ... to topple X")
+            keys = [ctx.state_of(k) or k if ctx.kind(k) == PERSON
+                    and ctx.state_of(k) not in actors else k for k in keys]
+            frame.add("target", [k for k in dict.fromkeys(keys) if k not in actors])
+            driven_from = [k for p in node.children if p.dep_ == "prep" and p.lower_ == "from"
+                           for g in p.children for k in ctx.keys_in(phrase(g))
+                           if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            if driven_from and (frame.place is None or ctx.kind(frame.place) == COUNTRY):
+                frame.place = driven_from[0]  # "to drive X from the city": where it is fought
+            return
+        if node.dep_ in ("prep", "pobj", "pcomp", "acl", "advcl", "xcomp") and node.pos_ != "AUX":
+            stack += [c for c in node.children if c.dep_ in ("pobj", "pcomp", "acl", "prep",
+                                                             "xcomp")]
+
+
+def _own_states(frame: Frame, ctx: Context) -> set[str | None]:
+    """The states whose own soil the actors stand on: an army's state, never an armed
+    group's ("the RSF overran a camp in Darfur", "rebels advanced on the capital" attack
+    the state they fight in)."""
+    armed = armed_groups(ctx)
+    return {ctx.country_of(k) for k in frame.roles.get("actor", []) if k not in armed}
+
+
 def _target_where_struck(frame: Frame, ctx: Context) -> None:
     """"fired 230 drones and 12 missiles at Ukraine" (the parser hangs "at Ukraine" on
     the missiles), "an attack near Garissa": an attack with no other target hits the
@@ -332,7 +425,7 @@ def _target_where_struck(frame: Frame, ctx: Context) -> None:
     if (frame.roles.get("target") or event_types()[frame.rule.type].target != "owner"
             or "target" in frame.rule.requires):  # a place alone makes no attack
         return
-    own = {ctx.country_of(k) for k in frame.roles.get("actor", [])}
+    own = _own_states(frame, ctx)
     frame.add("target", [state for k in frame.roles.get("place", [])
                          if (state := ctx.country_of(k)) and state not in own])
 
@@ -379,12 +472,17 @@ def _filter_kinds(frame: Frame, ctx: Context) -> None:
             if role in frame.roles:
                 frame.roles[role] = [k for k in frame.roles[role]
                                      if ctx.kind(k) in rule.actor_kinds]
+    # a leader an army attacks in its own state is the enemy himself ("to topple X")
+    own = set(frame.roles.get("actor", [])) if event_types()[rule.type].target == "owner" else set()
     if rule.target_kinds and "target" in frame.roles:
         if PERSON not in rule.target_kinds:  # "his government invited": the person's state
-            frame.roles["target"] = [ctx.country_of(k) or k if ctx.kind(k) == PERSON else k
-                                     for k in frame.roles["target"]]
+            frame.roles["target"] = [
+                k if ctx.kind(k) == PERSON and ctx.country_of(k) in own
+                else ctx.country_of(k) or k if ctx.kind(k) == PERSON else k
+                for k in frame.roles["target"]]
         frame.roles["target"] = [k for k in frame.roles["target"]
-                                 if ctx.kind(k) in rule.target_kinds]
+                                 if ctx.kind(k) in rule.target_kinds
+                                 or ctx.kind(k) == PERSON and ctx.country_of(k) in own]
     for role in ("actor", "party"):  # "Obama said": a town that bears a name does not act
         if role in frame.roles:
             frame.roles[role] = [k for k in frame.roles[role] if ctx.kind(k) not in TOWNS]

@@ -20,9 +20,12 @@ from spacy.tokens import Doc, Token
 
 from geokg.events import merge
 from geokg.events.after_merge import (
+    abroad_only,
+    counters_answer,
     counts_told_after,
     join_listings,
     listed_again,
+    places_told_after,
     recipients_from_context,
     without_imposers,
 )
@@ -75,20 +78,18 @@ def _describes_its_subject(trigger: Token) -> bool:
     subject is its antecedent describes that speaker in passing, and "components that
     Washington says are ..." a standing position; "criticism the Kremlin said on
     Monday it rejected", a past act with a subject of its own, is a statement."""
-    return trigger.dep_ == "relcl" and not (trigger.tag_ == "VBD" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
-        for c in trigger.children))
+    return trigger.dep_ == "relcl" and trigger.tag_ != "VBD"
 
 
 def _is_speaker(trigger: Token, ctx: Context) -> bool:
     """A named person, body or state speaks; "officials" or "support for X" do not."""
     lex = lexicon()
-    subjects = subject(trigger)
+    # "firms accused of ...", "it was announced": no speaker acts; "the plan was
+    # criticised by Bolivia": the passive's agent does
+    subjects = role_tokens(trigger, "agent") if is_passive(trigger) else subject(trigger)
     if not subjects or any(s.lemma_.lower() in lex["anonymous_sources"] for s in subjects):
         return False
     head = subjects[0]
-    if is_passive(trigger):  # "firms accused of ...", "it was announced": no speaker acts
-        return False
     if _describes_its_subject(trigger) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in lex["empty_speech"] for c in trigger.children):
         return False
@@ -338,6 +339,12 @@ class _Remarks:
                         return True
         return False
 
+    def yields(self, frame: Frame) -> bool:
+        """"The ministers agreed to expand cooperation": a decision whose complement
+        clause holds another event plans that event and is none of its own."""
+        return frame.rule.yields_to_complement and self._holds_event(
+            [c for c in frame.trigger.children if c.dep_ == "xcomp"])
+
     def announces(self, frame: Frame) -> bool:
         """"Washington announced a package": the object is the event, not a remark."""
         return self._holds_event([c for c in frame.trigger.children if c.dep_ == "dobj"])
@@ -393,14 +400,15 @@ def extraction(article: Article, doc: Doc, linked: Linked) -> Extraction:
     found = [one for f in found for one in _one_per_gapped_clause(f, ctx)]
     found = [one for f in found for one in _one_per_gapped_amount(f, ctx)]
     remarks = _Remarks(found, ctx)
-    kept = [f for f in found if not remarks.is_remark(f)]
+    kept = [f for f in found if not remarks.is_remark(f) and not remarks.yields(f)]
     pairs = [(f, e) for f in kept if (e := to_event(f, ctx)) is not None]
     events = merge.merge_events(_fold_described(pairs, linked), linked)
     events = join_listings(events, ctx)
     events = without_imposers(events, ctx)
     events = listed_again(events, ctx)
     events = recipients_from_context(events, ctx)
-    events = situate(counts_told_after(events, ctx), ctx)
+    events = counters_answer(places_told_after(counts_told_after(events, ctx), ctx), ctx)
+    events = abroad_only(situate(events, ctx), ctx)
     return Extraction(events, _references_used(ctx.resolved, events))
 
 
@@ -420,13 +428,20 @@ def _references_used(resolved: list[tuple[int, Mention]], events: list[Event]) -
     return sorted(used.values(), key=lambda m: (m.start, m.end, m.entity))
 
 
+def _participle_of(trigger: Token) -> bool:
+    """"An air strike destroyed the consulate, killing seven officers": a participle
+    clause hung on an event's verb tells the same happening."""
+    return trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
+
+
 def _fold_described(pairs: list[tuple[Frame, Event]], linked: Linked) -> list[Event]:
     """"security talks, at which the ministers met X and Y": a clause that describes
-    an event noun tells the same happening, so its roles join the noun's event."""
+    an event noun tells the same happening, so its roles join the noun's event; so
+    does a participle clause on an event's verb ("struck X, killing Y")."""
     events: list[Event | None] = [event for _, event in pairs]
     position = {frame.trigger.i: i for i, (frame, _) in enumerate(pairs)}
     for i, (frame, event) in enumerate(pairs):
-        if frame.trigger.dep_ not in ("relcl", "acl"):
+        if frame.trigger.dep_ not in ("relcl", "acl") and not _participle_of(frame.trigger):
             continue
         described = content_head(frame.trigger.head)  # "the second round of talks, at which"
         j = position.get(described.i, position.get(frame.trigger.head.i))

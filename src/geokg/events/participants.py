@@ -222,7 +222,9 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
     # A mediator or host stays apart while the group can be made up without it
     # ("X hosted talks between Y and Z ... the two sides"), not when it is needed
     # ("X hosted the leaders of Y and Z ... the three leaders").
-    for apart in (_kept_apart(ctx, token), set()):
+    # A group of mediators alone is never "both sides".
+    kept = _kept_apart(ctx, token)
+    for apart in (kept, set()):
         for scope in _scopes_before(token, 4):
             earlier = [m for tok in reversed(scope) if not _setting(tok)
                        for m in ctx.by_token.get(tok.i, ())]
@@ -232,7 +234,9 @@ def _pair_before(token: Token, ctx: Context, taken: set[str] = frozenset()) -> l
                          if k and k not in taken and k not in apart]
                 if len(found) >= size:
                     counts = _mention_counts(ctx, before, kind)
-                    return sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
+                    group = sorted(found, key=lambda k: -counts.get(k, (0, 0))[0])[:size]
+                    if not set(group) <= kept:
+                        return group
     return _most_named_before(ctx, before, wanted[0], size)
 
 

@@ -80,9 +80,17 @@ def is_force(tokens: list[Token], equipment: bool = False) -> bool:
     only modifies a piece of equipment names that equipment ("fighter jets")."""
     lex = lexicon()
     words = lex["force_nouns"] | (lex["equipment_nouns"] if equipment else set())
-    return any((t.lemma_.lower() in words or t.lower_ in words) and not (
+    return any((t.lemma_.lower() in words or t.lower_ in words or _serving(t)) and not (
         t.dep_ == "compound" and t.head.lemma_.lower() in lex["equipment_nouns"]
         and t.head.lemma_.lower() not in lex["force_nouns"]) for t in tokens)
+
+
+def _serving(person: Token) -> bool:
+    """"military engineers", "army medics": people an armed service qualifies."""
+    lex = lexicon()
+    return person.lemma_.lower() in lex["military_roles"] and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lex["military_modifiers"]
+        for c in person.children)
 
 
 def _is_visitor(head: Token, ctx: Context) -> bool:
@@ -152,6 +160,13 @@ def _own_territory(token: Token, ctx: Context, frame: Frame) -> bool:
     return not resolved or bool(resolved & actors)
 
 
+def _own_side(token: Token) -> bool:
+    """"to help fellow mutineers inside the city": people the words put on the actor's
+    own side (`own_side_words`) are not another party, wherever they are."""
+    return any(c.dep_ == "amod" and c.lower_ in lexicon()["own_side_words"]
+               for c in token.children)
+
+
 def _without_own_states(keys: list[str], ctx: Context) -> list[str]:
     """"Ukrainian minister X": the demonym says whose minister, not another party."""
     own = {ctx.linked.entities[k].country for k in keys
@@ -169,6 +184,8 @@ def _taken(frame: Frame, ctx: Context) -> set[str]:
 def _fill(frame: Frame, ctx: Context, role: str, heads: list[Token]) -> None:
     for head in heads:
         for token in conjuncts(head):
+            if role in ("target", "target_or_amount") and _own_side(token):
+                continue
             words = appositive_name(token, ctx) or _with_split_name(
                 _core(token, ctx, role), ctx)
             named = ctx.keys_in(words)
@@ -270,13 +287,15 @@ def _worth(token: Token) -> list[Token]:
     return []
 
 
-def _has_modifier(trigger: Token, words: frozenset[str]) -> bool:
-    """A noun's modifiers ("joint exercises"); a verb's adverbs too ("is now in X")."""
+def _has_modifier(trigger: Token, words: frozenset[str],
+                  preps: frozenset[str] = frozenset({"of"})) -> bool:
+    """A noun's modifiers ("joint exercises", "the exercises of the navies", with
+    `preps` "cooperation in defence"); a verb's adverbs too ("is now in X")."""
     if not words:
         return True
     deps = MODIFIER_DEPS + (("advmod",) if trigger.pos_ in ("VERB", "AUX") else ())
     mods = [c for c in trigger.children if c.dep_ in deps]
-    mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+    mods += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps
              for g in c.children if g.dep_ == "pobj"]
     tokens = [t for m in mods for t in m.subtree]
     return any(t.lower_ in words or t.lemma_.lower() in words for t in tokens)
@@ -291,7 +310,7 @@ def _own_modifier(word: Token, words: frozenset[str]) -> bool:
 def apply_rule(rule: Rule, trigger: Token, ctx: Context) -> Frame | None:
     """Fill the rule's event roles from the trigger's frame roles; None when a
     required role is empty."""
-    if not _has_modifier(trigger, rule.modifier_any):
+    if not _has_modifier(trigger, rule.modifier_any, rule.modifier_preps):
         return None
     if rule.pos == "NOUN":
         supported = support_verb(trigger, rule.support) is not None

@@ -52,6 +52,7 @@ class EventType:
     counts: str = ""  # "listed": the quantity counts the entities a measure lists
     recipient_in_context: bool = False  # an unsaid recipient is the article's recipient
     organs_hit_state: bool = False  # a measure on a state's bodies targets the state too
+    abroad: bool = False  # only outside the actors' own state: a trip at home is no visit
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class Rule:
     target_kinds: frozenset[str] = frozenset()
     object_kind: str | None = None
     modifier_any: frozenset[str] = frozenset()
+    # prepositions whose object modifies the noun too: "cooperation in defence"
+    modifier_preps: frozenset[str] = frozenset({"of"})
     modifier_none: frozenset[str] = frozenset()
     opponent_in_context: bool = False
     support: frozenset[str] = frozenset()
@@ -83,6 +86,9 @@ class Rule:
     agent_not_force: bool = False
     # a call is a conversation of two: "phoned X and Y" is one event per callee
     pairwise: bool = False
+    # "agreed to expand exercises": a decision whose complement is another event is
+    # that event's plan, not an event of its own
+    yields_to_complement: bool = False
     # Word-sense checks: objects that make the trigger mean something else ("struck
     # a deal", "seized the opportunity"), per lemma (the dictionary's and declared).
     not_objects: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -176,6 +182,7 @@ def event_types() -> dict[str, EventType]:
                             scene=bool(family.get("scene", False)),
                             story_dated=bool(family.get("story_dated", False)),
                             host_state=bool(family.get("host_state", False)),
+                            abroad=bool(family.get("abroad", False)),
                             counts=family.get("counts", ""),
                             organs_hit_state=bool(family.get("organs_hit_state", False)),
                             recipient_in_context=bool(family.get("recipient_in_context",
@@ -229,6 +236,7 @@ def build_rules(data: dict[str, Any], dictionary: dict[str, Any] | None = None
                 target_kinds=frozenset(spec.get("target_kinds", ())),
                 object_kind=spec.get("object_kind"),
                 modifier_any=frozenset(spec.get("modifier_any", ())),
+                modifier_preps=frozenset(spec.get("modifier_preps", ("of",))),
                 modifier_none=frozenset(spec.get("modifier_none", ())),
                 opponent_in_context=bool(spec.get("opponent_in_context", False)),
                 support=frozenset(spec.get("support", ())),
@@ -240,6 +248,7 @@ def build_rules(data: dict[str, Any], dictionary: dict[str, Any] | None = None
                 also_after=frozenset(spec.get("also_after", ())),
                 agent_not_force=bool(spec.get("agent_not_force", False)),
                 pairwise=bool(spec.get("pairwise", False)),
+                yields_to_complement=bool(spec.get("yields_to_complement", False)),
                 not_objects=_senses(lemmas, derived, spec, entry),
             )
             for lemma in rule.lemmas:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from geokg.entities import gazetteer
+from geokg.events.derive import SETTING_PREPS
 from geokg.language.lexicon import lexicon
 from geokg.language.memo import lower_lemmas, lower_words
 from geokg.language.sentences import sentence_of, sentence_text
@@ -58,11 +59,23 @@ def modal_status(token: Token) -> str | None:
         return "denied"
     if any(dep in ("aux", "auxpass") and word in ("will", "shall", "'ll") for dep, word in deps):
         return "planned"
-    if _backshifted_will(token) or _due(token) or _be_to(token):
+    if _backshifted_will(token) or _due(token) or _be_to(token) or _scheduled(token):
         return "planned"
     if any(dep == "aux" and word in ("could", "might", "may", "would") for dep, word in deps):
         return "discussed"
     return None
+
+
+def _scheduled(verb: Token) -> bool:
+    """"X arrives in Athens Thursday", "the ministers meet on Friday": an act in the
+    simple present with a day of its own is a timetable, planned (told as done, a
+    present of narration has no day: "X arrives in Athens" in a headline)."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() in ("be", "have"):
+        return False
+    days = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod")]
+    days += [g for c in verb.children if c.dep_ == "prep"  # "on Friday", "in Lima Friday"
+             for g in c.children if g.dep_ == "pobj"]
+    return any(d.ent_type_ == "DATE" for d in days)
 
 
 def _shared_modal(verb: Token) -> str | None:
@@ -422,6 +435,9 @@ def _argument_of_verb(noun: Token) -> bool:
     node = noun
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS and (
+            node.head.head.lemma_.lower() in lexicon()["toll_verbs"]):
+        return True  # "officials said 75 people had been killed in fighting": its claim
     return node.dep_ in ("dobj", "nsubj", "nsubjpass") and node.head.pos_ == "VERB"
 
 

@@ -87,9 +87,30 @@ def is_currency(word: str) -> bool:
     return word.lower() in _table()["currencies"]
 
 
+def ordinal(word: str) -> int | None:
+    """"fifth" -> 5, "3rd" -> 3: the rank an ordinal word gives (quantities.yaml)."""
+    if (found := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word.lower())):
+        return int(found.group(1))
+    return _table()["ordinal_words"].get(word.lower())
+
+
 def number_word(word: str) -> int | None:
     """The value of a number written as a word ("four" -> 4), from quantities.yaml."""
     return _table()["number_words"].get(word.lower())
+
+
+def _compound_tens(text: str, first: re.Match[str], second: re.Match[str]) -> int | None:
+    """"thirty-one", "Twenty-four", "twenty-one million": a tens word hyphenated to a
+    unit word is one number (31), not a range from 30 to 1."""
+    if not (first.group("word") and second.group("word") and not first.group("scale")
+            and text[first.end():second.start()] == "-"):
+        return None
+    table = _table()
+    tens, unit = _value(first), table["number_words"][second.group("word").lower()]
+    if tens % 10 == 0 and 20 <= tens <= 90 and 1 <= unit <= 9:
+        scale = table["scales"][second.group("scale").lower()] if second.group("scale") else 1
+        return int(round((tens + unit) * scale))  # "twenty-one million": 21,000,000
+    return None
 
 
 @lru_cache(maxsize=8192)  # a pure reading of a string, asked per rule of a trigger
@@ -106,10 +127,16 @@ def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
     money = [m for m in amounts if _unit(m, None) in _table()["currencies"].values()]
     if money:
         first = money[0]
-        return Quantity(value=_value(first), qualifier=_qualifier_before(text[: first.start()]),
+        at = amounts.index(first)
+        tens = _compound_tens(text, amounts[at - 1], first) if at else None
+        start = amounts[at - 1].start() if tens else first.start()
+        return Quantity(value=tens or _value(first), qualifier=_qualifier_before(text[:start]),
                         text=text.strip(), unit=_unit(first, noun))
     if amounts:
         first = amounts[0]
+        if len(amounts) > 1 and (tens := _compound_tens(text, first, amounts[1])):
+            return Quantity(value=tens, qualifier=_qualifier(first, text[: first.start()]),
+                            text=text.strip(), unit=_unit(amounts[1], noun))
         gap = text[first.end():amounts[1].start()].strip().lower() if len(amounts) > 1 else ""
         if gap in _RANGE_JOINERS and (
                 gap != "and" or text[: first.start()].lower().rstrip().endswith("between")):

@@ -86,6 +86,29 @@ def participant_phrase(token: Token) -> list[Token]:
     return phrase(token, _not_a_participant)
 
 
+def _name_before_title(token: Token) -> list[Token]:
+    """"Merz and Defence Minister Boris Pistorius attended": the parser may read the
+    first name as a modifier of the second's title ("Merz" an nmod, or even an
+    adjective, of "Minister", with "and Defence" hung on it); a name so placed, with
+    its own "and", is a coordinate of the second name."""
+    found = []
+    titles = [token]
+    while titles:
+        title = titles.pop()
+        for child in title.children:
+            if child.dep_ == "compound":
+                titles.append(child)
+            elif (child.dep_ in ("nmod", "amod") and child.i < title.i and _name_like(child)
+                  and any(c.dep_ == "cc" and c.lower_ == "and" for c in child.children)):
+                found.append(child)
+    return found
+
+
+def _name_like(token: Token) -> bool:
+    """A capitalised word that is no nationality ("French and German ministers")."""
+    return token.pos_ == "PROPN" or (token.is_title and token.ent_type_ != "NORP")
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and those coordinated with it, including a serial list the parser
     read as an apposition: in "The US, Russia, and Switzerland met" it hangs
@@ -96,6 +119,7 @@ def conjuncts(token: Token) -> list[Token]:
     found = [token, *token.conjuncts]
     if token.pos_ != "PROPN":
         return found
+    found += _name_before_title(token)
     for child in token.children:
         if child.dep_ != "appos":
             continue

@@ -46,6 +46,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("yesterday", r"\byesterday\b"),
         ("today", r"\b(?:today|tonight|this morning|this afternoon|this evening)\b"),
         ("tomorrow", r"\btomorrow\b"),
+        ("ago", r"\b(?P<hedge>(?:more than|over|about|nearly|almost|some|around)\s+)?"
+                r"(?P<count>[a-z]+|\d{1,3})[ -](?P<unit>day|week|month|year)s?\s+ago\b"),
         ("this_week", r"\b(?:earlier|later)?\s*this\s+week\b"),
         ("last_week", r"\b(?:last|past|previous)\s+week\b"),
         ("next_week", r"\b(?:next|coming)\s+week\b"),
@@ -175,6 +177,8 @@ def _relative_year(name: str, year: int, text: str, inferred: bool) -> TimeValue
 def _relative(name: str, groups: dict, today: date, text: str, anchor: Anchor,
               future: bool) -> TimeValue | None:
     inferred = anchor.inferred
+    if name == "ago":
+        return _ago(groups, today, text, anchor)
     day_offsets = {"yesterday": -1, "today": 0, "tomorrow": 1}
     if name in day_offsets:
         return _day(today + timedelta(days=day_offsets[name]), text, anchor, False)
@@ -198,6 +202,26 @@ def _relative(name: str, groups: dict, today: date, text: str, anchor: Anchor,
         year, month = _shift_month(today.year, today.month, month_offsets[name])
         return _month(year, month, text, inferred)
     return _relative_year(name, today.year, text, inferred)
+
+
+def _ago(groups: dict, today: date, text: str, anchor: Anchor) -> TimeValue | None:
+    """"six months ago", "three days ago": counted back from the publication day, at
+    the precision of the unit (a week or a month ago names a month); a hedged count
+    ("more than six months ago") names only the unit above it."""
+    count = _count(groups["count"])
+    if count is None:
+        return None
+    unit, hedged = groups["unit"].lower(), bool(groups.get("hedge"))
+    if unit in ("day", "week"):
+        value = today - timedelta(days=count * (7 if unit == "week" else 1))
+        if unit == "day" and not hedged:
+            return _day(value, text, anchor, False)
+        return _month(value.year, value.month, text, anchor.inferred)
+    if unit == "month":
+        year, month = _shift_month(today.year, today.month, -count)
+        return _year(year, text, anchor.inferred) if hedged else _month(
+            year, month, text, anchor.inferred)
+    return _year(today.year - count, text, anchor.inferred)
 
 
 def _weekend(name: str, today: date, future: bool, text: str, inferred: bool) -> TimeValue:

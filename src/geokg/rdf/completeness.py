@@ -93,8 +93,16 @@ def _entity_classes(key: str, result: ArticleResult) -> set[URIRef]:
     entity = result.linked.entities.get(key)
     kind = key.partition("/")[0]
     entity_type = entity.type if entity else mapper.KIND_TYPE.get(kind, "Place")
-    cls = mapper.ENTITY_CLASS[entity_type]
-    return set(mapper.ontology_graph().transitive_objects(cls, RDFS.subClassOf))
+    return set(_superclasses(mapper.ENTITY_CLASS[entity_type]))
+
+
+@functools.cache
+def _superclasses(cls: URIRef) -> frozenset[URIRef]:
+    """`cls` and all its superclasses in the ontology, walked once per class and process
+    (each event's participants asked for them again)."""
+    from geokg.rdf import mapper
+
+    return frozenset(mapper.ontology_graph().transitive_objects(cls, RDFS.subClassOf))
 
 
 def problem(event: Event, result: ArticleResult) -> str | None:

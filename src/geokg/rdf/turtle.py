@@ -27,7 +27,7 @@ from typing import IO, Any
 from rdflib import Graph, URIRef, plugin
 from rdflib.namespace import split_uri
 from rdflib.plugins.serializers.trig import TrigSerializer
-from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.plugins.serializers.turtle import VERB, TurtleSerializer
 from rdflib.serializer import Serializer
 
 
@@ -37,6 +37,7 @@ class _PrefixMemo:
     def reset(self) -> None:
         super().reset()  # type: ignore[misc]
         self._pnames: dict[tuple[URIRef, bool], str | None] = {}
+        self._labels: dict[tuple[URIRef, bool], str] = {}
         self._bound = self._namespaces()
 
     def _namespaces(self) -> tuple[str, ...]:
@@ -70,12 +71,27 @@ class _PrefixMemo:
         if gen_prefix:  # may bind a new prefix: what failed before may succeed now
             found = super().get_pname(uri, gen_prefix)  # type: ignore[misc]
             self._pnames = {k: v for k, v in self._pnames.items() if v is not None}
+            self._labels.clear()
             self._bound = self._namespaces()
         elif self._cannot_have_prefix(uri):
             found = None
         else:
             found = super().get_pname(uri, gen_prefix)  # type: ignore[misc]
         self._pnames[key] = found
+        return found
+
+    def label(self, node: Any, position: int) -> str:
+        """rdflib's label of an IRI, made once per IRI and place (predicate or not).
+
+        It is the IRI's prefixed name or <IRI>: it changes only when a prefix is
+        made, and get_pname then forgets every label remembered.
+        """
+        if not isinstance(node, URIRef):
+            return super().label(node, position)  # type: ignore[misc]
+        key = (node, position == VERB)
+        found = self._labels.get(key)
+        if found is None:
+            found = self._labels[key] = super().label(node, position)  # type: ignore[misc]
         return found
 
 

@@ -108,15 +108,26 @@ SYSTEM_TRIPLES = ((OWL.Class, RDFS.subClassOf, RDFS.Class),
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
-    """Every *.ttl under shapes/, parsed (with pyshacl's SYSTEM_TRIPLES) once per process."""
-    graph = Graph(store=_RememberingStore())
-    for shapes in resources.files("shapes"):  # none found: an InstallationError, never a pass
-        graph.parse(data=shapes.read_text("utf-8"), format="turtle")
+    """Every *.ttl under shapes/, parsed (with pyshacl's SYSTEM_TRIPLES) once per
+    installation and shapes (the start-up cache, geokg.rdf.startup), then read back
+    once per process."""
+    from geokg.rdf.startup import cached_graph
+
+    # none found: an InstallationError, never a pass
+    texts = [shapes.read_text("utf-8") for shapes in resources.files("shapes")]
+
+    def parse() -> Graph:
+        graph = Graph(store=_RememberingStore())
+        for text in texts:
+            graph.parse(data=text, format="turtle")
+        for triple in SYSTEM_TRIPLES:
+            graph.add(triple)
+        return graph
+
+    graph = cached_graph("shapes", texts, [__file__], parse)
     if not any(graph.subjects(RDF.type, SH.NodeShape)):
         raise InstallationError(f"{resources.folder('shapes')}: defines no sh:NodeShape "
                                 "— the installation is incomplete; reinstall geokg")
-    for triple in SYSTEM_TRIPLES:
-        graph.add(triple)
     return graph
 
 

@@ -93,10 +93,35 @@ def write_graph(data: Graph, path: Path | str, fmt: str | None = None) -> int:
     name = rdf_format(path, fmt) if str(path) != STDOUT or fmt else "turtle"
     shaped = _shape(data, name)
     count = _count(shaped)
-    options = {"context": jsonld_context(shaped), "auto_compact": True} if name == "json-ld" else {}
+    if name == "json-ld":
+        write_text(_stable_jsonld(shaped), path)
+        return count
     with open_output(path) as out:
-        serialize(shaped, out, name, **options)
+        serialize(shaped, out, name)
     return count
+
+
+def _stable_jsonld(data: Graph) -> str:
+    """The compacted JSON-LD document with its nodes and values in a fixed order.
+
+    rdflib writes nodes in the order its stores hash them, which changes from one
+    process to the next; every array of the document is sorted (geokg's data has no
+    RDF lists, the only arrays JSON-LD keeps in order), so one graph is one text."""
+    from io import BytesIO
+
+    stream = BytesIO()
+    serialize(data, stream, "json-ld", context=jsonld_context(data), auto_compact=True)
+    document = _sorted_arrays(json.loads(stream.getvalue().decode("utf-8")))
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _sorted_arrays(node: object) -> object:
+    if isinstance(node, dict):
+        return {key: _sorted_arrays(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return sorted((_sorted_arrays(item) for item in node),
+                      key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return node
 
 
 def jsonld_context(data: Graph) -> dict[str, object]:

@@ -79,8 +79,9 @@ def kept_apart(token: Token) -> bool:
         return True
     if token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.lemma_.lower() in apart:
         return True
+    # "Egypt and Qatar, which mediated": the clause hangs on the last of a list
     return any(c.dep_ in ("appos", "relcl") and c.lemma_.lower() in apart
-               for c in token.children)
+               for t in (token, *token.conjuncts) for c in t.children)
 
 
 def listed_state(person: str) -> str | None:
