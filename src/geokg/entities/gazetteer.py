@@ -148,13 +148,21 @@ class _NameIndex:
             self.folded[key] = value
 
     def get(self, name: str) -> Any:
-        name = name.replace("\u2019", "'").strip()
-        name = re.sub(r"('s|')$", "", name).strip()
+        name, short, folded = _lookup_forms(name)
         if name in self.exact:
             return self.exact[name]
-        if _is_short_caps(name):
+        if short:
             return None
-        return self.folded.get(norm(name))
+        return self.folded.get(folded)
+
+
+@functools.lru_cache(maxsize=16384)
+def _lookup_forms(name: str) -> tuple[str, bool, str]:
+    """A name as `_NameIndex.get` looks it up: as written (no curly quote, no
+    possessive), whether it is a short abbreviation, and folded. Linking asks the
+    same names of several indexes, many times per article: each is folded once."""
+    name = _POSSESSIVE.sub("", name.replace("\u2019", "'").strip()).strip()
+    return name, _is_short_caps(name), norm(name)
 
 
 @dataclass

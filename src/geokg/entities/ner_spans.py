@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from geokg.entities import organisations, people, places
 from geokg.entities.state import POSSESSIVE, LinkState, clean_name
+from geokg.language.memo import entities
 from geokg.model import PLACE
 
 
@@ -24,7 +25,7 @@ def link_other_spans(state: LinkState, ministries: list[tuple[Span, str]]
     of X") as (key, span), to be located once everything else is linked."""
     described: list[tuple[str, Span]] = []
     taken = {i for span, _ in ministries for i in range(span.start, span.end)}
-    for span in _whole_names(list(state.doc.ents)):
+    for span in _whole_names(list(entities(state.doc))):
         if span.label_ == "PERSON" or _overlaps(span, taken):
             continue
         link_other(state, span, described)

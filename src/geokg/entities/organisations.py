@@ -17,6 +17,7 @@ from geokg.entities import gazetteer as gz
 from geokg.entities.places import gazetteer_place
 from geokg.entities.state import LinkState, clean_name
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import entities, lower_lemmas, lower_words
 from geokg.model import ORGANIZATION
 
 
@@ -38,7 +39,8 @@ def find_ministries(state: LinkState) -> list[tuple[Span, str]]:
 def org_spans_by_token(doc: Doc) -> dict[int, Span]:
     """The NER's ORG span over each token (the NER's spans do not overlap), read once:
     each read of `doc.ents` makes every span of the article anew."""
-    return {i: ent for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+    return {i: ent for ent in entities(doc) if ent.label_ == "ORG"
+            for i in range(ent.start, ent.end)}
 
 
 def inside_org_name(state: LinkState, span: Span, orgs: dict[int, Span] | None = None) -> bool:
@@ -65,8 +67,11 @@ def link_named_armed_groups(state: LinkState) -> None:
     names an armed group, whether or not the gazetteer lists it, so that a
     clash with it has two sides and "the rebels" later can refer to it."""
     nouns = lexicon()["armed_name_heads"]
-    for tok in state.doc:
-        if tok.lemma_.lower() not in nouns or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+    for i, lemma in enumerate(lower_lemmas(state.doc)):
+        if lemma not in nouns:
+            continue
+        tok = state.doc[i]
+        if tok.pos_ != "NOUN" or tok.dep_ == "compound":
             continue  # not "the Kaan fighter jet"
         words = _name_run_before(tok)
         if not words:
@@ -141,10 +146,11 @@ def link_anaphora(state: LinkState) -> None:
         if key not in state.linked.entities:
             continue
         words = phrase.split()
-        for tok in state.doc:
-            j = tok.i + len(words)
-            if j <= len(state.doc) and [t.lower_ for t in state.doc[tok.i:j]] == words:
-                state.mention(key, tok.i, j, "title")
+        lowers = lower_words(state.doc)
+        for i in range(len(lowers)):
+            j = i + len(words)
+            if j <= len(lowers) and list(lowers[i:j]) == words:
+                state.mention(key, i, j, "title")
 
 
 def link_unknown_org(state: LinkState, text: str, start: int, end: int) -> None:

@@ -18,6 +18,7 @@ from geokg.entities import gazetteer as gz
 from geokg.entities import places
 from geokg.entities.posts import role_left
 from geokg.entities.state import POSSESSIVE, LinkState
+from geokg.language.memo import entities, indices_where
 from geokg.language.timex import MONTHS, WEEKDAYS
 from geokg.model import PERSON, PLACE, Mention
 
@@ -27,7 +28,7 @@ def link_person_names(state: LinkState) -> None:
     organisation's one-word name, and names a role word vouches for; longest first,
     so that a full name is a person before its surname alone looks for one."""
     persons = names_with_org_words(state)
-    persons += [e for e in state.doc.ents if e.label_ == "PERSON"] + unlabelled_names(state)
+    persons += [e for e in entities(state.doc) if e.label_ == "PERSON"] + unlabelled_names(state)
     for span in sorted(persons, key=lambda s: -len(s)):
         link_person_name(state, span)
 
@@ -108,9 +109,11 @@ def unlabelled_names(state: LinkState) -> list[Span]:
     "The acting governor, Alexei Smirnov," and "Alexei Smirnov, the governor,"
     (two to four capitalised proper nouns, in apposition to a role head)."""
     heads = state.gaz.roles.heads
-    taken = {t.i for ent in state.doc.ents for t in ent}
+    taken = {i for ent in entities(state.doc) for i in range(ent.start, ent.end)}
     found: list[Span] = []
-    for tok in state.doc:
+    appositions = indices_where(state.doc, "DEP", "appos")  # each case has one
+    for i in sorted({*appositions, *(state.doc[i].head.i for i in appositions)}):
+        tok = state.doc[i]
         if tok.dep_ == "appos" and tok.head.lemma_.lower() in heads:
             last = tok  # role, NAME
         elif tok.pos_ == "PROPN" and any(
@@ -132,7 +135,7 @@ def names_with_org_words(state: LinkState) -> list[Span]:
     ruler marks "Wagner" of "Klaus Wagner" or "Nato" of "Laura Nato" as the
     organisation, but a first name right before it makes the whole a person."""
     found: list[Span] = []
-    for ent in state.doc.ents:
+    for ent in entities(state.doc):
         if (ent.label_ != "ORG" or len(ent) != 1 or not ent.text.istitle()
                 or state.gaz.known_names.get(ent.text) is None or ent.start == 0):
             continue
@@ -193,8 +196,9 @@ def person_by_part(state: LinkState, word: str) -> str | None:
 
 def link_surnames(state: LinkState) -> None:
     """Proper nouns NER missed that repeat a known person's name."""
-    for tok in state.doc:
-        if tok.i in state.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    for i in indices_where(state.doc, "POS", "PROPN"):
+        tok = state.doc[i]
+        if tok.i in state.by_token or not tok.text[:1].isupper():
             continue
         key = person_by_part(state, tok.text) or office_holder(state, tok.text, short=True)
         if key:

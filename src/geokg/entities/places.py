@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from geokg.entities import gazetteer as gz
 from geokg.entities.state import POSSESSIVE, LinkState, clean_name
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import doc_text, entities, lower_lemmas, lower_words
 from geokg.language.nlp import DATELINE
 from geokg.language.syntax import LOCATIVE_PREPS
 from geokg.model import CITY, COUNTRY, PLACE, REGION, Mention
@@ -37,9 +38,10 @@ def link_venue_phrases(state: LinkState) -> list[tuple[str, Span]]:
     venue noun (metonymy.yaml) make a Place named as written; a listed venue or a
     state's "US air base" is left to the other passes. Returns (key, span) pairs."""
     found: list[tuple[str, Span]] = []
-    for head in state.doc:
-        if head.lower_ not in state.gaz.metonymy.venue_nouns or head.i in state.by_token:
+    for i, lower in enumerate(lower_words(state.doc)):
+        if lower not in state.gaz.metonymy.venue_nouns or i in state.by_token:
             continue
+        head = state.doc[i]
         start = head.i
         while start > 0 and state.doc[start - 1].lower_ == "air":
             start -= 1
@@ -83,8 +85,11 @@ def place_venues(state: LinkState, venues: list[tuple[str, Span]]) -> None:
 def link_described_capitals(state: LinkState) -> None:
     """"the Nigerien capital", "Qatar's capital", "the capital of Chad": a capital
     described by its state is that state's capital city (an alias mention)."""
-    for tok in state.doc:
-        if tok.lemma_.lower() != "capital" or tok.pos_ != "NOUN" or tok.i in state.by_token:
+    for i, lemma in enumerate(lower_lemmas(state.doc)):
+        if lemma != "capital":
+            continue
+        tok = state.doc[i]
+        if tok.pos_ != "NOUN" or tok.i in state.by_token:
             continue
         owners = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
         owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -264,8 +269,8 @@ def link_qualified_countries(state: LinkState) -> None:
     a compass word makes a region ("northern Iraq", "north-east Syria"), a
     landform's title a place ("Lake Chad", "Mount Lebanon"). Either is where an
     act happened; its state is still the country for targets and hosts."""
-    text, titles = state.doc.text, state.gaz.metonymy.landform_titles
-    for ent in state.doc.ents:
+    text, titles = doc_text(state.doc), state.gaz.metonymy.landform_titles
+    for ent in entities(state.doc):
         code = state.gaz.country_of_name(clean_name(ent.text))
         if ent.label_ not in ("GPE", "LOC") or not code or code not in state.gaz.countries:
             continue

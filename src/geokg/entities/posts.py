@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from geokg.entities.pronouns import antecedent, denotes_a_person
 from geokg.entities.state import POSSESSIVE, LinkState
+from geokg.language.memo import lower_words
 from geokg.model import ORGANIZATION, PERSON, Post
 
 
@@ -152,9 +153,10 @@ def counterpart_post(state: LinkState, role_start: int) -> Post | None:
 
 def link_descriptions(state: LinkState) -> None:
     """'the minister', 'The defence secretary', 'his Ukrainian counterpart'."""
-    for tok in state.doc:
-        if tok.i in state.by_token or tok.lower_ not in {"the", "his", "her", "their"}:
+    for i, lower in enumerate(lower_words(state.doc)):
+        if i in state.by_token or lower not in {"the", "his", "her", "their"}:
             continue
+        tok = state.doc[i]
         j = tok.i + 1
         code = None
         if j < len(state.doc) and state.by_token.get(j, "").startswith("country/") \

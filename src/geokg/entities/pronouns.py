@@ -12,16 +12,21 @@ import bisect
 
 from spacy.tokens import Token
 
-from geokg.entities.references.features import pronoun_features, title_gender
+from geokg.entities.references.features import pronoun_features, title_gender, words
 from geokg.entities.references.salience import PERSON_WINDOW, person_antecedent
 from geokg.entities.state import LinkState
+from geokg.language.memo import lower_words
 from geokg.language.sentences import SentenceIndex
 
 
 def link_pronouns(state: LinkState) -> None:
     genders = person_genders(state)
-    for tok in state.doc:
-        if tok.i in state.by_token or not denotes_a_person(tok.lower_) or tok.pos_ != "PRON":
+    personal = {w for w in words()["pronouns"] if denotes_a_person(w)}  # asked once
+    for i, lower in enumerate(lower_words(state.doc)):
+        if i in state.by_token or lower not in personal:
+            continue
+        tok = state.doc[i]
+        if tok.pos_ != "PRON":
             continue
         key = person_antecedent(state.doc, tok, _in_window(state, tok), genders)
         if key:

@@ -11,12 +11,14 @@ organisations, ner_spans).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from geokg.entities import gazetteer as gz
+from geokg.language.memo import doc_text
 from geokg.model import CITY, COUNTRY, ORGANIZATION, Article, Entity, Linked, Mention
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -33,6 +35,7 @@ class LinkState:
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity key
     how_by_token: dict[int, str] = field(default_factory=dict)
     person_tokens: list[tuple[int, str]] = field(default_factory=list)  # (token i, key)
+    _role_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     # ---- bookkeeping -------------------------------------------------------
     def entity(self, key: str, label: str, type_: str, **kw) -> Entity:
@@ -47,19 +50,25 @@ class LinkState:
         """Record a mention over tokens [start, end) of the doc."""
         if any(i in self.by_token for i in range(start, end)):
             return
-        span = self.doc[start:end]
+        doc = self.doc
+        if start < end:  # the span's offsets and text, without making the Span
+            last = doc[end - 1]
+            start_char, end_char = doc[start].idx, last.idx + len(last)
+            text = doc_text(doc)[start_char:end_char]
+        else:
+            span = doc[start:end]
+            start_char, end_char, text = span.start_char, span.end_char, span.text
         offset = self.article.body_start
-        text = span.text
         ent = self.linked.entities[key]
         if text != ent.label and how == "name":
             ent.aliases.add(text)
         self.linked.mentions.append(
-            Mention(key, offset + span.start_char, offset + span.end_char, text, how))
+            Mention(key, offset + start_char, offset + end_char, text, how))
         for i in range(start, end):
             self.by_token[i] = key
             self.how_by_token[i] = how
         if key.startswith("person/"):
-            self.person_tokens.append((span.root.i, key))
+            self.person_tokens.append((doc[start:end].root.i, key))
 
     def country_entity(self, code: str) -> str:
         country = self.gaz.countries[code]
@@ -99,12 +108,22 @@ class LinkState:
         return None, None
 
     def role_words(self) -> frozenset[str]:
-        roles = self.gaz.roles
-        return roles.heads | roles.modifiers
+        """The title words (heads and modifiers), joined once per article: the passes
+        ask for them per token."""
+        if self._role_words is None:
+            roles = self.gaz.roles
+            self._role_words = roles.heads | roles.modifiers
+        return self._role_words
 
 
+_LEADING_THE = re.compile(r"^(the|The) ")
+_POSSESSIVE_END = re.compile(r"('s|')$")
+
+
+@functools.lru_cache(maxsize=16384)
 def clean_name(text: str) -> str:
-    """A span's text as a name: no leading "the", no possessive ending."""
+    """A span's text as a name: no leading "the", no possessive ending (kept per
+    text: the passes clean the same names many times)."""
     text = text.replace("\u2019", "'").strip()
-    text = re.sub(r"^(the|The) ", "", text)
-    return re.sub(r"('s|')$", "", text).strip()
+    text = _LEADING_THE.sub("", text)
+    return _POSSESSIVE_END.sub("", text).strip()

@@ -23,6 +23,7 @@ from geokg.events.roles import is_force
 from geokg.events.rules import event_types
 from geokg.language.frames import is_passive, role_tokens
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import lower_lemmas
 from geokg.language.syntax import phrase, prep_objects, subject
 from geokg.model import COUNTRY, Event, Quantity
 
@@ -211,7 +212,11 @@ def counts_told_after(events: list[Event], ctx: Context) -> list[Event]:
     - the forces counted as taking part in "the attack" ("up to 1,000 Ukrainian
       soldiers had taken part in the attack")."""
     starts = [ctx.article.body_start + s.start_char for s in ctx.doc.sents]
-    for verb in ctx.doc:
+    counted = lexicon()["counted_passives"]
+    for i, lemma in enumerate(lower_lemmas(ctx.doc)):
+        if lemma not in counted and lemma not in ("participate", "take"):
+            continue  # neither count can be told by it (_agentless_count, _takes_part)
+        verb = ctx.doc[i]
         found, within = _agentless_count(verb), 2
         if found is None:
             found, within = _participant_count(verb), len(starts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -44,6 +45,12 @@ class Context:
                 ctx.by_token.setdefault(token.i, []).append(mention)
         ctx.references = References.build(doc, linked, ctx.by_token)
         return ctx
+
+    @cached_property
+    def dateline(self) -> str | None:
+        """The place the story was filed from (its dateline mention), looked up once:
+        the linker's mentions are all there before the extraction reads them."""
+        return next((m.entity for m in self.linked.mentions if m.how == "dateline"), None)
 
     def note_reference(self, trigger: Token, head: Token, keys: list[str]) -> None:
         """Keep "the two leaders" -> A, B (a mention per entity, one span) as read for

@@ -236,7 +236,7 @@ def _place_within_clause(frame: Frame, ctx: Context) -> None:
 def dateline_here(trigger: Token, ctx: Context) -> str | None:
     """"announced here", "the deployment of troops here": in a story with a dateline,
     "here" is the dateline's city, in any paragraph (deixis, not the dateline rule)."""
-    dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
+    dateline = ctx.dateline
     if dateline is None:
         return None
     holders = {trigger, host_verb(trigger) or trigger}

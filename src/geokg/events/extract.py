@@ -11,10 +11,12 @@ and geokg.events.dating for the date, merges the events of one happening
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from geokg.events import merge
 from geokg.events.after_merge import (
@@ -36,7 +38,8 @@ from geokg.events.situate import situate
 from geokg.events.stance import credited, stance
 from geokg.language.frames import content_head, is_passive, lemma_key, role_tokens
 from geokg.language.lexicon import lexicon
-from geokg.language.sentences import sentence_of
+from geokg.language.memo import lower_lemmas
+from geokg.language.sentences import sentence_of, sentence_text
 from geokg.language.syntax import (
     free_adjunct_clause,
     gapped_amounts,
@@ -60,8 +63,8 @@ from geokg.model import (
 from geokg.read.markdown import quoted_sentence
 
 
-def _quote(sentence: Span) -> str | None:
-    text = sentence.text
+def _quote(text: str) -> str | None:
+    """The first quotation in a sentence's text."""
     for open_mark, close_mark in (("\u201c", "\u201d"), ('"', '"')):
         start = text.find(open_mark)
         end = text.find(close_mark, start + 1) if start >= 0 else -1
@@ -92,7 +95,7 @@ def _is_speaker(trigger: Token, ctx: Context) -> bool:
         return False
     if trigger.lemma_.lower() in lex["clause_only_speech"] and not any(
             c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and _quote(
-            sentence_of(trigger)) is None:
+            sentence_text(trigger)) is None:
         return False
     named = any(ctx.kind(m.entity) == PERSON for m in ctx.mentions_in(phrase(head)))
     return (bool(ctx.by_token.get(head.i)) or named
@@ -119,7 +122,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
         status = "reported" if sources else "asserted"
     sentence = sentence_of(frame.trigger)
     offset = ctx.article.body_start
-    text = sentence.text.rstrip()
+    text = sentence_text(frame.trigger).rstrip()
     start = offset + sentence.start_char + (len(text) - len(text.lstrip()))
     end = start + len(text.strip())
     start, quoted = quoted_sentence(ctx.article.path, start, text.strip())
@@ -141,7 +144,7 @@ def to_event(frame: Frame, ctx: Context) -> Event | None:
             time_of(replace(frame, trigger=frame.antecedent), ctx, status)
             if frame.antecedent is not None else None),
         quantity=frame.quantity, status=status, attributed_to=sources,
-        mentions=[mention], quote=_quote(sentence) if rule.speaker else None,
+        mentions=[mention], quote=_quote(sentence_text(frame.trigger)) if rule.speaker else None,
         cameo=cameo, rule=rule.id,
         narrated=past_tense(host_verb(frame.trigger) or frame.trigger, perfect=False),
         nominal=rule.pos == "NOUN", separate=_marked_separate(frame.trigger),
@@ -172,14 +175,28 @@ def _marked_separate(trigger: Token) -> bool:
                for node in nodes for c in node.children)
 
 
+@cache
+def _rule_words() -> frozenset[str]:
+    """Every rule lemma and every word of one ("sign off", "test-fire"): a token whose
+    own lemma is none of them and has no space or hyphen gives no `lemma_key` a rule
+    names (the key is its lemma, the lemma after a hyphenated word, or the lemma and
+    a particle), so `frames` skips it without computing the key."""
+    return frozenset(part for lemma, _ in load_rules() for part in (
+        lemma, *re.split(r"[ -]", lemma)))
+
+
 def frames(doc: Doc, ctx: Context) -> Iterator[Frame]:
     rules = load_rules()
-    for token in doc:
+    words = _rule_words()
+    for i, lemma in enumerate(lower_lemmas(doc)):
+        if lemma not in words and " " not in lemma and "-" not in lemma:
+            continue  # most words: no rule can take them (see _rule_words)
+        token = doc[i]
         pos = "VERB" if token.pos_ == "AUX" and token.lemma_ != "be" else word_class(token)
         key = lemma_key(token)
         candidates = rules.get((key, pos), ())
         if not candidates and " " in key:  # a phrasal verb no rule names: its verb
-            candidates = rules.get((token.lemma_.lower(), pos), ())
+            candidates = rules.get((lemma, pos), ())
         found: set[str] = set()  # one frame per token, unless a rule says the word also
         for rule in candidates:  # means another event ("X received Y": a visit and a meeting)
             if found and not found <= rule.also_after:

@@ -15,6 +15,7 @@ from geokg.entities import gazetteer
 from geokg.entities.references.features import kept_apart
 from geokg.events.context import Context, resolve_pronoun
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import per_token
 from geokg.language.quantity import number_word
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import LOCATIVE_PREPS, conjuncts, phrase
@@ -188,6 +189,7 @@ def _group_size(word: str) -> int:
     return size if size >= 2 else 0
 
 
+@per_token
 def _group_head(token: Token) -> tuple[Token, int] | None:
     """The counted group a phrase names ("the two leaders", "ministers from the two
     countries", "both governments") and its size."""

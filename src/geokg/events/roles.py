@@ -11,6 +11,8 @@ into events and the passes over the merged events are geokg.events.extract's.
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 from spacy.tokens import Token
 
 from geokg.entities.references.event_nouns import event_antecedent
@@ -128,7 +130,7 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
     if not people or ctx.by_token.get(last.i):
         return words
     offset = ctx.article.body_start
-    extra = [t for t in doc[last.i + 1:] if t.idx + offset < people[0].end]
+    extra = list(takewhile(lambda t: t.idx + offset < people[0].end, doc[last.i + 1:]))
     return words + extra
 
 

@@ -25,7 +25,8 @@ from spacy.tokens import Span, Token
 from geokg.entities import gazetteer
 from geokg.events.derive import SETTING_PREPS
 from geokg.language.lexicon import lexicon
-from geokg.language.sentences import sentence_of
+from geokg.language.memo import lower_lemmas, lower_words
+from geokg.language.sentences import sentence_of, sentence_text
 from geokg.language.syntax import host_verb, phrase, subject, trailing_report
 from geokg.model import COUNTRY, ORGANIZATION, PERSON
 
@@ -220,9 +221,12 @@ def _contesting_verb(sentence: Span) -> Token | None:
     followed by a denial of it contests what the sentence reports; the denial is not
     a governor of the event but makes the reported claim alleged."""
     lex = lexicon()
-    for noun in sentence:
-        if noun.lemma_.lower() not in lex["claim_nouns"] or noun.i == sentence.start \
-                or noun.doc[noun.i - 1].lower_ not in ("a", "an", "the"):
+    lemmas = lower_lemmas(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if lemmas[i] not in lex["claim_nouns"]:
+            continue
+        noun = sentence.doc[i]
+        if noun.i == sentence.start or noun.doc[noun.i - 1].lower_ not in ("a", "an", "the"):
             continue
         for verb in noun.doc[noun.i + 1:min(noun.i + 6, sentence.end)]:
             if verb.lemma_.lower() in lex["denying_verbs"] and (
@@ -395,8 +399,8 @@ def _adjunct(child: Token) -> bool:
 def _asked(trigger: Token) -> bool:
     """"Would the campaign be followed by a ground incursion?": a question the
     article asks, not a quotation, asserts nothing."""
-    sentence = sentence_of(trigger)
-    return sentence.text.rstrip().endswith("?") and not sentence.text.lstrip().startswith(
+    text = sentence_text(trigger)
+    return text.rstrip().endswith("?") and not text.lstrip().startswith(
         ("\u201c", '"'))
 
 
@@ -485,9 +489,11 @@ def according_to(sentence: Span, ctx: Context) -> tuple[list[str], str | None]:
     reported by X" (the phrases are data/lexicon.yaml's `according_to`), and whether
     X is a source noun that names no one ("according to a diplomat")."""
     lex = lexicon()
-    words = [t.lower_ for t in sentence]
+    words = lower_words(sentence.doc)[sentence.start:sentence.end]
     for phrase_ in sorted(lex["according_to"], key=len, reverse=True):
-        wanted = phrase_.split()
+        wanted = tuple(phrase_.split())
+        if wanted and wanted[0] not in words:
+            continue
         for i in range(len(words) - len(wanted) + 1):
             if words[i:i + len(wanted)] != wanted:
                 continue

@@ -25,12 +25,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import per_token
 from geokg.language.syntax import (
     circumstance_head,
     host_verb,
     prep_objects,
     slot_tokens,
     subject,
+    subtree_indices,
     word_class,
 )
 
@@ -39,6 +41,7 @@ from geokg.language.syntax import (
 PARTICLE_DEPS = ("prt", "advmod")
 
 
+@per_token
 def lemma_key(token: Token) -> str:
     """The predicate's lemma, with its particle when it has one ("sign off"), or
     with the word it is hyphenated to ("test-fire" is no "fire", and
@@ -57,6 +60,7 @@ def lemma_key(token: Token) -> str:
     return lemma
 
 
+@per_token
 def is_passive(verb: Token) -> bool:
     """"was received", "were flown", and a bare passive participle modifying a noun
     ("helicopters sent to stop the convoy") or a clause ("two firms, accused of
@@ -102,6 +106,7 @@ def _keeper(participle: Token) -> list[Token]:
     return []
 
 
+@per_token
 def verb_patient(verb: Token) -> list[Token]:
     if is_passive(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -130,6 +135,7 @@ def verb_patient(verb: Token) -> list[Token]:
     return objects
 
 
+@per_token
 def support_verb(noun: Token, allowed: frozenset[str]) -> Token | None:
     """The verb that carries a noun predicate ("launched an offensive", "held talks",
     "took part in an exercise"), when it is one of the `allowed` support verbs (any
@@ -174,7 +180,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         host = support_verb(predicate, support) if support else None
         if host is None or role == "prep:of":  # "of" belongs to a noun, never to its verb
             return own
-        inside = {t.i for t in predicate.subtree}
+        inside = subtree_indices(predicate)
         return own + [t for t in prep_objects(host, role[5:]) if t.i not in inside]
     if role.startswith("relcl_"):  # "the accord, inked by X and Y"
         clauses = [c for c in predicate.children if c.dep_ in ("relcl", "acl")]
@@ -209,7 +215,7 @@ def role_tokens(predicate: Token, role: str, support: frozenset[str] = frozenset
         host = support_verb(predicate, support)
         if host is None:
             return []
-        inside = {t.i for t in predicate.subtree}
+        inside = subtree_indices(predicate)
         return [t for verb in dead_first(host) for t in role_tokens(verb, role[8:])
                 if t.i not in inside]
     return slot_tokens(predicate, role)
@@ -269,7 +275,7 @@ def _noun_role(noun: Token, role: str, support: frozenset[str]) -> list[Token]:
     host = support_verb(noun, support)
     if host is None:
         return own
-    inside = {t.i for t in noun.subtree}
+    inside = subtree_indices(noun)
     found = role_tokens(host, role) if role != "recipient" else [
         c for c in host.children if c.dep_ == "dative"]
     return [t for t in found if t.i not in inside and t.i != noun.i] or own

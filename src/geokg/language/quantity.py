@@ -8,7 +8,7 @@ would put a figure in the graph that the article never gave.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from geokg.model import Quantity
 from geokg.resources import read_data
@@ -113,6 +113,7 @@ def _compound_tens(text: str, first: re.Match[str], second: re.Match[str]) -> in
     return None
 
 
+@lru_cache(maxsize=8192)  # a pure reading of a string, asked per rule of a trigger
 def parse_quantity(text: str, noun: str | None = None) -> Quantity | None:
     """Read the first amount in `text` ("as many as 12,000 troops").
 

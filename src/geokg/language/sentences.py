@@ -36,6 +36,7 @@ class SentenceIndex:
     starts: list[int]
     sentences: list[Span]
     dates: list[list[DateExpr]]
+    texts: list[str]  # each sentence's `Span.text`, cut once from the doc's text
 
     @classmethod
     def of(cls, doc: Doc) -> SentenceIndex:
@@ -47,8 +48,11 @@ class SentenceIndex:
             for ent in doc.ents:  # Span.ents walks every entity of the doc: once here
                 if ent.label_ in DATE_LABELS:
                     ents[bisect_right(starts, ent.start) - 1].append(ent)
-            dates = [_date_expressions(s, e) for s, e in zip(sentences, ents, strict=True)]
-            index = doc.user_data[_INDEX_KEY] = cls(starts, sentences, dates)
+            text = doc.text
+            texts = [text[s.start_char:s.end_char] for s in sentences]
+            dates = [_date_expressions(s, e, t)
+                     for s, e, t in zip(sentences, ents, texts, strict=True)]
+            index = doc.user_data[_INDEX_KEY] = cls(starts, sentences, dates, texts)
         return index
 
     def number(self, token: Token) -> int:
@@ -62,15 +66,15 @@ DATE_LABELS = ("DATE", "TIME")
 _INDEX_KEY = "geokg.sentence_index"
 
 
-def _date_expressions(sentence: Span, ents: list[Span]) -> list[DateExpr]:
-    """The named dates and story-relative phrases of a sentence, in text order; a
-    named date that a phrase covers ("Within 24 hours") is read as the phrase."""
+def _date_expressions(sentence: Span, ents: list[Span], text: str) -> list[DateExpr]:
+    """The named dates and story-relative phrases of a sentence (whose text is `text`),
+    in text order; a named date that a phrase covers ("Within 24 hours") is read as
+    the phrase."""
     phrases: list[DateExpr] = []
-    for phrase in story_phrases(sentence.text):  # Span.text is the sentence's own
+    for phrase in story_phrases(text):  # the sentence's own text: offsets in it
         span = sentence.char_span(phrase.start, phrase.end, alignment_mode="expand")
         if span is not None and len(span):
             phrases.append(DateExpr(span, phrase))
-    text = sentence.text
     named = [DateExpr(ent) for ent in ents if not any(_nested(ent, p.span) for p in phrases)
              and not _in_dateline(ent, sentence, text)]
     return sorted(named + phrases, key=lambda d: d.span.start)
@@ -95,3 +99,10 @@ def _nested(a: Span, b: Span) -> bool:
 def sentence_of(token: Token) -> Span:
     """The sentence of a token, from the doc's precomputed index (see SentenceIndex)."""
     return SentenceIndex.of(token.doc).sentence(token)
+
+
+def sentence_text(token: Token) -> str:
+    """The text of a token's sentence (`sentence_of(token).text`, which spaCy joins
+    anew from the tokens at every call), from the doc's index."""
+    index = SentenceIndex.of(token.doc)
+    return index.texts[index.number(token)]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from geokg.language.lexicon import lexicon
+from geokg.language.memo import per_token
 
 # Dependents that open a clause of their own: their words are not part of the
 # phrase they hang from ("troops [to assist Moscow]").
@@ -44,16 +45,21 @@ def in_main_clause(token: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
+@per_token
 def phrase(token: Token, leave_out: Callable[[Token], bool] | None = None) -> list[Token]:
     """The words of the phrase headed by `token`, without embedded clauses (nor the
     dependents `leave_out` says are not part of it, at any depth)."""
+    return _phrase(token, leave_out)
+
+
+def _phrase(token: Token, leave_out: Callable[[Token], bool] | None) -> list[Token]:
     words = [token]
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in ("punct", "cc"):
             continue
         if leave_out is not None and leave_out(child):
             continue
-        words.extend(phrase(child, leave_out))
+        words.extend(_phrase(child, leave_out))
     return words
 
 
@@ -145,6 +151,7 @@ def _missed_coordination(subjects: list[Token]) -> list[Token]:
             and any(t.lower_ == "and" and t.dep_ == "cc" for t in doc[first.i: later.i])]
 
 
+@per_token
 def subject(token: Token) -> list[Token]:
     """The subject of a verb, looking through control ("expected to arrive")
     and relative clauses ("Japan, which has supplied")."""
@@ -238,6 +245,7 @@ def _bracketed(token: Token) -> bool:
             and token.i > 0 and doc[token.i - 1].text == "(")
 
 
+@per_token
 def host_verb(token: Token) -> Token | None:
     """The verb that governs a noun trigger ("launched an offensive"), looking
     through containers ("approve a package of sanctions", "held hours of talks")."""
@@ -256,27 +264,46 @@ def host_verb(token: Token) -> Token | None:
     return None
 
 
+@per_token
+def subtree_indices(token: Token) -> frozenset[int]:
+    """The indices of the token's subtree (the words a phrase or clause spans)."""
+    return frozenset(t.i for t in token.subtree)
+
+
 def prep_objects(token: Token, prep: str, depth: int = 2) -> list[Token]:
     """Objects of a preposition on the token; failing that, on its own
     prepositional objects, where the parser often hangs them ("a visit by
     X to Lima" parsed as "X to Lima")."""
     objects: list[Token] = []
     inner: list[Token] = []
-    for child in token.children:
-        if child.dep_ == "dobj":
-            inner.append(child)  # "pledged £500m [in aid to Ukraine]"
-            continue
-        if child.dep_ not in ("prep", "dative", "agent"):
-            continue
-        found = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-        if child.lower_ == prep:
+    for word, found, nominal in _prep_children(token):
+        if word is None:
+            inner.extend(found)  # "pledged £500m [in aid to Ukraine]"
+        elif word == prep:
             objects.extend(found)
         else:  # not into a clause of its own: "after meeting X in Paris"
-            inner.extend(c for c in found if c.pos_ not in ("VERB", "AUX"))
+            inner.extend(nominal)
     if not objects and depth > 0:
         for obj in inner:
             objects.extend(prep_objects(obj, prep, depth - 1))
     return objects
+
+
+@per_token
+def _prep_children(token: Token) -> tuple[tuple[str | None, tuple[Token, ...],
+                                                tuple[Token, ...]], ...]:
+    """What `prep_objects` reads of a token's children, in their order, once per token
+    (every prep: role of every rule asks): (None, (object,), ()) for a direct object,
+    (preposition, its objects, those of them that are no verb) for a preposition."""
+    entries = []
+    for child in token.children:
+        if child.dep_ == "dobj":
+            entries.append((None, (child,), ()))
+        elif child.dep_ in ("prep", "dative", "agent"):
+            found = tuple(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            entries.append((child.lower_, found,
+                            tuple(c for c in found if c.pos_ not in ("VERB", "AUX"))))
+    return tuple(entries)
 
 
 def _helped(clause: Token) -> list[Token]:
@@ -319,6 +346,7 @@ def circumstance_head(noun: Token) -> Token | None:
     return prep.head
 
 
+@per_token
 def trailing_report(verb: Token) -> Token | None:
     """The reporting clause after its content that the parser hangs on the content:
     as a conjunct ("X and Y agreed to Z, their ministers announced on Monday"), with

@@ -13,7 +13,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from geokg.language.quantity import number_word
 from geokg.model import TimeValue
@@ -119,6 +119,7 @@ def _year_for(month: int, day: int, anchor: Anchor, future: bool) -> int:
     return year
 
 
+@lru_cache(maxsize=4096)  # pure on its (hashable) arguments; asked per frame
 def resolve(text: str, anchor: Anchor | None, future: bool = False) -> TimeValue | None:
     """Resolve one time expression, or None when it names no date we can place."""
     for name, pattern in PATTERNS:

@@ -24,6 +24,7 @@ from geokg.entities.references.features import (
     pronoun_features,
     words,
 )
+from geokg.language.memo import indices_where, lower_lemmas
 from geokg.language.sentences import SentenceIndex
 from geokg.language.syntax import SUBJECT_DEPS, in_main_clause, participant_phrase, phrase
 from geokg.model import Linked, Mention
@@ -118,17 +119,17 @@ class References:
         refs = cls(doc, linked, by_token)
         index = SentenceIndex.of(doc)
         instruments = words()["instrument_nouns"]
-        for token in doc:
-            if token.dep_ in SUBJECT_DEPS:
-                main = in_main_clause(token)
-                keys = refs.keys_in(phrase(token, _not_whose))
-                if main and not keys:  # a clause's own subject: only its names count
-                    keys = refs.resolve(token) or refs.head_match(token)
-                thing = not keys and token.pos_ == "NOUN" and token.tag_ == "NN" and (
-                    token.lemma_.lower() not in instruments)
-                group = token.pos_ == "NOUN" and token.tag_ == "NNS"
-                refs.subjects.append(Subject(token.idx, index.number(token), tuple(keys),
-                                             thing, main, group))
+        subjects = sorted(i for dep in SUBJECT_DEPS for i in indices_where(doc, "DEP", dep))
+        for token in (doc[i] for i in subjects):  # in text order
+            main = in_main_clause(token)
+            keys = refs.keys_in(phrase(token, _not_whose))
+            if main and not keys:  # a clause's own subject: only its names count
+                keys = refs.resolve(token) or refs.head_match(token)
+            thing = not keys and token.pos_ == "NOUN" and token.tag_ == "NN" and (
+                token.lemma_.lower() not in instruments)
+            group = token.pos_ == "NOUN" and token.tag_ == "NNS"
+            refs.subjects.append(Subject(token.idx, index.number(token), tuple(keys),
+                                         thing, main, group))
         return refs
 
     def keys_in(self, tokens: list[Token]) -> list[str]:
@@ -209,9 +210,9 @@ class References:
     def _by_lemma(self) -> dict[str, list[Token]]:
         """The article's nouns by lemma, in text order (one pass over the doc)."""
         found: dict[str, list[Token]] = {}
-        for token in self.doc:
-            if token.pos_ == "NOUN":
-                found.setdefault(token.lemma_.lower(), []).append(token)
+        lemmas = lower_lemmas(self.doc)
+        for i in indices_where(self.doc, "POS", "NOUN"):
+            found.setdefault(lemmas[i], []).append(self.doc[i])
         return found
 
     def _clause_subjects_of(self, sentence: int, kinds: frozenset[str]) -> list[str]:
