@@ -238,3 +238,15 @@ def test_a_state_whose_name_starts_with_a_demonym_is_the_place_of_the_visit(even
     rows = events("Chilean President Elena Soto made a visit to Saudi Arabia on Monday.")
     assert of_type(rows, "Visit") == [
         ("Visit", ("Elena Soto",), ("Saudi Arabia",), "Saudi Arabia", "2025-03-10")]
+
+
+@pytest.mark.parametrize("body", [
+    "LIMA, March 11 (Reuters) - Chilean President Ana Ortega spoke by telephone with "
+    "Peruvian President Luis Moreno on Tuesday.",
+    "LIMA, March 11 (Reuters) - Chilean President Ana Ortega and Peruvian President Luis "
+    "Moreno held a telephone conversation on Tuesday.",
+])
+def test_a_call_takes_no_place_from_the_dateline(events, body):
+    """A meeting at a distance happens nowhere the story is filed from."""
+    [(kind, _, _, place, day)] = events(body)
+    assert (kind, place, day) == ("Meeting", None, "2025-03-11")

@@ -82,10 +82,12 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
             continue
         scene = scene_before(event, ordered[:i], ctx) or _delegation_visit(
             event, ordered[:i], ctx)
+        remote = _remote(event, ctx)  # a call takes place nowhere the story is
         if scene is not None and (undated or event.time == scene.time):
-            event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
+            if not remote:
+                event.place = event.place or scene.place or _last_place(scene, ordered, ctx)
             event.time = event.time or scene.time
-        if dateline is not None and event.status != "planned" and (
+        if dateline is not None and event.status != "planned" and not remote and (
                 ctx.country_of(dateline) == event.place
                 or (event.place is None and _at_home(event, dateline, ctx))):
             event.place = dateline
@@ -93,6 +95,30 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     for event in ordered:
         host_states(event, ctx)
     return events
+
+
+def _remote(event: Event, ctx: Context) -> bool:
+    """"spoke by telephone", "held a video call": a meeting at a distance has no place
+    of its own, so neither the dateline nor the scene before gives it one."""
+    words = lexicon()["remote_meeting_words"]
+    for mention in event.mentions:
+        span = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
+                                 mention.trigger_end - ctx.article.body_start,
+                                 alignment_mode="expand")
+        if span is None or not len(span) or not _called(span[0], words):
+            return False
+    return True
+
+
+def _called(trigger: Token, words: frozenset[str]) -> bool:
+    """The trigger is a call word, or a word told as one ("a telephone conversation",
+    "spoke by phone")."""
+    if trigger.lemma_.lower() in words:
+        return True
+    return any((c.dep_ in ("compound", "amod") and c.lemma_.lower() in words)
+               or (c.dep_ == "prep" and c.lower_ in ("by", "over", "via")
+                   and any(g.lemma_.lower() in words for g in c.children))
+               for c in trigger.children)
 
 
 def _on_the_same_day(event: Event, ordered: list[Event], ctx: Context) -> TimeValue | None:
