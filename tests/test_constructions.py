@@ -641,3 +641,21 @@ def test_a_health_ministry_and_a_civil_defence_agency_are_state_bodies(event_row
                       "were searching the rubble.") == [
         ("Offensive", ("Chile",), ("Peru",), "reported"),
         ("Statement", ("Peruvian Civil Defence",), (), "asserted")]
+
+
+def test_a_body_a_region_names_as_its_own_is_named_by_the_region():
+    """"Tigray's health ministry": the region's body (of its state), named as written."""
+    from dataclasses import replace
+    from datetime import date
+
+    from geokg.entities.link import link
+    from geokg.entities.ruler import parse
+    from geokg.read.article import article_from_text
+
+    article = replace(article_from_text(
+        "T\n\nAir strikes killed 12 people on Monday, according to Tigray's health ministry.",
+        "t"), published=date(2025, 3, 12))
+    linked = link(article, parse(article))
+    [body] = [linked.entities[m.entity] for m in linked.mentions if m.text == "health ministry"]
+    assert (body.label, body.type, body.country) == ("Tigray Health Ministry", "Organization",
+                                                     "ET")

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.entities import gazetteer as gz
 from geokg.entities.places import gazetteer_place
-from geokg.entities.state import LinkState, clean_name
+from geokg.entities.state import POSSESSIVE, LinkState, clean_name
 from geokg.language.lexicon import lexicon
 from geokg.language.memo import entities, lower_lemmas, lower_words
 from geokg.model import ORGANIZATION
@@ -100,6 +100,13 @@ def link_ministries(state: LinkState, ministries: list[tuple[Span, str]]) -> Non
 def link_ministry(state: LinkState, span: Span, kind: str) -> None:
     """'Japan's Foreign Ministry' -> org/jp-foreign-ministry 'Japanese Foreign Ministry'."""
     code, _ = state.qualifier_before(span.start)
+    if code is None and (territory := _territory_before(state, span.start)) is not None:
+        name, country = territory  # "Gaza's civil defence agency": "Gaza Civil Defence"
+        key = f"org/{gz.slug(name)}-{kind}"
+        state.entity(key, f"{name} {state.gaz.ministries[kind].label}", ORGANIZATION,
+                     country=country)
+        state.mention(key, span.start, span.end, "name")
+        return
     if code is not None and _shared_by_a_list(state, span):
         return  # "Indian and Chinese military commanders": no one state's body
     if code is None:
@@ -115,6 +122,17 @@ def link_ministry(state: LinkState, span: Span, kind: str) -> None:
             key = f"org/{code.lower()}-{kind}"
             state.entity(key, state.gaz.ministry_label(code, kind), ORGANIZATION, country=code)
     state.mention(key, span.start, span.end, "name")
+
+
+def _territory_before(state: LinkState, i: int) -> tuple[str, str] | None:
+    """"Gaza's civil defence agency", "Kurdistan's interior ministry": a body that a
+    region of a known state names as its own, (the name as written, the state)."""
+    if i < 2 or state.doc[i - 1].text not in POSSESSIVE:
+        return None
+    entity = state.linked.entities.get(state.by_token.get(i - 2, ""))
+    if entity is None or entity.type != "Region" or not entity.country:
+        return None
+    return state.doc[i - 2].text, entity.country
 
 
 def _state_body(state: LinkState, key: str, kind: str) -> bool:
