@@ -77,3 +77,32 @@ def event_rows(make_article, nlp):
                 for e in extract(article, doc, linked)]
 
     return run
+
+
+@pytest.fixture
+def field_rows(make_article, nlp):
+    """(type, actors, targets, place, date, quantity, status, sources) of each event of
+    an invented body, published on Wednesday 2025-03-12 unless told otherwise."""
+    from dataclasses import replace
+    from datetime import date
+
+    from geokg.entities.link import link
+    from geokg.entities.ruler import parse
+    from geokg.events.extract import extract
+
+    def run(body: str, published: date = date(2025, 3, 12)) -> list[tuple]:
+        article = replace(make_article(body), published=published)
+        doc = parse(article)
+        linked = link(article, doc)
+
+        def label(key: str | None) -> str | None:
+            return linked.entities[key].label if key else None
+
+        found = extract(article, doc, linked)
+        found.sort(key=lambda e: e.mentions[0].sentence.start)
+        return [(e.type, tuple(label(k) for k in e.actors), tuple(label(k) for k in e.targets),
+                 label(e.place), e.time.iso if e.time else None,
+                 e.quantity.value if e.quantity else None, e.status,
+                 tuple(label(k) for k in e.attributed_to)) for e in found]
+
+    return run

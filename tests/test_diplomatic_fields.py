@@ -5,38 +5,15 @@ the layer that owns it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from geokg.entities.link import link
-from geokg.entities.ruler import parse
-from geokg.events.extract import extract
-
-WEDNESDAY = date(2025, 3, 12)
-
 
 @pytest.fixture
-def events(make_article, nlp):
+def events(field_rows):
     """(type, actors, targets, place, date, quantity, status, sources) of each event."""
-
-    def run(body: str, published: date = WEDNESDAY) -> list[tuple]:
-        article = replace(make_article(body), published=published)
-        doc = parse(article)
-        linked = link(article, doc)
-
-        def label(key: str | None) -> str | None:
-            return linked.entities[key].label if key else None
-
-        found = extract(article, doc, linked)
-        found.sort(key=lambda e: e.mentions[0].sentence.start)
-        return [(e.type, tuple(label(k) for k in e.actors), tuple(label(k) for k in e.targets),
-                 label(e.place), e.time.iso if e.time else None,
-                 e.quantity.value if e.quantity else None, e.status,
-                 tuple(label(k) for k in e.attributed_to)) for e in found]
-
-    return run
+    return field_rows
 
 
 def of_type(rows: list[tuple], event_type: str) -> list[tuple]:
