@@ -659,3 +659,15 @@ def test_a_body_a_region_names_as_its_own_is_named_by_the_region():
     [body] = [linked.entities[m.entity] for m in linked.mentions if m.text == "health ministry"]
     assert (body.label, body.type, body.country) == ("Tigray Health Ministry", "Organization",
                                                      "ET")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # what is controlled or owned by someone is theirs: the measure targets the owner
+    ("Chile and Peru on Monday imposed sanctions on two conglomerates controlled by "
+     "Bolivia's military.",
+     [("Sanction", ("Chile", "Peru"), ("Bolivia", "Bolivian Armed Forces"), "asserted")]),
+    ("Chile imposed sanctions on three firms owned by the Kora Liberation Front.",
+     [("Sanction", ("Chile",), ("Kora Liberation Front",), "asserted")]),
+])
+def test_what_someone_controls_is_theirs_as_a_target(events_of, body, expected):
+    assert events_of(body) == expected

@@ -137,12 +137,12 @@ def _with_split_name(words: list[Token], ctx: Context) -> list[Token]:
 def _located_target(token: Token, role: str, ctx: Context) -> list[str]:
     """"struck a refinery in Russia's Ryazan region": a target named only by
     where it is belongs to that place's state; "individuals linked to the
-    Revolutionary Guards" are the Guards'."""
+    Revolutionary Guards" are the Guards', "firms controlled by X" X's."""
     if role not in ("target", "target_or_amount"):
         return []
     linked_to = [g for clause in token.children if clause.dep_ in ("acl", "relcl")
                  and clause.lemma_.lower() in lexicon()["affiliation_verbs"]
-                 for p in clause.children if p.dep_ == "prep" for g in p.children
+                 for p in clause.children if p.dep_ in ("prep", "agent") for g in p.children
                  if g.dep_ == "pobj"]
     return ctx.keys_in(phrase(token)) or ctx.keys_in(
         [t for g in linked_to for t in phrase(g)])
