@@ -103,9 +103,7 @@ def _listed_tokens(event: Event, ctx: Context) -> list[Token]:
     """The words a listing's triggers aim at ("against the two producers")."""
     found: list[Token] = []
     for mention in event.mentions:
-        start = mention.trigger_start - ctx.article.body_start
-        span = ctx.doc.char_span(start, start + len(mention.trigger))
-        if span is not None:
+        if (span := ctx.trigger_span(mention)) is not None:
             found += [t for role in ("prep:against", "prep:on", "patient")
                       for t in role_tokens(span.root, role)]
     return found
@@ -159,9 +157,7 @@ def _operation_backed(event: Event, events: list[Event], ctx: Context) -> list[s
     """"providing logistical support for the operation": aid for an act the article
     tells by that noun goes to the states that carry the act out."""
     for mention in event.mentions:
-        start = mention.trigger_start - ctx.article.body_start
-        span = ctx.doc.char_span(start, start + len(mention.trigger))
-        if span is None:
+        if (span := ctx.trigger_span(mention)) is None:
             continue
         nouns = [t for t in role_tokens(span.root, "prep:for") if t.pos_ == "NOUN"
                  and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
@@ -178,9 +174,7 @@ def _operation_backed(event: Event, events: list[Event], ctx: Context) -> list[s
 def _recipient_said(event: Event, ctx: Context) -> bool:
     """Whether a trigger of the event has a recipient phrase ("to X", "for X", "gave X")."""
     for mention in event.mentions:
-        start = mention.trigger_start - ctx.article.body_start
-        span = ctx.doc.char_span(start, start + len(mention.trigger))
-        if span is not None and any(role_tokens(span.root, role)
+        if (span := ctx.trigger_span(mention)) is not None and any(role_tokens(span.root, role)
                                     for role in ("prep:to", "prep:for", "recipient")):
             return True
     return False

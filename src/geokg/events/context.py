@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from geokg.entities.references import References, listed_state
 from geokg.language.syntax import phrase
 from geokg.language.timex import Anchor, infer_anchor
-from geokg.model import COUNTRY, Article, Linked, Mention
+from geokg.model import COUNTRY, Article, EventMention, Linked, Mention
 
 
 @dataclass
@@ -67,6 +67,14 @@ class Context:
 
     def char(self, token: Token) -> int:
         return self.article.body_start + token.idx
+
+    def trigger_span(self, mention: EventMention) -> Span | None:
+        """The words of an event mention's trigger in the parse (its offsets are the
+        article's, the parse's are the body's)."""
+        offset = self.article.body_start
+        span = self.doc.char_span(mention.trigger_start - offset, mention.trigger_end - offset,
+                                  alignment_mode="expand")
+        return span if span is not None and len(span) else None
 
     def mentions_in(self, tokens: Iterable[Token]) -> list[Mention]:
         seen: dict[tuple[int, int], Mention] = {}

@@ -52,7 +52,7 @@ def situate(events: list[Event], ctx: Context) -> list[Event]:
     was told at, else of the visit or meeting its people were last seen at, then the
     dateline's place; then date what is still undated but narrated by the story's
     day, and add the host states of visits."""
-    dateline = next((m.entity for m in ctx.linked.mentions if m.how == "dateline"), None)
+    dateline = ctx.dateline
     ordered = sorted(events, key=lambda e: e.mentions[0].sentence.start)
     for i, event in enumerate(ordered):
         if event.time is None:
@@ -101,13 +101,8 @@ def _remote(event: Event, ctx: Context) -> bool:
     """"spoke by telephone", "held a video call": a meeting at a distance has no place
     of its own, so neither the dateline nor the scene before gives it one."""
     words = lexicon()["remote_meeting_words"]
-    for mention in event.mentions:
-        span = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
-                                 mention.trigger_end - ctx.article.body_start,
-                                 alignment_mode="expand")
-        if span is None or not len(span) or not _called(span[0], words):
-            return False
-    return True
+    return all((span := ctx.trigger_span(m)) is not None and _called(span[0], words)
+               for m in event.mentions)
 
 
 def _called(trigger: Token, words: frozenset[str]) -> bool:
@@ -222,11 +217,8 @@ def story_day(event: Event, ctx: Context) -> TimeValue | None:
 
 
 def _trigger(event: Event, ctx: Context) -> Token | None:
-    mention = event.mentions[0]
-    span = ctx.doc.char_span(mention.trigger_start - ctx.article.body_start,
-                             mention.trigger_end - ctx.article.body_start,
-                             alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    span = ctx.trigger_span(event.mentions[0])
+    return span[0] if span is not None else None
 
 
 def own_place(event: Event, ctx: Context) -> str | None:
