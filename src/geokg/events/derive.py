@@ -309,11 +309,16 @@ def _place_of_main_clause(frame: Frame, ctx: Context) -> None:
     holders = [main, *(o for o in main.children if o.dep_ == "dobj")]
     for prep in (p for h in holders for p in h.children if p.dep_ == "prep"):
         if prep.lower_ in ("in", "at") and prep.i < trigger.i:
-            keys = [k for g in prep.children if g.dep_ == "pobj"
-                    for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            keys = _places_below_state(prep, ctx)
             if keys:
                 frame.place = keys[0]
                 return
+
+
+def _places_below_state(prep: Token, ctx: Context) -> list[str]:
+    """The cities, regions and sites a preposition's object names ("in Gao")."""
+    return [k for g in prep.children if g.dep_ == "pobj"
+            for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
 
 
 def _place_fronted_over_report(frame: Frame, ctx: Context) -> None:
@@ -334,8 +339,7 @@ def _place_fronted_over_report(frame: Frame, ctx: Context) -> None:
     first = sentence_of(report).start
     for prep in report.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.i == first:
-            keys = [k for g in prep.children if g.dep_ == "pobj"
-                    for k in ctx.keys_in(phrase(g)) if ctx.kind(k) in PLACE_KINDS - {COUNTRY}]
+            keys = _places_below_state(prep, ctx)
             frame.add("destination" if "destination" in wants else "place", keys)
 
 
