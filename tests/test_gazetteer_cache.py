@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 
+from geokg import resources
 from geokg.entities import gazetteer
 
 
@@ -14,7 +15,7 @@ from geokg.entities import gazetteer
 def cache_home(tmp_path, monkeypatch):
     """A start-up cache folder of this test's own; the process-wide gazetteer is made
     again after the test (from the user's cache, as before)."""
-    monkeypatch.setenv(gazetteer.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(resources.CACHE_ENV, str(tmp_path))
     gazetteer._startup.cache_clear()
     yield tmp_path
     gazetteer._startup.cache_clear()
@@ -63,10 +64,10 @@ def test_key_follows_the_data(monkeypatch):
 
 
 def test_off_keeps_nothing(tmp_path, monkeypatch):
-    monkeypatch.setenv(gazetteer.CACHE_ENV, "off")
-    assert gazetteer.startup_cache_folder() is None
-    monkeypatch.setenv(gazetteer.CACHE_ENV, str(tmp_path / "c"))
-    assert gazetteer.startup_cache_folder() == tmp_path / "c"
+    monkeypatch.setenv(resources.CACHE_ENV, "off")
+    assert resources.startup_cache_folder() is None
+    monkeypatch.setenv(resources.CACHE_ENV, str(tmp_path / "c"))
+    assert resources.startup_cache_folder() == tmp_path / "c"
 
 
 def test_unwritable_folder_is_no_error(tmp_path, monkeypatch):

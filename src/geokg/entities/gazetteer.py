@@ -28,7 +28,7 @@ import pycountry
 
 from geokg.entities import fold as fold_module
 from geokg.entities.fold import ascii_fold
-from geokg.resources import CACHE_ENV, data_text, read_data, startup_cache_folder  # noqa: F401
+from geokg.resources import data_text, read_data, startup_cache_folder
 
 # Cities above this population get an entity-ruler pattern (capitals always do);
 # smaller ones are linked only when the statistical NER finds them.

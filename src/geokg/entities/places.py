@@ -101,7 +101,9 @@ def link_described_capitals(state: LinkState) -> None:
             if named := _named_after(state, tok):
                 state.mention(named, tok.i, tok.i + 1, "alias")
                 continue
-            states = _state_named_before(state, tok)
+            # "Forces in Mali retook a hotel in the capital": the state named last
+            named = _named_before(state, tok, COUNTRY, sentences=1)
+            states = {named} if named else set()
         if len(states) != 1 or not definite:
             continue
         code = state.linked.entities[next(iter(states))].country
@@ -130,13 +132,14 @@ def link_definite_towns(state: LinkState) -> None:
         if (tok.lemma_.lower() in nouns and tok.pos_ == "NOUN" and tok.tag_ == "NN"
                 and tok.i not in state.by_token and _bare_definite(tok)
                 and not any(c.dep_ in ("prep", "appos", "relcl", "acl") for c in tok.children)):
-            city = _city_named_before(state, tok)
+            city = _named_before(state, tok, CITY, sentences=3)
             if city is not None:
                 state.mention(city, tok.i, tok.i + 1, "alias")
 
 
-def _city_named_before(state: LinkState, tok: Token, sentences: int = 3) -> str | None:
-    """The city mentioned last before the token, within its sentence and the ones before."""
+def _named_before(state: LinkState, tok: Token, kind: str, sentences: int) -> str | None:
+    """The entity of a kind mentioned last before the token, within its sentence and
+    up to `sentences` sentences before it."""
     start = tok.sent.start
     for _ in range(sentences):
         if start == 0:
@@ -145,7 +148,7 @@ def _city_named_before(state: LinkState, tok: Token, sentences: int = 3) -> str 
     for i in range(tok.i - 1, start - 1, -1):
         key = state.by_token.get(i, "")
         entity = state.linked.entities.get(key)
-        if entity is not None and entity.type == CITY:
+        if entity is not None and entity.type == kind:
             return key
     return None
 
@@ -153,20 +156,6 @@ def _city_named_before(state: LinkState, tok: Token, sentences: int = 3) -> str 
 def _bare_definite(tok: Token) -> bool:
     """"the capital", with no word saying whose."""
     return [c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "compound")] == ["the"]
-
-
-def _state_named_before(state: LinkState, tok: Token) -> set[str]:
-    """"Forces in Mali retook a hotel in the capital": the state named last before the
-    word, in its sentence or else the sentence before (one state, or none)."""
-    sentence = tok.sent
-    previous = tok.doc[sentence.start - 1].sent if sentence.start else None
-    for span_start, span_end in ((sentence.start, tok.i),
-                                 (previous.start, previous.end) if previous else (0, 0)):
-        for i in range(span_end - 1, span_start - 1, -1):
-            key = state.by_token.get(i, "")
-            if key.startswith("country/"):
-                return {key}
-    return set()
 
 
 def locate_described_places(state: LinkState, described: list[tuple[str, Span]]) -> None:
