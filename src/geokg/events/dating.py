@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from geokg.events.rules import event_types
 from geokg.language.lexicon import lexicon
 from geokg.language.quantity import ordinal
-from geokg.language.sentences import DateExpr, SentenceIndex, sentence_of
+from geokg.language.sentences import DateExpr, SentenceIndex, opens_quote, sentence_of
 from geokg.language.syntax import (
     MANNER_PREPS,
     SUBJECT_DEPS,
@@ -358,8 +358,7 @@ def _quoted(token: Token) -> bool:
     """The word stands inside a quotation opened before it in its paragraph (a quote
     may run over several sentences)."""
     text = token.doc.text
-    before = text[text.rfind("\n\n", 0, token.idx) + 1:token.idx]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return opens_quote(text[text.rfind("\n\n", 0, token.idx) + 1:token.idx])
 
 
 def _reporting_verb_before(ent: Span) -> Token | None:

@@ -13,16 +13,13 @@ from spacy.tokens import Span, Token
 
 from geokg.entities import gazetteer
 from geokg.entities.references.features import kept_apart
-from geokg.events.context import Context, resolve_pronoun
+from geokg.events.context import PLACE_RANK, Context, resolve_pronoun
 from geokg.language.lexicon import lexicon
 from geokg.language.memo import per_token
 from geokg.language.quantity import number_word
 from geokg.language.sentences import sentence_of
 from geokg.language.syntax import LOCATIVE_PREPS, conjuncts, phrase
-from geokg.model import CITY, COUNTRY, PERSON, PLACE, REGION
-
-# Entity types a sentence can name as where something happens.
-PLACE_TYPES = (CITY, REGION, PLACE, COUNTRY)
+from geokg.model import COUNTRY, PERSON
 
 
 def referents(token: Token, ctx: Context, taken: set[str], owned: bool = False) -> list[str]:
@@ -386,7 +383,7 @@ def _state_of_setting(token: Token, ctx: Context) -> str | None:
     """The state of the place nearest the token in its sentence, if it names one."""
     sentence = sentence_of(token)
     places = [(abs(m_tok.i - token.i), state) for m_tok in sentence
-              for m in ctx.by_token.get(m_tok.i, ()) if ctx.kind(m.entity) in PLACE_TYPES
+              for m in ctx.by_token.get(m_tok.i, ()) if ctx.kind(m.entity) in PLACE_RANK
               and (state := ctx.country_of(m.entity)) and (
                   ctx.kind(m.entity) != COUNTRY or _setting(m_tok))]
     return min(places)[1] if places else None

@@ -106,3 +106,8 @@ def sentence_text(token: Token) -> str:
     anew from the tokens at every call), from the doc's index."""
     index = SentenceIndex.of(token.doc)
     return index.texts[index.number(token)]
+
+
+def opens_quote(before: str) -> bool:
+    """Whether a text leaves a quotation open: a word after it stands inside quotes."""
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1

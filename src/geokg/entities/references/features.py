@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from geokg.entities import gazetteer
+from geokg.language.sentences import opens_quote
 from geokg.model import COUNTRY, ORGANIZATION, PERSON
 from geokg.resources import read_data
 
@@ -60,8 +61,7 @@ def title_gender(word: str) -> str | None:
 
 def inside_quote(tok: Token, sentence: Span) -> bool:
     """Whether a word of a sentence stands inside quotation marks opened before it."""
-    before = tok.doc[sentence.start:tok.i].text
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return opens_quote(tok.doc[sentence.start:tok.i].text)
 
 
 def kept_apart(token: Token) -> bool:
