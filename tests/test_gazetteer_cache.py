@@ -73,5 +73,6 @@ def test_off_keeps_nothing(tmp_path, monkeypatch):
 def test_unwritable_folder_is_no_error(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    gazetteer._store(blocker / "sub" / "gazetteer-x.pickle", [1])  # a file where a folder goes
+    # a file where a folder goes
+    resources.store_pickle(blocker / "sub" / "gazetteer-x.pickle", [1])
     assert blocker.read_text() == ""

@@ -12,10 +12,13 @@ every graph.
 from __future__ import annotations
 
 import os
+import pickle
+import tempfile
+from collections.abc import Callable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -90,3 +93,43 @@ def startup_cache_folder() -> Path | None:
         return None if chosen.lower() == "off" else Path(chosen)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "geokg"
+
+
+T = TypeVar("T")
+
+
+def startup_cached(name: str, key: str, make: Callable[[], T],
+                   valid: Callable[[Any], bool]) -> T:
+    """What `make()` returns, read from the start-up cache (`name`-`key`.pickle) when it
+    holds a `valid` value there, else made and stored for the next process. The key
+    names what the value is made from, so a stale file is never read; a missing,
+    damaged or unwritable file only costs the making."""
+    folder = startup_cache_folder()
+    if folder is None:
+        return make()
+    path = folder / f"{name}-{key}.pickle"
+    try:
+        with open(path, "rb") as stream:
+            value = pickle.load(stream)  # noqa: S301 (written by store_pickle, under its key)
+        if valid(value):
+            return value
+    except Exception:  # noqa: BLE001, S110 (a missing or damaged file is made again)
+        pass
+    value = make()
+    store_pickle(path, value)
+    return value
+
+
+def store_pickle(path: Path, value: object) -> None:
+    """Pickle `value` to `path` atomically (workers may write it at once); errors ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        pass

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import pickle
 import re
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -28,7 +25,7 @@ import pycountry
 
 from geokg.entities import fold as fold_module
 from geokg.entities.fold import ascii_fold
-from geokg.resources import data_text, read_data, startup_cache_folder
+from geokg.resources import data_text, read_data, startup_cached
 
 # Cities above this population get an entity-ruler pattern (capitals always do);
 # smaller ones are linked only when the statistical NER finds them.
@@ -488,36 +485,12 @@ def _startup() -> tuple[Gazetteer, list[dict]]:
     tenth of that. A missing, unreadable or stale file is built again; a folder
     that cannot be written is no error (the build just is not kept).
     """
-    folder = startup_cache_folder()
-    path = folder / f"gazetteer-{data_key()}.pickle" if folder else None
-    if path is not None:
-        try:
-            with open(path, "rb") as stream:
-                gaz, patterns = pickle.load(stream)  # noqa: S301 (written by _store, below)
-            if isinstance(gaz, Gazetteer) and isinstance(patterns, list):
-                return gaz, patterns
-        except Exception:  # noqa: BLE001 (a missing or damaged file is built again)
-            pass
-    gaz = _build()
-    patterns = gaz.ruler_patterns()
-    if path is not None:
-        _store(path, (gaz, patterns))
-    return gaz, patterns
+    def make() -> tuple[Gazetteer, list[dict]]:
+        gaz = _build()
+        return gaz, gaz.ruler_patterns()
 
-
-def _store(path: Path, value: object) -> None:
-    """Pickle `value` to `path` atomically (workers may write it at once); errors ignored."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError:
-        pass
+    return startup_cached("gazetteer", data_key(), make, lambda v: isinstance(v, tuple) and len(
+        v) == 2 and isinstance(v[0], Gazetteer) and isinstance(v[1], list))
 
 
 def _build() -> Gazetteer:

@@ -15,9 +15,7 @@ error (the graph just is not kept).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,9 +23,7 @@ from pathlib import Path
 import rdflib
 from rdflib import Graph
 
-from geokg.errors import GeokgError
-from geokg.rdf.write import atomic_output
-from geokg.resources import startup_cache_folder
+from geokg.resources import startup_cached
 
 _FORMAT = 1  # bump when what is pickled changes shape
 
@@ -48,19 +44,5 @@ def cached_graph(name: str, texts: Sequence[str], code: Sequence[str],
                  make: Callable[[], Graph]) -> Graph:
     """The graph `make()` returns, read from the start-up cache when it holds it for these
     `texts` and `code` (`graph_key`), else made and stored there for the next process."""
-    folder = startup_cache_folder()
-    if folder is None:
-        return make()
-    path = folder / f"{name}-{graph_key(name, texts, code)}.pickle"
-    try:
-        with open(path, "rb") as stream:
-            graph = pickle.load(stream)  # noqa: S301 (written below, under a key of its sources)
-        if isinstance(graph, Graph):
-            return graph
-    except Exception:  # noqa: BLE001, S110 (a missing or damaged file is parsed again)
-        pass
-    graph = make()
-    unwritable = (GeokgError, OSError, pickle.PicklingError)  # not kept, no error
-    with contextlib.suppress(*unwritable), atomic_output(path) as stream:
-        pickle.dump(graph, stream, pickle.HIGHEST_PROTOCOL)
-    return graph
+    return startup_cached(name, graph_key(name, texts, code), make,
+                          lambda value: isinstance(value, Graph))
